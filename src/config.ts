@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const boolish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  BASE_URL: z.string().url().optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Kodepos <no-reply@sales.kodepos.co.id>'),
+  TLS_CERT: z.string().optional(),
+  TLS_KEY: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Secret for signing links and encrypting stored secrets; generated into DATA_DIR when absent. */
+  APP_SECRET: z.string().min(32).optional(),
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  JOBS: boolish.default(true),
+  OPERATOR_NAME: z.string().default('Kodepos Digital Solutions'),
+  OPERATOR_EMAIL: z.string().email().default('privacy@sales.kodepos.co.id'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Schema to use on PostgreSQL (tests isolate themselves in their own schema). */
+  pgSchema: string | undefined;
+  baseUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  tls: { cert: string; key: string } | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  appSecret: string | undefined;
+  sessionTtlDays: number;
+  jobs: boolean;
+  operator: { name: string; email: string };
+}
+
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Config> = {},
+): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if ((e.TLS_CERT && !e.TLS_KEY) || (!e.TLS_CERT && e.TLS_KEY)) {
+    throw new Error('Invalid configuration: TLS_CERT and TLS_KEY must be set together');
+  }
+  const tls = e.TLS_CERT && e.TLS_KEY ? { cert: e.TLS_CERT, key: e.TLS_KEY } : undefined;
+  const scheme = tls ? 'https' : 'http';
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    pgSchema: undefined,
+    baseUrl: (e.BASE_URL ?? `${scheme}://localhost:${e.PORT}`).replace(/\/$/, ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    tls,
+    logLevel: e.LOG_LEVEL,
+    appSecret: e.APP_SECRET,
+    sessionTtlDays: e.SESSION_TTL_DAYS,
+    jobs: e.JOBS,
+    operator: { name: e.OPERATOR_NAME, email: e.OPERATOR_EMAIL },
+    ...overrides,
+  };
+}

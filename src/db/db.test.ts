@@ -1,0 +1,61 @@
+import { describe, expect, it, afterAll, beforeAll } from 'vitest';
+import { sql } from 'kysely';
+import { createTestDb, testDialects, type TestDb } from '../test/db.js';
+import { migrateToLatest } from './migrate.js';
+
+describe.each(testDialects)('data layer on %s', (dialect) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb(dialect);
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  it('migrates, and a second run applies nothing', async () => {
+    const again = await migrateToLatest(t.db);
+    expect(again.applied).toEqual([]);
+  });
+
+  it('reads timestamps back as ISO strings and JSON as text on both dialects', async () => {
+    const now = new Date('2026-03-01T10:20:30.456Z').toISOString();
+    await t.db.k
+      .insertInto('platform_settings')
+      .values({ key: 'probe', value: JSON.stringify({ a: 1 }), updated_at: now })
+      .execute();
+    const row = await t.db.k.selectFrom('platform_settings').selectAll().where('key', '=', 'probe').executeTakeFirstOrThrow();
+    expect(row.updated_at).toBe(now);
+    expect(JSON.parse(row.value)).toEqual({ a: 1 });
+  });
+
+  it('enforces foreign keys', async () => {
+    const now = new Date().toISOString();
+    await expect(
+      t.db.k
+        .insertInto('sessions')
+        .values({ id: 's1', user_id: 'nobody', token_hash: 'x', created_at: now, last_seen_at: now, expires_at: now })
+        .execute(),
+    ).rejects.toThrow();
+  });
+
+  it('rolls back a failed transaction whole', async () => {
+    const now = new Date().toISOString();
+    await expect(
+      t.db.k.transaction().execute(async (trx) => {
+        await trx.insertInto('platform_settings').values({ key: 'half', value: '1', updated_at: now }).execute();
+        await trx.insertInto('platform_settings').values({ key: 'half', value: '2', updated_at: now }).execute();
+      }),
+    ).rejects.toThrow();
+    const rows = await t.db.k.selectFrom('platform_settings').selectAll().where('key', '=', 'half').execute();
+    expect(rows).toEqual([]);
+  });
+
+  it.runIf(dialect === 'sqlite')('runs SQLite in WAL mode with synchronous=FULL and foreign keys on', async () => {
+    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(t.db.k);
+    expect(mode.rows[0]?.journal_mode).toBe('wal');
+    const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(t.db.k);
+    expect(sync.rows[0]?.synchronous).toBe(2);
+    const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(t.db.k);
+    expect(fk.rows[0]?.foreign_keys).toBe(1);
+  });
+});

@@ -1,0 +1,7 @@
+import type { DialectMigration } from '../migrate.js';
+import * as m0001 from './0001_core.js';
+
+/** Every migration, in order. Names sort; add new ones at the end. */
+export const migrations: Record<string, DialectMigration> = {
+  '0001_core': m0001,
+};

@@ -1,0 +1,5 @@
+import type { CoreTables } from './core-tables.js';
+import type { JobTables } from '../jobs/tables.js';
+
+/** The whole schema as Kysely sees it: each area contributes its tables. */
+export interface Database extends CoreTables, JobTables {}
