@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { newId } from '../lib/ids.js';
 
 export interface MailMessage {
@@ -27,7 +27,7 @@ export interface Mailer {
 
 type Transport = ReturnType<typeof nodemailer.createTransport>;
 
-function envelope(from: string, msg: MailMessage, id: string): nodemailer.SendMailOptions {
+function envelope(from: string, msg: MailMessage, id: string): SendMailOptions {
   return {
     from,
     to: msg.to,

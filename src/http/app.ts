@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.js';
+import { newId } from '../lib/ids.js';
+import { moduleRoutes } from '../modules/index.js';
+import { registerErrorHandling } from './errors.js';
+import { registerCsrf } from './security.js';
+
+export const BODY_LIMIT = 1_048_576;
+const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const tls = ctx.config.tls;
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => newId('req'),
+    ...(tls ? { https: { cert: readFileSync(tls.cert), key: readFileSync(tls.key) } } : {}),
+  }) as unknown as FastifyInstance;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: tls ? [] : null,
+      },
+    },
+    hsts: tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  // Per-node limits for public endpoints; login throttling that must hold across nodes lives in the database.
+  await app.register(rateLimit, { global: false });
+  registerCsrf(app, ctx);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Kodepos API', version: '1.0.0', description: 'Sales, Marketing, CRM and Service platform with privacy built in.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kodepos_session' },
+          apiKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/healthz', { schema: { tags: ['health'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const register of moduleRoutes) register(app, ctx);
+
+  const hasWeb = existsSync(join(WEB_DIST, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    const apiLike = path.startsWith('/api/') || path.startsWith('/public/');
+    if (!apiLike && req.method === 'GET') {
+      if (hasWeb) {
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(readFileSync(join(WEB_DIST, 'index.html')));
+      }
+      return reply.status(503).type('text/plain').send('The web UI is not built. Run `npm run build` (npm start does it for you).');
+    }
+    return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${path}` } });
+  });
+
+  return app;
+}

@@ -1,0 +1,439 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Cron } from 'croner';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { Db } from '../db/db.js';
+import type { Database } from '../db/types.js';
+import { addMs, iso, systemClock, type Clock } from '../lib/clock.js';
+import { newId } from '../lib/ids.js';
+import type { JobsTable } from './tables.js';
+import type {
+  EnqueueOptions,
+  HandlerOptions,
+  JobContext,
+  JobHandler,
+  JobInfo,
+  JobProgress,
+  JobQueue,
+  JobStatus,
+} from './types.js';
+
+export interface QueueOptions {
+  db: Db;
+  /** How often start() looks for due jobs and cron ticks (default 250 ms). */
+  pollMs?: number;
+  workerId?: string;
+  clock?: Clock;
+  /** Errors no caller can receive (poll loop, lease renewal, a lost completion write). */
+  onError?: (err: unknown) => void;
+}
+
+/** A job this worker has taken and must finish. */
+export interface ClaimedJob {
+  id: string;
+  name: string;
+  payload: unknown;
+  attempt: number;
+  maxAttempts: number;
+  backoffMs: number;
+}
+
+export type InsertOptions = EnqueueOptions & { maxAttempts: number; backoffMs: number; leaseMs: number };
+
+const DEFAULT_LEASE_MS = 60_000;
+const MAX_TEXT = 500;
+
+/** Stored error text: the message only (no stack), bounded. Handlers keep personal data out of messages. */
+export function errorText(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, MAX_TEXT);
+}
+
+function defaultOnError(err: unknown): void {
+  console.error(`[jobs] ${errorText(err)}`);
+}
+
+export function newJobRow(id: string, name: string, payload: unknown, opts: InsertOptions, now: Date): JobsTable {
+  const at = iso(now);
+  return {
+    id,
+    name,
+    payload: JSON.stringify(payload ?? null),
+    status: 'queued',
+    attempts: 0,
+    max_attempts: opts.maxAttempts,
+    backoff_ms: opts.backoffMs,
+    idempotency_key: opts.idempotencyKey ?? null,
+    workspace_id: opts.workspaceId ?? null,
+    run_at: iso(opts.runAt ?? now),
+    lease_until: null,
+    locked_by: null,
+    progress: null,
+    result: null,
+    error: null,
+    created_at: at,
+    updated_at: at,
+    finished_at: null,
+  };
+}
+
+/** Inserts the row; on a repeated idempotency key inserts nothing and returns the first job's id. */
+export async function insertJobRow(k: Kysely<Database>, row: JobsTable): Promise<{ id: string; inserted: boolean }> {
+  const done = await k
+    .insertInto('jobs')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (done) return { id: done.id, inserted: true };
+  const key = row.idempotency_key;
+  const existing = key
+    ? await k.selectFrom('jobs').select('id').where('idempotency_key', '=', key).executeTakeFirst()
+    : undefined;
+  if (!existing) throw new Error(`job ${row.id} was not inserted`);
+  return { id: existing.id, inserted: false };
+}
+
+export function rowToInfo(row: Selectable<JobsTable>): JobInfo {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status as JobStatus,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    progress: row.progress == null ? null : (JSON.parse(row.progress) as JobProgress),
+    result: row.result == null ? null : (JSON.parse(row.result) as unknown),
+    error: row.error,
+    workspaceId: row.workspace_id,
+    createdAt: row.created_at,
+    runAt: row.run_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+interface Registered {
+  handler: JobHandler<unknown>;
+  concurrency: number;
+  leaseMs: number;
+  active: number;
+}
+
+interface Scheduled {
+  cron: Cron;
+  payload: unknown;
+  next: Date | null;
+}
+
+/**
+ * The worker half both runners share: handlers, concurrency, lease renewal, cron ticks, the poll
+ * loop, drain and stop. A subclass supplies where jobs live (a table, or pg-boss).
+ */
+export abstract class PolledQueue implements JobQueue {
+  protected readonly db: Db;
+  protected readonly clock: Clock;
+  protected readonly workerId: string;
+  protected readonly onError: (err: unknown) => void;
+  private readonly pollMs: number;
+  private readonly handlers = new Map<string, Registered>();
+  private readonly schedules = new Map<string, Scheduled>();
+  private readonly running = new Set<Promise<void>>();
+  private started = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private wake: (() => void) | null = null;
+  private pumpChain: Promise<unknown> = Promise.resolve();
+
+  constructor(opts: QueueOptions, defaultPollMs: number) {
+    this.db = opts.db;
+    this.clock = opts.clock ?? systemClock;
+    this.pollMs = opts.pollMs ?? defaultPollMs;
+    this.workerId = opts.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    this.onError = opts.onError ?? defaultOnError;
+  }
+
+  protected abstract open(): Promise<void>;
+  protected abstract close(): Promise<void>;
+  protected abstract insert(name: string, payload: unknown, opts: InsertOptions): Promise<string>;
+  /** Takes up to `limit` due jobs of one name for this worker, leased for `leaseMs`. */
+  protected abstract claim(name: string, limit: number, leaseMs: number): Promise<ClaimedJob[]>;
+  protected abstract renew(job: ClaimedJob, leaseMs: number): Promise<void>;
+  protected abstract saveProgress(job: ClaimedJob, progress: JobProgress): Promise<void>;
+  protected abstract complete(job: ClaimedJob, result: unknown): Promise<void>;
+  protected abstract fail(job: ClaimedJob, message: string): Promise<void>;
+  abstract get(id: string): Promise<JobInfo | null>;
+
+  register<P>(name: string, handler: JobHandler<P>, opts: HandlerOptions = {}): void {
+    this.handlers.set(name, {
+      handler: handler as JobHandler<unknown>,
+      concurrency: Math.max(1, opts.concurrency ?? 1),
+      leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
+      active: this.handlers.get(name)?.active ?? 0,
+    });
+  }
+
+  async enqueue<P>(name: string, payload: P, opts: EnqueueOptions = {}): Promise<string> {
+    const id = await this.insert(name, payload, {
+      ...opts,
+      maxAttempts: Math.max(1, opts.maxAttempts ?? 5),
+      backoffMs: Math.max(0, opts.backoffMs ?? 1000),
+      leaseMs: this.handlers.get(name)?.leaseMs ?? DEFAULT_LEASE_MS,
+    });
+    if (this.started && this.handlers.has(name)) this.wake?.();
+    return id;
+  }
+
+  async schedule(name: string, cron: string, payload: unknown = null): Promise<void> {
+    const c = new Cron(cron, { timezone: 'UTC', paused: true });
+    this.schedules.set(name, { cron: c, payload, next: c.nextRun(this.clock.now()) });
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.open();
+    this.started = true;
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    this.wake?.();
+    await this.loopDone;
+    await this.pumpChain;
+    while (this.running.size > 0) await Promise.all([...this.running]);
+    await this.close();
+  }
+
+  async drain(): Promise<void> {
+    await this.open();
+    for (;;) {
+      const claimed = await this.pump();
+      if (this.running.size > 0) await Promise.all([...this.running]);
+      else if (claimed === 0) return;
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (this.started) {
+      try {
+        await this.fireSchedules();
+        await this.pump();
+      } catch (err) {
+        this.onError(err);
+      }
+      if (!this.started) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => this.wake?.(), this.pollMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          this.wake = null;
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** A tick's key is the same on every node, so the tick runs once however many nodes saw it. */
+  private async fireSchedules(): Promise<void> {
+    const now = this.clock.now();
+    for (const [name, s] of this.schedules) {
+      if (!s.next || s.next > now) continue;
+      // The latest tick at or before now: ticks missed while stopped collapse into one.
+      const tick = s.cron.previousRuns(1, addMs(now, 1))[0] ?? s.next;
+      s.next = s.cron.nextRun(tick);
+      await this.enqueue(name, s.payload, { idempotencyKey: `${name}@${iso(tick)}` });
+    }
+  }
+
+  /** One claim round at a time, so two rounds never both fill the same free slot. */
+  private pump(): Promise<number> {
+    const next = this.pumpChain.then(() => this.pumpOnce());
+    this.pumpChain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async pumpOnce(): Promise<number> {
+    let claimed = 0;
+    for (const [name, reg] of this.handlers) {
+      const free = reg.concurrency - reg.active;
+      if (free <= 0) continue;
+      const jobs = await this.claim(name, free, reg.leaseMs);
+      for (const job of jobs) this.launch(job, reg);
+      claimed += jobs.length;
+    }
+    return claimed;
+  }
+
+  private launch(job: ClaimedJob, reg: Registered): void {
+    reg.active++;
+    const run: Promise<void> = this.execute(job, reg).finally(() => {
+      reg.active--;
+      this.running.delete(run);
+      if (this.started) this.wake?.();
+    });
+    this.running.add(run);
+  }
+
+  private async execute(job: ClaimedJob, reg: Registered): Promise<void> {
+    const renewal = setInterval(
+      () => {
+        this.renew(job, reg.leaseMs).catch((err: unknown) => this.onError(err));
+      },
+      Math.max(50, Math.floor(reg.leaseMs / 3)),
+    );
+    // A renewal timer alone must not keep a process alive.
+    renewal.unref();
+    const ctx: JobContext = {
+      id: job.id,
+      name: job.name,
+      attempt: job.attempt,
+      progress: (done, total = null, message = null) =>
+        this.saveProgress(job, { done, total, message: message == null ? null : message.slice(0, MAX_TEXT) }),
+    };
+    let outcome: { ok: true; result: unknown } | { ok: false; message: string };
+    try {
+      outcome = { ok: true, result: await reg.handler(job.payload, ctx) };
+    } catch (err) {
+      outcome = { ok: false, message: errorText(err) };
+    } finally {
+      clearInterval(renewal);
+    }
+    try {
+      if (outcome.ok) await this.complete(job, outcome.result);
+      else await this.fail(job, outcome.message);
+    } catch (err) {
+      this.onError(err);
+    }
+  }
+}
+
+type JobsEb = ExpressionBuilder<Database, 'jobs'>;
+
+/** Queued and due, or running with a lease nobody renewed. */
+function claimable(eb: JobsEb, now: string) {
+  return eb.or([
+    eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]),
+    eb.and([eb('status', '=', 'running'), eb('lease_until', '<', now)]),
+  ]);
+}
+
+/** The durable table runner: in-process on SQLite, and usable on PostgreSQL through the same SQL. */
+export class TableQueue extends PolledQueue {
+  constructor(opts: QueueOptions) {
+    super(opts, 250);
+  }
+
+  protected async open(): Promise<void> {}
+
+  protected async close(): Promise<void> {}
+
+  protected async insert(name: string, payload: unknown, opts: InsertOptions): Promise<string> {
+    const row = newJobRow(newId('job'), name, payload, opts, this.clock.now());
+    return (await insertJobRow(this.db.k, row)).id;
+  }
+
+  protected async claim(name: string, limit: number, leaseMs: number): Promise<ClaimedJob[]> {
+    const k = this.db.k;
+    const now = this.clock.now();
+    const at = iso(now);
+    // A job whose last allowed attempt lost its worker is not tried again.
+    await k
+      .updateTable('jobs')
+      .set({ status: 'failed', error: 'lease expired', lease_until: null, finished_at: at, updated_at: at })
+      .where('name', '=', name)
+      .where('status', '=', 'running')
+      .where('lease_until', '<', at)
+      .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
+      .execute();
+    const out: ClaimedJob[] = [];
+    while (out.length < limit) {
+      let pick = k
+        .selectFrom('jobs')
+        .select('id')
+        .where('name', '=', name)
+        .where((eb) => claimable(eb, at))
+        .orderBy('run_at')
+        .orderBy('id')
+        .limit(1);
+      if (this.db.dialect === 'postgres') pick = pick.forUpdate().skipLocked();
+      // The outer condition repeats the inner one, so a row another worker took meanwhile is not taken again.
+      const row = await k
+        .updateTable('jobs')
+        .set((eb) => ({
+          status: 'running',
+          attempts: eb('attempts', '+', 1),
+          lease_until: iso(addMs(now, leaseMs)),
+          locked_by: this.workerId,
+          updated_at: at,
+        }))
+        .where('id', '=', pick)
+        .where((eb) => claimable(eb, at))
+        .returning(['id', 'name', 'payload', 'attempts', 'max_attempts', 'backoff_ms'])
+        .executeTakeFirst();
+      if (!row) break;
+      out.push({
+        id: row.id,
+        name: row.name,
+        payload: JSON.parse(row.payload) as unknown,
+        attempt: row.attempts,
+        maxAttempts: row.max_attempts,
+        backoffMs: row.backoff_ms,
+      });
+    }
+    return out;
+  }
+
+  /** Writes only while this worker still holds this attempt of the job. */
+  private mine(job: ClaimedJob) {
+    return this.db.k
+      .updateTable('jobs')
+      .where('id', '=', job.id)
+      .where('status', '=', 'running')
+      .where('locked_by', '=', this.workerId)
+      .where('attempts', '=', job.attempt);
+  }
+
+  protected async renew(job: ClaimedJob, leaseMs: number): Promise<void> {
+    const now = this.clock.now();
+    await this.mine(job)
+      .set({ lease_until: iso(addMs(now, leaseMs)), updated_at: iso(now) })
+      .execute();
+  }
+
+  protected async saveProgress(job: ClaimedJob, progress: JobProgress): Promise<void> {
+    await this.mine(job)
+      .set({ progress: JSON.stringify(progress), updated_at: iso(this.clock.now()) })
+      .execute();
+  }
+
+  protected async complete(job: ClaimedJob, result: unknown): Promise<void> {
+    const at = iso(this.clock.now());
+    await this.mine(job)
+      .set({
+        status: 'completed',
+        result: result === undefined ? null : JSON.stringify(result),
+        error: null,
+        lease_until: null,
+        finished_at: at,
+        updated_at: at,
+      })
+      .execute();
+  }
+
+  protected async fail(job: ClaimedJob, message: string): Promise<void> {
+    const now = this.clock.now();
+    const last = job.attempt >= job.maxAttempts;
+    await this.mine(job)
+      .set({
+        status: last ? 'failed' : 'queued',
+        error: message,
+        lease_until: null,
+        run_at: last ? undefined : iso(addMs(now, job.backoffMs * 2 ** (job.attempt - 1))),
+        finished_at: last ? iso(now) : null,
+        updated_at: iso(now),
+      })
+      .execute();
+  }
+
+  async get(id: string): Promise<JobInfo | null> {
+    const row = await this.db.k.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? rowToInfo(row) : null;
+  }
+}

@@ -1,0 +1,145 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { UsersTable, SessionsTable } from '../../db/core-tables.js';
+import type { Database } from '../../db/types.js';
+
+export type UserRow = Selectable<UsersTable>;
+
+export function findUserByEmail(k: Kysely<Database>, email: string): Promise<UserRow | undefined> {
+  return k.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export function findUserById(k: Kysely<Database>, id: string): Promise<UserRow | undefined> {
+  return k.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertUser(k: Kysely<Database>, row: UsersTable): Promise<void> {
+  await k.insertInto('users').values(row).execute();
+}
+
+export async function updateUser(k: Kysely<Database>, id: string, patch: Partial<UsersTable>): Promise<void> {
+  await k.updateTable('users').set(patch).where('id', '=', id).execute();
+}
+
+export interface SessionWithUser {
+  session: Pick<SessionsTable, 'id' | 'last_seen_at' | 'expires_at'>;
+  user: UserRow;
+}
+
+/** One query: the live session for a token hash and its user. */
+export async function findLiveSession(k: Kysely<Database>, tokenHash: string, now: string): Promise<SessionWithUser | undefined> {
+  const row = await k
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .selectAll('u')
+    .select(['s.id as s_id', 's.last_seen_at as s_last_seen_at', 's.expires_at as s_expires_at'])
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', now)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { s_id, s_last_seen_at, s_expires_at, ...user } = row;
+  return { session: { id: s_id, last_seen_at: s_last_seen_at, expires_at: s_expires_at }, user };
+}
+
+export async function insertSession(k: Kysely<Database>, row: SessionsTable): Promise<void> {
+  await k.insertInto('sessions').values(row).execute();
+}
+
+export async function touchSession(k: Kysely<Database>, sessionId: string, userId: string, now: string): Promise<void> {
+  await k.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
+  await k.updateTable('users').set({ last_active_at: now }).where('id', '=', userId).execute();
+}
+
+export function listSessions(k: Kysely<Database>, userId: string, now: string): Promise<Selectable<SessionsTable>[]> {
+  return k
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+export async function revokeSession(k: Kysely<Database>, userId: string, sessionId: string, now: string): Promise<boolean> {
+  const r = await k
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function revokeAllSessions(k: Kysely<Database>, userId: string, now: string, exceptId?: string): Promise<void> {
+  let q = k.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  await q.execute();
+}
+
+export async function insertEmailToken(
+  k: Kysely<Database>,
+  row: { id: string; user_id: string; purpose: string; token_hash: string; expires_at: string; created_at: string },
+): Promise<void> {
+  await k.insertInto('email_tokens').values({ ...row, used_at: null }).execute();
+}
+
+/** Marks a live token used and returns its user, atomically: a token works once. */
+export async function consumeEmailToken(
+  k: Kysely<Database>,
+  purpose: string,
+  tokenHash: string,
+  now: string,
+): Promise<string | undefined> {
+  const tok = await k
+    .selectFrom('email_tokens')
+    .select(['id', 'user_id'])
+    .where('token_hash', '=', tokenHash)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (!tok) return undefined;
+  const r = await k.updateTable('email_tokens').set({ used_at: now }).where('id', '=', tok.id).where('used_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1 ? tok.user_id : undefined;
+}
+
+export async function throttleGet(k: Kysely<Database>, key: string) {
+  return k.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+}
+
+export async function throttlePut(
+  k: Kysely<Database>,
+  row: { key: string; failures: number; window_start: string; locked_until: string | null },
+): Promise<void> {
+  await k
+    .insertInto('login_throttle')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ failures: row.failures, window_start: row.window_start, locked_until: row.locked_until }),
+    )
+    .execute();
+}
+
+export async function throttleClear(k: Kysely<Database>, key: string): Promise<void> {
+  await k.deleteFrom('login_throttle').where('key', '=', key).execute();
+}
+
+export async function currentPolicyVersionId(k: Kysely<Database>, now: string): Promise<{ id: string; version: string } | undefined> {
+  return k
+    .selectFrom('policy_versions')
+    .select(['id', 'version'])
+    .where('published_at', 'is not', null)
+    .where('effective_at', '<=', now)
+    .orderBy('effective_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertPolicyAcceptance(
+  k: Kysely<Database>,
+  row: { id: string; user_id: string; policy_version_id: string; ip_truncated: string | null; user_agent: string | null; accepted_at: string },
+): Promise<void> {
+  await k.insertInto('policy_acceptances').values(row).execute();
+}

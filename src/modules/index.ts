@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.js';
+import { accountsRoutes } from './accounts/routes.js';
+import { registerAccountJobs } from './accounts/jobs.js';
+import { governanceRoutes } from './governance/routes.js';
+import { workspacesRoutes } from './workspaces/routes.js';
+import { registerWorkspaceJobs } from './workspaces/jobs.js';
+
+/** Every module's HTTP routes. Add a module here and its routes are served and documented. */
+export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
+  accountsRoutes,
+  workspacesRoutes,
+  governanceRoutes,
+];
+
+/** Every module's job handlers. */
+export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs];

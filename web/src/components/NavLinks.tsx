@@ -1,0 +1,48 @@
+import { NavLink, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { NAV_ITEMS, type NavItem } from './nav';
+
+function isActive(pathname: string, to: string): boolean {
+  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+}
+
+export function NavLinks({ hasWorkspace, onNavigate }: { hasWorkspace: boolean; onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const visible = (item: NavItem) => hasWorkspace || !item.needsWorkspace;
+
+  const render = (item: NavItem) => {
+    const Icon = item.icon;
+    const active = isActive(pathname, item.to);
+    const icon = <Icon size={20} stroke={1.7} aria-hidden="true" />;
+    if (item.children) {
+      return (
+        <NavLink
+          key={item.to}
+          label={t(`app.nav.${item.label}`)}
+          leftSection={icon}
+          defaultOpened={active}
+          childrenOffset={28}
+        >
+          {item.children.filter(visible).map(render)}
+        </NavLink>
+      );
+    }
+    return (
+      <NavLink
+        key={item.to}
+        component={Link}
+        to={item.to}
+        label={t(`app.nav.${item.label}`)}
+        leftSection={icon}
+        active={active}
+        aria-current={active ? 'page' : undefined}
+        onClick={onNavigate}
+        fw={500}
+      />
+    );
+  };
+
+  return <Stack gap={4}>{NAV_ITEMS.filter(visible).map(render)}</Stack>;
+}
