@@ -106,15 +106,12 @@ export class PgBossQueue extends PolledQueue {
   private ensureQueue(boss: PgBoss, name: string): Promise<void> {
     let ready = this.queues.get(name);
     if (!ready) {
-      ready = (async () => {
-        if (await boss.getQueue(name)) return;
-        try {
-          await boss.createQueue(name);
-        } catch (err) {
-          // Another node created it at the same moment.
-          if (!(await boss.getQueue(name))) throw err;
-        }
-      })();
+      // Two nodes creating one queue at once deadlock inside pg-boss (its partition's foreign key locks
+      // the queue table the other is inserting into), so creation is serialised by an advisory lock.
+      ready = tx(this.db, async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtext(${`${this.bossSchema}.create_queue`}))`.execute(trx);
+        if (!(await boss.getQueue(name))) await boss.createQueue(name);
+      });
       ready.catch(() => this.queues.delete(name));
       this.queues.set(name, ready);
     }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../db/db.js';
 import type { DialectName } from '../db/dialect.js';
 import { createTestDb, testDialects, type TestDb } from '../test/db.js';
@@ -40,8 +40,15 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 describe.each(cases)('job queue contract: $runner runner on $dialect', (c) => {
   let t: TestDb;
   const queues: JobQueue[] = [];
+  // Errors a queue could only report in the background (poll loop, renewals) fail the test that caused them.
+  const background: string[] = [];
   const make = (opts: CreateQueueOptions = {}, db?: Db): JobQueue => {
-    const q = createQueue(db ?? t.db, { runner: c.runner, pollMs: 100, ...opts });
+    const q = createQueue(db ?? t.db, {
+      runner: c.runner,
+      pollMs: 100,
+      onError: (err) => background.push(err instanceof Error ? err.message : String(err)),
+      ...opts,
+    });
     queues.push(q);
     return q;
   };
@@ -62,6 +69,10 @@ describe.each(cases)('job queue contract: $runner runner on $dialect', (c) => {
 
   beforeAll(async () => {
     t = await createTestDb(c.dialect);
+  });
+  afterEach(() => {
+    expect(background).toEqual([]);
+    background.length = 0;
   });
   afterAll(async () => {
     for (const q of queues) await q.stop();

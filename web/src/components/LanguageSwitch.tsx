@@ -3,7 +3,7 @@ import { IconCheck, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { changeLanguage, currentLocale, LANGUAGES } from '../i18n';
 
-export function LanguageSwitch({ inverted = false }: { inverted?: boolean }) {
+export function LanguageSwitch() {
   const { t } = useTranslation();
   const active = currentLocale();
   const activeName = t(`common.languageName.${active}`);
@@ -12,8 +12,8 @@ export function LanguageSwitch({ inverted = false }: { inverted?: boolean }) {
     <Menu position="bottom-end" shadow="md" width={200}>
       <Menu.Target>
         <Button
-          variant={inverted ? 'white' : 'subtle'}
-          color={inverted ? 'dark' : 'gray.8'}
+          variant="subtle"
+          color="gray.8"
           leftSection={<IconLanguage size={18} aria-hidden="true" />}
           aria-label={`${t('common.language')}: ${activeName}`}
         >

@@ -1,4 +1,4 @@
-import { Group, Text } from '@mantine/core';
+import { Anchor, Group, Text } from '@mantine/core';
 import { Link } from 'react-router';
 
 function Mark({ size }: { size: number }) {
@@ -17,20 +17,15 @@ function Mark({ size }: { size: number }) {
   );
 }
 
-export function Logo({ to = '/', inverted = false }: { to?: string; inverted?: boolean }) {
+export function Logo({ to = '/' }: { to?: string }) {
   return (
-    <Group
-      component={Link}
-      to={to}
-      gap={8}
-      wrap="nowrap"
-      c={inverted ? 'white' : 'brand.7'}
-      style={{ textDecoration: 'none' }}
-    >
-      <Mark size={28} />
-      <Text component="span" fw={800} fz="lg" c={inverted ? 'white' : 'dark.8'} lts={-0.3}>
-        Kodepos
-      </Text>
-    </Group>
+    <Anchor component={Link} to={to} underline="never" c="brand.7">
+      <Group gap={8} wrap="nowrap">
+        <Mark size={28} />
+        <Text component="span" fw={800} fz="lg" c="dark.8" lts={-0.3}>
+          Kodepos
+        </Text>
+      </Group>
+    </Anchor>
   );
 }

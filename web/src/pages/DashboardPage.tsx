@@ -18,7 +18,7 @@ export function DashboardPage() {
     <>
       <PageHeader title={t('app.dashboard.title')} />
       {workspace ? null : <NoWorkspace />}
-      <Grid gutter="lg">
+      <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="lg">
             <Card>
