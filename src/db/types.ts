@@ -1,5 +1,7 @@
 import type { CoreTables } from './core-tables.js';
 import type { JobTables } from '../jobs/tables.js';
+import type { CrmTables } from '../modules/crm/tables.js';
+import type { SalesTables } from '../modules/sales/tables.js';
 
 /** The whole schema as Kysely sees it: each area contributes its tables. */
-export interface Database extends CoreTables, JobTables {}
+export interface Database extends CoreTables, JobTables, CrmTables, SalesTables {}

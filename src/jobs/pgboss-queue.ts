@@ -4,15 +4,8 @@ import PgBoss from 'pg-boss';
 import { tx } from '../db/db.js';
 import type { Database } from '../db/types.js';
 import { addMs, iso } from '../lib/clock.js';
-import {
-  PolledQueue,
-  insertJobRow,
-  newJobRow,
-  rowToInfo,
-  type ClaimedJob,
-  type InsertOptions,
-  type QueueOptions,
-} from './table-queue.js';
+import { insertJobRow, newJobRow, rowToInfo } from './tables.js';
+import { PolledQueue, type ClaimedJob, type InsertOptions, type QueueOptions } from './table-queue.js';
 import type { JobInfo, JobProgress, JobStatus } from './types.js';
 
 export interface PgBossQueueOptions extends QueueOptions {
@@ -34,7 +27,7 @@ function on(k: Kysely<Database>): PgBoss.Db {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg-boss's Db contract passes untyped SQL parameters
     async executeSql(text: string, values: any[]) {
       const res = await k.executeQuery(CompiledQuery.raw(text, values ?? []));
-      return { rows: res.rows as unknown[] };
+      return { rows: res.rows };
     },
   };
 }

@@ -1,12 +1,12 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Cron } from 'croner';
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/db.js';
 import type { Database } from '../db/types.js';
 import { addMs, iso, systemClock, type Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
-import type { JobsTable } from './tables.js';
+import { insertJobRow, newJobRow, rowToInfo, type NewJobOptions } from './tables.js';
 import type {
   EnqueueOptions,
   HandlerOptions,
@@ -15,7 +15,6 @@ import type {
   JobInfo,
   JobProgress,
   JobQueue,
-  JobStatus,
 } from './types.js';
 
 export interface QueueOptions {
@@ -38,7 +37,7 @@ export interface ClaimedJob {
   backoffMs: number;
 }
 
-export type InsertOptions = EnqueueOptions & { maxAttempts: number; backoffMs: number; leaseMs: number };
+export type InsertOptions = NewJobOptions & { leaseMs: number };
 
 const DEFAULT_LEASE_MS = 60_000;
 const MAX_TEXT = 500;
@@ -50,64 +49,6 @@ export function errorText(err: unknown): string {
 
 function defaultOnError(err: unknown): void {
   console.error(`[jobs] ${errorText(err)}`);
-}
-
-export function newJobRow(id: string, name: string, payload: unknown, opts: InsertOptions, now: Date): JobsTable {
-  const at = iso(now);
-  return {
-    id,
-    name,
-    payload: JSON.stringify(payload ?? null),
-    status: 'queued',
-    attempts: 0,
-    max_attempts: opts.maxAttempts,
-    backoff_ms: opts.backoffMs,
-    idempotency_key: opts.idempotencyKey ?? null,
-    workspace_id: opts.workspaceId ?? null,
-    run_at: iso(opts.runAt ?? now),
-    lease_until: null,
-    locked_by: null,
-    progress: null,
-    result: null,
-    error: null,
-    created_at: at,
-    updated_at: at,
-    finished_at: null,
-  };
-}
-
-/** Inserts the row; on a repeated idempotency key inserts nothing and returns the first job's id. */
-export async function insertJobRow(k: Kysely<Database>, row: JobsTable): Promise<{ id: string; inserted: boolean }> {
-  const done = await k
-    .insertInto('jobs')
-    .values(row)
-    .onConflict((oc) => oc.doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (done) return { id: done.id, inserted: true };
-  const key = row.idempotency_key;
-  const existing = key
-    ? await k.selectFrom('jobs').select('id').where('idempotency_key', '=', key).executeTakeFirst()
-    : undefined;
-  if (!existing) throw new Error(`job ${row.id} was not inserted`);
-  return { id: existing.id, inserted: false };
-}
-
-export function rowToInfo(row: Selectable<JobsTable>): JobInfo {
-  return {
-    id: row.id,
-    name: row.name,
-    status: row.status as JobStatus,
-    attempts: row.attempts,
-    maxAttempts: row.max_attempts,
-    progress: row.progress == null ? null : (JSON.parse(row.progress) as JobProgress),
-    result: row.result == null ? null : (JSON.parse(row.result) as unknown),
-    error: row.error,
-    workspaceId: row.workspace_id,
-    createdAt: row.created_at,
-    runAt: row.run_at,
-    finishedAt: row.finished_at,
-  };
 }
 
 interface Registered {
@@ -237,8 +178,9 @@ export abstract class PolledQueue implements JobQueue {
       if (!s.next || s.next > now) continue;
       // The latest tick at or before now: ticks missed while stopped collapse into one.
       const tick = s.cron.previousRuns(1, addMs(now, 1))[0] ?? s.next;
-      s.next = s.cron.nextRun(tick);
+      // Advanced only once enqueued, so a failed write is tried again on the next poll.
       await this.enqueue(name, s.payload, { idempotencyKey: `${name}@${iso(tick)}` });
+      s.next = s.cron.nextRun(tick);
     }
   }
 

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { accountsRoutes } from './accounts/routes.js';
+import { crmRoutes } from './crm/routes.js';
 import { registerAccountJobs } from './accounts/jobs.js';
 import { governanceRoutes } from './governance/routes.js';
+import { privacyRoutes } from './privacy/routes.js';
 import { workspacesRoutes } from './workspaces/routes.js';
 import { registerWorkspaceJobs } from './workspaces/jobs.js';
 
@@ -11,6 +13,8 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
   accountsRoutes,
   workspacesRoutes,
   governanceRoutes,
+  crmRoutes,
+  privacyRoutes,
 ];
 
 /** Every module's job handlers. */

@@ -1,9 +1,15 @@
 import type { DialectMigration } from '../migrate.js';
 import * as m0001 from './0001_core.js';
 import * as m0002 from './0002_jobs.js';
+import * as m0003 from './0003_crm.js';
+import * as m0004 from './0004_sales.js';
+import * as m0005 from './0005_search.js';
 
 /** Every migration, in order. Names sort; add new ones at the end. */
 export const migrations: Record<string, DialectMigration> = {
   '0001_core': m0001,
   '0002_jobs': m0002,
+  '0003_crm': m0003,
+  '0004_sales': m0004,
+  '0005_search': m0005,
 };

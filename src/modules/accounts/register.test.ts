@@ -8,7 +8,7 @@ describe.each(testDialects)('registration on %s', (dialect) => {
     ta = await createTestApp(dialect);
   });
   afterAll(async () => {
-    await ta.close();
+    await ta?.close();
   });
 
   it('creates the user and workspace, records the policy version and mails a verification link', async () => {

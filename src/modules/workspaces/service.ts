@@ -46,11 +46,17 @@ export async function listForUser(ctx: AppContext, userId: string): Promise<Work
 
 export const INVITATION_TTL_MS = 7 * DAY;
 
-export async function invite(ctx: AppContext, workspaceId: string, input: { email: string; role: Role }, actor: Actor) {
-  if (input.role === 'owner' && actor.type === 'user') {
-    const m = await members.findByUser(ctx.db.k, workspaceId, actor.id ?? '');
-    if (m?.role !== 'owner') throw forbidden('Only an owner may invite another owner');
-  }
+/** Whether the actor holds the owner role here. An API key never does: a key cannot hand out ownership. */
+async function actsAsOwner(ctx: AppContext, workspaceId: string, actor: Actor, actorRole: Role | null | undefined): Promise<boolean> {
+  if (actorRole !== undefined) return actorRole === 'owner';
+  if (actor.type === 'system' || actor.type === 'operator') return true;
+  if (actor.type !== 'user' || !actor.id) return false;
+  return (await members.findByUser(ctx.db.k, workspaceId, actor.id))?.role === 'owner';
+}
+
+/** `actorRole`: the caller's role from the request scope (null for an API key); looked up when not given. */
+export async function invite(ctx: AppContext, workspaceId: string, input: { email: string; role: Role }, actor: Actor, actorRole?: Role | null) {
+  if (input.role === 'owner' && !(await actsAsOwner(ctx, workspaceId, actor, actorRole))) throw forbidden('Only an owner may invite another owner');
   const email = input.email.trim().toLowerCase();
   if (await members.findByEmail(ctx.db.k, workspaceId, email)) throw conflict('already_member', 'That person is already a member');
   const now = ctx.clock.now();
@@ -105,19 +111,31 @@ export async function acceptInvitationForUser(ctx: AppContext, token: string, us
   );
 }
 
-async function ownerCount(ctx: AppContext, workspaceId: string): Promise<number> {
-  return members.countRole(ctx.db.k, workspaceId, 'owner');
+/**
+ * Runs a change to a member inside one transaction that first locks the workspace, so two owners
+ * stepping down at once cannot both see "another owner is left" (the last-owner rule holds under races).
+ */
+async function withMemberLocked<T>(
+  ctx: AppContext,
+  workspaceId: string,
+  memberId: string,
+  fn: (trx: Kysely<Database>, m: members.MemberView) => Promise<T>,
+): Promise<T> {
+  return ctx.db.k.transaction().execute(async (trx) => {
+    await repo.lockWorkspace(trx, ctx.db.dialect, workspaceId);
+    const m = await members.findMember(trx, workspaceId, memberId);
+    if (!m) throw notFound('Member');
+    return fn(trx, m);
+  });
 }
 
 export async function changeRole(ctx: AppContext, workspaceId: string, memberId: string, role: string, actor: Actor, actorRole: Role) {
   if (!isRole(role)) throw badRequest('validation_failed', 'Unknown role', [{ field: 'body.role', message: 'unknown role' }]);
-  const m = await members.findMember(ctx.db.k, workspaceId, memberId);
-  if (!m) throw notFound('Member');
-  if ((role === 'owner' || m.role === 'owner') && actorRole !== 'owner') throw forbidden('Only an owner may grant or take the owner role');
-  if (m.role === 'owner' && role !== 'owner' && (await ownerCount(ctx, workspaceId)) <= 1) {
-    throw conflict('last_owner', 'A workspace needs at least one owner');
-  }
-  await ctx.db.k.transaction().execute(async (trx) => {
+  await withMemberLocked(ctx, workspaceId, memberId, async (trx, m) => {
+    if ((role === 'owner' || m.role === 'owner') && actorRole !== 'owner') throw forbidden('Only an owner may grant or take the owner role');
+    if (m.role === 'owner' && role !== 'owner' && (await members.countRole(trx, workspaceId, 'owner')) <= 1) {
+      throw conflict('last_owner', 'A workspace needs at least one owner');
+    }
     await members.setRole(trx, memberId, role);
     await audit.record(ctx.db, ctx.clock, { actor, workspaceId, action: 'member.role_changed', target: { type: 'member', id: memberId }, details: { from: m.role, to: role } }, trx);
   });
@@ -125,11 +143,9 @@ export async function changeRole(ctx: AppContext, workspaceId: string, memberId:
 }
 
 export async function removeMember(ctx: AppContext, workspaceId: string, memberId: string, actor: Actor, actorRole: Role): Promise<void> {
-  const m = await members.findMember(ctx.db.k, workspaceId, memberId);
-  if (!m) throw notFound('Member');
-  if (m.role === 'owner' && actorRole !== 'owner') throw forbidden('Only an owner may remove an owner');
-  if (m.role === 'owner' && (await ownerCount(ctx, workspaceId)) <= 1) throw conflict('last_owner', 'A workspace needs at least one owner');
-  await ctx.db.k.transaction().execute(async (trx) => {
+  await withMemberLocked(ctx, workspaceId, memberId, async (trx, m) => {
+    if (m.role === 'owner' && actorRole !== 'owner') throw forbidden('Only an owner may remove an owner');
+    if (m.role === 'owner' && (await members.countRole(trx, workspaceId, 'owner')) <= 1) throw conflict('last_owner', 'A workspace needs at least one owner');
     await members.deleteMember(trx, memberId);
     await audit.record(ctx.db, ctx.clock, { actor, workspaceId, action: 'member.removed', target: { type: 'member', id: memberId } }, trx);
   });
@@ -169,3 +185,8 @@ export async function mintInvitationToken(ctx: AppContext, invitationId: string)
 
 export { findWorkspace } from './repo.js';
 export { listMembers, listInvitations, findInvitationById } from './members-repo.js';
+
+/** Whether a user belongs to the workspace (owners, assignees and the like must). */
+export async function isMember(k: Kysely<Database>, workspaceId: string, userId: string): Promise<boolean> {
+  return Boolean(await members.findByUser(k, workspaceId, userId));
+}

@@ -1,0 +1,11 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { companiesRoutes } from './companies-routes.js';
+import { contactsRoutes } from './contacts-routes.js';
+import { crmSettingsRoutes } from './settings-routes.js';
+
+export function crmRoutes(app: FastifyInstance, ctx: AppContext): void {
+  contactsRoutes(app, ctx);
+  companiesRoutes(app, ctx);
+  crmSettingsRoutes(app, ctx);
+}

@@ -1,0 +1,5 @@
+/** Every file of data-map entries, one line each; datamap.ts merges them all. */
+export { coreTables } from './core.js';
+export { jobTables } from './jobs.js';
+export { systemTables } from './system.js';
+export { crmTables, salesTables } from './crm.js';
