@@ -23,7 +23,12 @@ export interface MigrateResult {
 }
 
 export async function migrateToLatest(db: Db): Promise<MigrateResult> {
-  const migrator = new Migrator({ db: db.k, provider: new StaticProvider(db.dialect) });
+  // Name the schema on PostgreSQL: Kysely otherwise takes a migration table in any schema for ours.
+  const migrator = new Migrator({
+    db: db.k,
+    provider: new StaticProvider(db.dialect),
+    ...(db.pg ? { migrationTableSchema: db.pg.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   const failed = results?.find((r) => r.status === 'Error');

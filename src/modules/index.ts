@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { accountsRoutes } from './accounts/routes.js';
 import { crmRoutes } from './crm/routes.js';
+import { salesRoutes } from './sales/routes.js';
+import { registerCrmJobs } from './crm/jobs.js';
 import { registerAccountJobs } from './accounts/jobs.js';
 import { governanceRoutes } from './governance/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
@@ -14,8 +16,9 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
   workspacesRoutes,
   governanceRoutes,
   crmRoutes,
+  salesRoutes,
   privacyRoutes,
 ];
 
 /** Every module's job handlers. */
-export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs];
+export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs];

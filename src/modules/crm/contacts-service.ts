@@ -192,4 +192,11 @@ export async function list(ctx: AppContext, scope: WorkspaceScope, input: ListIn
   return { data: rows.map((r) => toView(r, companies.get(r.id) ?? [])), nextCursor };
 }
 
-export { CONTACT_FIELDS } from './contacts-repo.js';
+export { CONTACT_FIELDS, existingCompanyIds } from './contacts-repo.js';
+
+/** Which of these ids are contacts of the workspace (a foreign id must never link). */
+export async function existingContactIds(k: Kysely<Database>, workspaceId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await k.selectFrom('contacts').select('id').where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}
