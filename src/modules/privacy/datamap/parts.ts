@@ -3,3 +3,4 @@ export { coreTables } from './core.js';
 export { jobTables } from './jobs.js';
 export { systemTables } from './system.js';
 export { crmTables, salesTables } from './crm.js';
+export { importTables } from './imports.js';

@@ -1,0 +1,258 @@
+import { defineTables, held, personal, plain } from './types.js';
+
+/**
+ * The foundation tables (migration 0001_core).
+ *
+ * Opaque ids (primary keys, and `user_id` / `created_by` references to users.id) are not personal
+ * on their own: erasure anonymises the users row and keeps its id, so every reference then points
+ * at nobody. Row bookkeeping times (created_at, updated_at, expires_at) are not personal either;
+ * times that record what a person did (last seen, accepted, used) are usage data.
+ */
+export const coreTables = defineTables({
+  users: {
+    description: 'Registered people: sign-in identity, profile and security settings',
+    scope: 'platform',
+    subject: { via: 'self', key: 'id' },
+    purposes: ['service', 'security', 'support'],
+    lawfulBasis: 'contract',
+    retention: { summary: 'Account lifetime; anonymised after 24 months without sign-in or activity, warned 30 days ahead', days: 730, after: 'last_active_at' },
+    recipients: ['smtp'],
+    columns: {
+      id: plain('Opaque primary key; kept on erasure so references stay valid'),
+      email: personal('contact', 'mask', 'Sign-in and contact address; rewritten to a per-user marker on erasure (unique, not null)'),
+      email_verified_at: personal('usage', 'null', 'When the address was confirmed'),
+      name: personal('identity', 'mask', 'Full name', { selfService: true }),
+      phone: personal('contact', 'null', 'Phone number, optional', { selfService: true }),
+      company: personal('identity', 'null', 'Company name given at sign-up'),
+      birth_date: personal('identity', 'null', 'Date of birth, asked only for the under-18 age gate'),
+      password_hash: personal('credential', 'mask', 'argon2id hash; rewritten to an unusable marker so the account cannot sign in'),
+      locale: personal('technical', 'mask', 'Preferred language (en, id); reset to the default', { selfService: true }),
+      totp_secret: personal('credential', 'null', 'Two-factor TOTP secret, sealed with the app secret'),
+      totp_enabled_at: personal('technical', 'null', 'When two-factor sign-in was turned on'),
+      recovery_codes: personal('credential', 'null', 'SHA-256 hashes of the unused two-factor recovery codes'),
+      is_platform_operator: plain('Whether the account operates the platform (a role flag)'),
+      status: plain('Account state: active, pending_deletion, anonymised'),
+      deletion_scheduled_at: plain('When a requested or inactivity deletion will run'),
+      last_active_at: personal('usage', 'null', 'Last sign-in or activity; starts the 24-month inactivity clock'),
+      created_at: plain('Row creation time'),
+      updated_at: plain('Last change of the row'),
+    },
+  },
+
+  sessions: {
+    description: 'Signed-in browser sessions',
+    scope: 'platform',
+    subject: { via: 'column', column: 'user_id', table: 'users' },
+    purposes: ['service', 'security'],
+    lawfulBasis: 'contract',
+    retention: { summary: 'Until sign-out or expiry; deleted 30 days after expiry', days: 30, after: 'expires_at' },
+    recipients: [],
+    columns: {
+      id: plain('Opaque primary key'),
+      user_id: plain('The signed-in user (subject link)'),
+      token_hash: personal('credential', 'delete_row', 'SHA-256 of the session cookie; the token itself is never stored'),
+      ip_truncated: personal('technical', 'delete_row', 'IP address with the host part cut off'),
+      user_agent: personal('technical', 'delete_row', 'Short browser and OS name, shown in the sessions list'),
+      created_at: plain('Sign-in time'),
+      last_seen_at: personal('usage', 'delete_row', 'Last request in this session, recorded at most every few minutes'),
+      expires_at: plain('When the session ends by itself'),
+      revoked_at: plain('When the session was signed out'),
+    },
+  },
+
+  email_tokens: {
+    description: 'One-time links sent by email: address verification and password reset',
+    scope: 'platform',
+    subject: { via: 'column', column: 'user_id', table: 'users' },
+    purposes: ['service', 'security'],
+    lawfulBasis: 'contract',
+    retention: { summary: 'Deleted 7 days after the link expires', days: 7, after: 'expires_at' },
+    recipients: [],
+    columns: {
+      id: plain('Opaque primary key'),
+      user_id: plain('The user the link is for (subject link)'),
+      purpose: plain('verify_email or password_reset'),
+      token_hash: personal('credential', 'delete_row', 'SHA-256 of the link token'),
+      expires_at: plain('When the link stops working'),
+      used_at: personal('usage', 'delete_row', 'When the link was used'),
+      created_at: plain('Row creation time'),
+    },
+  },
+
+  workspaces: {
+    description: 'Tenants: each customer organisation and its settings',
+    scope: 'platform',
+    subject: { via: 'none' },
+    purposes: ['service'],
+    lawfulBasis: 'contract',
+    retention: { summary: 'Until the owner deletes the workspace' },
+    recipients: [],
+    columns: {
+      id: plain('Opaque primary key; the workspace_id of every tenant row'),
+      name: plain('Organisation name shown to members'),
+      data_region: plain('Where the workspace data is kept (country code)'),
+      require_2fa: plain('Whether members must use two-factor sign-in'),
+      created_by: plain('User who created it (opaque id)'),
+      created_at: plain('Row creation time'),
+      updated_at: plain('Last change of the row'),
+    },
+  },
+
+  workspace_members: {
+    description: 'Which users belong to which workspace, with their role',
+    scope: 'workspace',
+    subject: { via: 'column', column: 'user_id', table: 'users' },
+    purposes: ['service', 'security'],
+    lawfulBasis: 'contract',
+    retention: { summary: 'While the user belongs to the workspace' },
+    recipients: [],
+    columns: {
+      id: plain('Opaque primary key'),
+      workspace_id: plain('Tenant'),
+      user_id: plain('The member (subject link)'),
+      role: personal('usage', 'delete_row', "The member's role: owner, admin, member, viewer, privacy_officer"),
+      created_at: plain('When the user joined'),
+    },
+  },
+
+  invitations: {
+    description: 'Invitations to join a workspace, sent by email',
+    scope: 'workspace',
+    // The invitee may have no account yet: the address links to a user once one signs up with it.
+    subject: { via: 'column', column: 'email', table: 'users', key: 'email' },
+    purposes: ['service'],
+    lawfulBasis: 'legitimate_interests',
+    retention: { summary: 'Deleted 30 days after the invitation expires', days: 30, after: 'expires_at' },
+    recipients: ['smtp'],
+    columns: {
+      id: plain('Opaque primary key'),
+      workspace_id: plain('Tenant'),
+      email: personal('contact', 'delete_row', 'Address of the person invited'),
+      role: plain('Role offered'),
+      token_hash: personal('credential', 'delete_row', 'SHA-256 of the invitation link token'),
+      invited_by: plain('Member who sent it (opaque id)'),
+      expires_at: plain('When the link stops working'),
+      accepted_at: personal('usage', 'delete_row', 'When the invitee accepted'),
+      revoked_at: plain('When a manager withdrew it'),
+      created_at: plain('Row creation time'),
+    },
+  },
+
+  api_keys: {
+    description: "Workspace API keys (a workspace's credential, not a person's)",
+    scope: 'workspace',
+    subject: { via: 'none' },
+    purposes: ['service', 'security'],
+    lawfulBasis: 'contract',
+    retention: { summary: 'Until revoked; deleted a year after revocation', days: 365, after: 'revoked_at' },
+    recipients: [],
+    columns: {
+      id: plain('Opaque primary key'),
+      workspace_id: plain('Tenant'),
+      name: plain('Label given by the workspace'),
+      prefix: plain('First characters of the key, to recognise it'),
+      key_hash: plain('SHA-256 of the key; the key is shown once and never stored'),
+      scopes: plain('Permissions of the key (JSON list)'),
+      created_by: plain('Member who created it (opaque id)'),
+      expires_at: plain('When the key stops working'),
+      last_used_at: plain('Last request made with the key'),
+      revoked_at: plain('When it was revoked'),
+      created_at: plain('Row creation time'),
+    },
+  },
+
+  login_throttle: {
+    description: 'Failed sign-in counters per account and per IP, shared by every app node',
+    scope: 'system',
+    // Rows are found by recomputing the keyed hash, never by a stored subject id; they expire fast.
+    subject: { via: 'none' },
+    purposes: ['security'],
+    lawfulBasis: 'legitimate_interests',
+    retention: { summary: 'A counting window lasts 15 minutes; rows deleted a day after it opened', days: 1, after: 'window_start' },
+    recipients: [],
+    columns: {
+      key: personal('technical', 'delete_row', 'HMAC of the email address or IP with the app secret (pseudonymous)'),
+      failures: plain('Failed attempts in the window'),
+      window_start: plain('Start of the counting window'),
+      locked_until: plain('Sign-in refused until then'),
+    },
+  },
+
+  policy_versions: {
+    description: 'Every version of the privacy policy, as published',
+    scope: 'platform',
+    subject: { via: 'none' },
+    purposes: ['legal_compliance'],
+    lawfulBasis: 'legal_obligation',
+    retention: { summary: 'Kept for the life of the deployment: proof of what subjects were told' },
+    recipients: [],
+    columns: {
+      id: plain('Opaque primary key'),
+      version: plain('Version label, e.g. 1.0'),
+      markdown: plain("Policy text; names the operator's business contacts, no one's private data"),
+      effective_at: plain('When it takes effect'),
+      material: plain('Whether users must be told before it takes effect'),
+      published_at: plain('When it was published'),
+      created_at: plain('Row creation time'),
+    },
+  },
+
+  policy_acceptances: {
+    description: 'Which policy version each user was shown and accepted, and when',
+    scope: 'platform',
+    subject: { via: 'column', column: 'user_id', table: 'users' },
+    purposes: ['legal_compliance'],
+    lawfulBasis: 'legal_obligation',
+    retention: { summary: 'Account lifetime; after erasure the version and time are kept 5 years as proof of notice' },
+    recipients: [],
+    columns: {
+      id: plain('Opaque primary key'),
+      user_id: plain('The user (subject link)'),
+      // Five years: the window in which a dispute about what the subject was told is realistically raised.
+      policy_version_id: held('consent', 5, 'Version accepted'),
+      ip_truncated: personal('technical', 'null', 'IP address with the host part cut off, at acceptance'),
+      user_agent: personal('technical', 'null', 'Short browser and OS name, at acceptance'),
+      accepted_at: held('consent', 5, 'When it was accepted'),
+    },
+  },
+
+  audit_log: {
+    description: 'Append-only, hash-chained record of every change to personal data (who, when, what, why)',
+    scope: 'platform',
+    subject: { via: 'column', column: 'actor_id', table: 'users', when: { column: 'actor_type', in: ['user', 'operator'] } },
+    purposes: ['security', 'legal_compliance'],
+    lawfulBasis: 'legal_obligation',
+    retention: { summary: 'Kept for the life of the deployment: removing a row would break the chain' },
+    recipients: [],
+    columns: {
+      seq: plain('Position in the chain'),
+      id: plain('Opaque id of the entry'),
+      at: plain('When it happened'),
+      actor_type: plain('user, api_key, system, subject or operator'),
+      actor_id: plain('Who acted (opaque id; subject link for users and operators)'),
+      workspace_id: plain('Tenant, when the change was inside one'),
+      action: plain('Dotted verb, e.g. user.registered'),
+      target_type: plain('Kind of record changed'),
+      target_id: plain('Opaque id of the record changed'),
+      reason: plain('Why, in words; emails and phone numbers are scrubbed before writing (invariant 4)'),
+      details: plain('Ids, field names and counts only; anything resembling personal data is masked before writing'),
+      prev_hash: plain('Hash of the previous entry'),
+      hash: plain('Hash of this entry and the previous hash'),
+    },
+  },
+
+  platform_settings: {
+    description: 'Deployment settings: generated secrets and the audit chain head',
+    scope: 'system',
+    subject: { via: 'none' },
+    purposes: ['service', 'security'],
+    lawfulBasis: 'legitimate_interests',
+    retention: { summary: 'Kept for the life of the deployment' },
+    recipients: [],
+    columns: {
+      key: plain('Setting name'),
+      value: plain('Setting value (secrets of the deployment, never of a person)'),
+      updated_at: plain('Last change'),
+    },
+  },
+});
