@@ -23,10 +23,12 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('owner_id', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('tags', t.json, (c) => c.notNull())
     .addColumn('custom_fields', t.json, (c) => c.notNull())
+    .addColumn('name_key', 'text')
     .addColumn('import_id', 'text')
     .addColumn('created_at', t.ts, (c) => c.notNull())
     .addColumn('updated_at', t.ts, (c) => c.notNull())
     .execute();
+  await db.schema.createIndex('companies_ws_name_key_idx').on('companies').columns(['workspace_id', 'name_key']).execute();
   await db.schema.createIndex('companies_ws_idx').on('companies').columns(['workspace_id', 'id']).execute();
   await db.schema.createIndex('companies_ws_domain_idx').on('companies').columns(['workspace_id', 'domain']).execute();
   await db.schema.createIndex('companies_ws_name_idx').on('companies').columns(['workspace_id', 'name']).execute();
@@ -57,10 +59,15 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('lifecycle_stage', 'text', (c) => c.notNull().defaultTo('lead'))
     .addColumn('custom_fields', t.json, (c) => c.notNull())
     .addColumn('restricted', t.bool, (c) => c.notNull().defaultTo(0))
+    // Match keys for duplicate detection: phone digits only, and the name folded (see duplicates.ts).
+    .addColumn('phone_digits', 'text')
+    .addColumn('name_key', 'text')
     .addColumn('import_id', 'text')
     .addColumn('created_at', t.ts, (c) => c.notNull())
     .addColumn('updated_at', t.ts, (c) => c.notNull())
     .execute();
+  await db.schema.createIndex('contacts_ws_phone_digits_idx').on('contacts').columns(['workspace_id', 'phone_digits']).execute();
+  await db.schema.createIndex('contacts_ws_name_key_idx').on('contacts').columns(['workspace_id', 'name_key']).execute();
   await db.schema.createIndex('contacts_ws_idx').on('contacts').columns(['workspace_id', 'id']).execute();
   await db.schema.createIndex('contacts_ws_email_idx').on('contacts').columns(['workspace_id', 'email']).execute();
   await db.schema.createIndex('contacts_ws_phone_idx').on('contacts').columns(['workspace_id', 'phone']).execute();

@@ -13,6 +13,7 @@ import { emitRecordChange } from './hooks.js';
 import { decodeCursor } from './list-query.js';
 import type { CompanyInput, CompanyView } from './schema.js';
 import { diff, recordEvent } from './timeline.js';
+import { companyKey } from './match-keys.js';
 
 export function toView(r: repo.CompanyRow, contactCount?: number): CompanyView {
   return {
@@ -49,6 +50,7 @@ function columns(input: CompanyInput, base?: repo.CompanyRow) {
     country: pick(a.country, base?.country ?? null),
     owner_id: pick(input.ownerId, base?.owner_id ?? null),
     tags: input.tags ? JSON.stringify([...new Set(input.tags)]) : (base?.tags ?? '[]'),
+    name_key: companyKey(input.name ?? base?.name),
   };
 }
 
@@ -81,13 +83,19 @@ export async function get(ctx: AppContext, scope: WorkspaceScope, id: string): P
   return toView(row, (await repo.contactCounts(ctx.db.k, [id])).get(id) ?? 0);
 }
 
-export async function update(ctx: AppContext, scope: WorkspaceScope, id: string, input: CompanyInput, opts: { trx?: Kysely<Database> } = {}): Promise<CompanyView> {
+/** A company inside a running transaction (merge), or undefined. */
+export async function getIn(k: Kysely<Database>, scope: WorkspaceScope, id: string): Promise<CompanyView | undefined> {
+  const row = await repo.findById(k, scope.workspaceId, id);
+  return row ? toView(row) : undefined;
+}
+
+export async function update(ctx: AppContext, scope: WorkspaceScope, id: string, input: CompanyInput, opts: { trx?: Kysely<Database>; skipCustomRequired?: boolean } = {}): Promise<CompanyView> {
   const run = async (trx: Kysely<Database>): Promise<CompanyView> => {
     const row = await repo.findById(trx, scope.workspaceId, id);
     if (!row) throw notFound('Company');
     await checkOwner(trx, scope.workspaceId, input.ownerId);
     const before = toView(row);
-    const custom = validateValues(await listDefs(trx, scope.workspaceId, 'company'), input.customFields, before.customFields, true);
+    const custom = validateValues(await listDefs(trx, scope.workspaceId, 'company'), input.customFields, before.customFields, !opts.skipCustomRequired);
     const at = ctx.clock.now().toISOString();
     await repo.update(trx, scope.workspaceId, id, { ...columns(input, row), custom_fields: JSON.stringify(custom), updated_at: at });
     const after = toView((await repo.findById(trx, scope.workspaceId, id))!);

@@ -12,6 +12,7 @@ import { emitRecordChange } from './hooks.js';
 import { decodeCursor, type Filter, type Sort } from './list-query.js';
 import type { ContactInput, ContactView } from './schema.js';
 import { diff, recordEvent } from './timeline.js';
+import { personKey, phoneDigits } from './match-keys.js';
 
 const json = <T>(s: string): T => JSON.parse(s) as T;
 
@@ -93,6 +94,8 @@ function columns(input: ContactInput, base?: repo.ContactRow): Omit<repo.Contact
     owner_id: pick(input.ownerId, base?.owner_id ?? null),
     tags: input.tags ? JSON.stringify([...new Set(input.tags)]) : (base?.tags ?? '[]'),
     lifecycle_stage: input.lifecycleStage ?? base?.lifecycle_stage ?? 'lead',
+    phone_digits: phoneDigits(phone),
+    name_key: personKey(pick(input.firstName, base?.first_name ?? null), pick(input.lastName, base?.last_name ?? null)),
   };
 }
 
@@ -123,14 +126,20 @@ export async function get(ctx: AppContext, scope: WorkspaceScope, id: string): P
   return viewOf(ctx.db.k, row);
 }
 
-export async function update(ctx: AppContext, scope: WorkspaceScope, id: string, input: ContactInput, opts: { trx?: Kysely<Database> } = {}): Promise<ContactView> {
+/** A contact inside a running transaction (merge), or undefined. */
+export async function getIn(k: Kysely<Database>, scope: WorkspaceScope, id: string): Promise<ContactView | undefined> {
+  const row = await repo.findById(k, scope.workspaceId, id);
+  return row ? viewOf(k, row) : undefined;
+}
+
+export async function update(ctx: AppContext, scope: WorkspaceScope, id: string, input: ContactInput, opts: { trx?: Kysely<Database>; skipCustomRequired?: boolean } = {}): Promise<ContactView> {
   const run = async (trx: Kysely<Database>): Promise<ContactView> => {
     const row = await repo.findById(trx, scope.workspaceId, id);
     if (!row) throw notFound('Contact');
     assertWritable(scope, row);
     const before = await viewOf(trx, row);
     const companyIds = await checkLinks(trx, scope.workspaceId, input);
-    const custom = validateValues(await listDefs(trx, scope.workspaceId, 'contact'), input.customFields, before.customFields, true);
+    const custom = validateValues(await listDefs(trx, scope.workspaceId, 'contact'), input.customFields, before.customFields, !opts.skipCustomRequired);
     const at = ctx.clock.now().toISOString();
     const cols = columns(input, row);
     await repo.update(trx, scope.workspaceId, id, { ...cols, custom_fields: JSON.stringify(custom), updated_at: at });

@@ -89,3 +89,55 @@ describe.each(testDialects)('contacts on %s', (dialect) => {
     expect(list.data.map((c) => c.firstName)).toEqual(['Agus', 'Citra']);
   });
 });
+
+describe.each(testDialects)('contact lists by date and duplicates on %s', (dialect) => {
+  let ta: TestApp;
+  let cookie: string;
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+    ta.app.inject({ method, url, payload: payload as Record<string, unknown> | undefined, headers: { cookie } });
+
+  beforeAll(async () => {
+    ta = await createTestApp(dialect);
+    cookie = (await signUp(ta, { email: 'dupes@toko.example' })).cookie;
+  });
+  afterAll(async () => {
+    await ta?.close();
+  });
+
+  it('sorts and filters by creation time', async () => {
+    const first = json<Contact>(await call('POST', '/api/v1/contacts', { firstName: 'Early' }));
+    ta.clock.advance(60_000);
+    await call('POST', '/api/v1/contacts', { firstName: 'Late' });
+    const asc = json<{ data: Contact[] }>(await call('GET', '/api/v1/contacts?sort=createdAt:asc&limit=1'));
+    expect(asc.data[0]?.id).toBe(first.id);
+    const filter = encodeURIComponent(JSON.stringify([{ field: 'createdAt', op: 'gt', value: new Date(ta.clock.now().getTime() - 30_000).toISOString() }]));
+    const late = json<{ data: Contact[] }>(await call('GET', `/api/v1/contacts?filter=${filter}`));
+    expect(late.data.map((c) => c.firstName)).toEqual(['Late']);
+  });
+
+  it('finds duplicates by email, phone and folded name, and merges keeping activities and history', async () => {
+    const a = json<Contact>(await call('POST', '/api/v1/contacts', { firstName: 'Budi', lastName: 'Santoso', email: 'budi@santoso.example', phone: '0812-3456-7890', tags: ['a'] }));
+    const b = json<Contact>(await call('POST', '/api/v1/contacts', { firstName: 'Santoso', lastName: 'Budí', phone: '+62 812 3456 7890', title: 'CEO', tags: ['b'] }));
+    const c = json<Contact>(await call('POST', '/api/v1/contacts', { firstName: 'B.', email: 'budi@santoso.example' }));
+    const groups = json<{ data: { reason: string; ids: string[] }[] }>(await call('GET', '/api/v1/duplicates?object=contact'));
+    expect(groups.data).toContainEqual(expect.objectContaining({ reason: 'email', ids: [a.id, c.id] }));
+    expect(groups.data).toContainEqual(expect.objectContaining({ reason: 'phone', ids: [a.id, b.id] }));
+    const similar = json<{ data: { id: string; reasons: string[] }[] }>(await call('GET', `/api/v1/contacts/${a.id}/duplicates`));
+    expect(similar.data.find((s) => s.id === b.id)?.reasons.sort()).toEqual(['name', 'phone']);
+
+    const note = await call('POST', '/api/v1/activities', { type: 'note', subject: 'Met at expo', contactId: b.id });
+    expect(note.statusCode).toBe(201);
+    const merged = await call('POST', '/api/v1/contacts/merge', { primaryId: a.id, duplicateIds: [b.id, c.id], fields: { title: b.id } });
+    expect(merged.statusCode).toBe(200);
+    const m = json<Contact & { title: string; phones: unknown[] }>(merged);
+    expect(m.title).toBe('CEO');
+    expect(m.tags.sort()).toEqual(['a', 'b']);
+    expect((await call('GET', `/api/v1/contacts/${b.id}`)).statusCode).toBe(404);
+    const acts = json<{ data: { contactId: string }[] }>(await call('GET', `/api/v1/activities?contactId=${a.id}`));
+    expect(acts.data).toHaveLength(1);
+    const tl = json<{ data: { kind: string }[] }>(await call('GET', `/api/v1/contacts/${a.id}/timeline`));
+    expect(tl.data.map((e) => e.kind)).toContain('merged');
+    const audit = await ta.ctx.db.k.selectFrom('audit_log').select('action').where('target_id', '=', b.id).execute();
+    expect(audit.map((r) => r.action)).toContain('contact.merged');
+  });
+});

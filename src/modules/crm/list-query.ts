@@ -78,7 +78,8 @@ function like(s: string): string {
 /** One filter as a boolean SQL expression. */
 export function filterExpr(dialect: DialectName, table: string, fields: FieldMap, f: Filter, custom: CustomFieldTypeLookup): Expression<SqlBool> {
   const { expr, type } = resolveField(dialect, table, fields, f.field, custom);
-  const ci = (e: RawBuilder<unknown>) => sql`lower(${e})`;
+  // Timestamps compare as timestamps, but text operators see them as text on both databases.
+  const lowered = sql`lower(${type === 'date' ? sql`cast(${expr} as text)` : expr})`;
   if (type === 'tags') {
     const tag = coerce('text', f.value, f.field);
     const exists =
@@ -93,23 +94,23 @@ export function filterExpr(dialect: DialectName, table: string, fields: FieldMap
   }
   switch (f.op) {
     case 'is_empty':
-      return sql<SqlBool>`(${expr} is null or ${expr} = '')`;
+      return type === 'text' ? sql<SqlBool>`(${expr} is null or ${expr} = '')` : sql<SqlBool>`${expr} is null`;
     case 'is_not_empty':
-      return sql<SqlBool>`(${expr} is not null and ${expr} <> '')`;
+      return type === 'text' ? sql<SqlBool>`(${expr} is not null and ${expr} <> '')` : sql<SqlBool>`${expr} is not null`;
     case 'in': {
-      const list = Array.isArray(f.value) ? f.value : String(f.value ?? '').split(',');
+      const list: unknown[] = Array.isArray(f.value) ? f.value : typeof f.value === 'string' ? f.value.split(',') : [f.value];
       if (list.length === 0 || list.length > 100) throw badRequest('validation_failed', 'in takes 1 to 100 values', [{ field: f.field, message: '1 to 100 values' }]);
       return sql<SqlBool>`${expr} in (${sql.join(list.map((v) => coerce(type, v, f.field)))})`;
     }
     case 'contains':
-      return sql<SqlBool>`${ci(expr)} like ${`%${like(String(coerce('text', f.value, f.field)).toLowerCase())}%`} escape '\\'`;
+      return sql<SqlBool>`${lowered} like ${`%${like(String(coerce('text', f.value, f.field)).toLowerCase())}%`} escape '\\'`;
     case 'starts_with':
-      return sql<SqlBool>`${ci(expr)} like ${`${like(String(coerce('text', f.value, f.field)).toLowerCase())}%`} escape '\\'`;
+      return sql<SqlBool>`${lowered} like ${`${like(String(coerce('text', f.value, f.field)).toLowerCase())}%`} escape '\\'`;
     case 'eq':
     case 'neq': {
       const v = coerce(type, f.value, f.field);
       const op = f.op === 'eq' ? sql`=` : sql`<>`;
-      return type === 'text' ? sql<SqlBool>`${ci(expr)} ${op} ${String(v).toLowerCase()}` : sql<SqlBool>`${expr} ${op} ${v}`;
+      return type === 'text' ? sql<SqlBool>`${lowered} ${op} ${String(v).toLowerCase()}` : sql<SqlBool>`${expr} ${op} ${v}`;
     }
     case 'gt':
     case 'gte':
@@ -146,7 +147,8 @@ export function sortExpr(dialect: DialectName, table: string, fields: FieldMap, 
   const { expr, type } = resolveField(dialect, table, fields, s.field, custom);
   if (type === 'tags') throw badRequest('validation_failed', 'Cannot sort by tags', [{ field: 'sort', message: 'not sortable' }]);
   const numeric = type === 'number' || type === 'boolean';
-  return { expr: numeric ? sql`coalesce(${expr}, -1e308)` : sql`coalesce(lower(${expr}), '')`, numeric };
+  if (numeric) return { expr: sql`coalesce(${expr}, -1e308)`, numeric };
+  return { expr: type === 'date' ? sql`coalesce(cast(${expr} as text), '')` : sql`coalesce(lower(${expr}), '')`, numeric };
 }
 
 /** Keyset condition: rows after the cursor in (sort key, id) order. */

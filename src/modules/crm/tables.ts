@@ -16,6 +16,7 @@ export interface CompaniesTable {
   owner_id: string | null;
   tags: string;
   custom_fields: string;
+  name_key: string | null;
   import_id: string | null;
   created_at: string;
   updated_at: string;
@@ -46,6 +47,8 @@ export interface ContactsTable {
   lifecycle_stage: string;
   custom_fields: string;
   restricted: number;
+  phone_digits: string | null;
+  name_key: string | null;
   import_id: string | null;
   created_at: string;
   updated_at: string;

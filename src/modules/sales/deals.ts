@@ -160,6 +160,7 @@ export async function remove(ctx: AppContext, scope: WorkspaceScope, id: string)
     const d = await repo.deal(trx, scope.workspaceId, id);
     if (!d) throw notFound('Deal');
     const before = await viewOf(trx, scope.workspaceId, d);
+    await trx.deleteFrom('activities').where('workspace_id', '=', scope.workspaceId).where('deal_id', '=', id).execute();
     await trx.deleteFrom('deals').where('id', '=', id).execute();
     await trx.deleteFrom('timeline_events').where('workspace_id', '=', scope.workspaceId).where('object_type', '=', 'deal').where('object_id', '=', id).execute();
     await audit.record(ctx.db, ctx.clock, { actor: scope.actor, workspaceId: scope.workspaceId, action: 'deal.deleted', target: { type: 'deal', id } }, trx);
