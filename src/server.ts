@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { setSettingOnce } from './db/settings.js';
 import { buildApp } from './http/app.js';
 import { createQueue } from './jobs/index.js';
+import { registerJobMaintenance } from './jobs/maintenance.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
@@ -38,6 +39,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     queue: createQueue(db, { clock }),
   };
   for (const register of moduleJobs) register(ctx);
+  registerJobMaintenance(ctx);
   await ensureDefaultPolicy(ctx);
   return ctx;
 }
