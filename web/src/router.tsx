@@ -4,6 +4,7 @@ import { AppLayout } from './components/AppLayout';
 import { FullPageLoader } from './components/Loaders';
 import { PublicLayout } from './components/PublicLayout';
 import { RequireWorkspace } from './components/RequireWorkspace';
+import { crmRoutes } from './pages/crm/routes';
 
 type Module<K extends string> = Record<K, ComponentType>;
 
@@ -48,6 +49,7 @@ export const router = createBrowserRouter([
               },
               { path: '/settings/members', lazy: page(() => import('./pages/settings/MembersPage'), 'MembersPage') },
               { path: '/settings/api-keys', lazy: page(() => import('./pages/settings/ApiKeysPage'), 'ApiKeysPage') },
+              ...crmRoutes,
             ],
           },
           { path: '*', lazy: page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },

@@ -53,8 +53,7 @@ export const account = {
   setupTwoFactor: () => api<TwoFactorSetup>('/api/v1/auth/2fa/setup', { method: 'POST' }),
   enableTwoFactor: (code: string) =>
     api<{ recoveryCodes: string[] }>('/api/v1/auth/2fa/enable', { method: 'POST', body: { code } }),
-  disableTwoFactor: (password: string) =>
-    api<void>('/api/v1/auth/2fa/disable', { method: 'POST', body: { password } }),
+  disableTwoFactor: (password: string) => api<void>('/api/v1/auth/2fa/disable', { method: 'POST', body: { password } }),
 };
 
 export const workspace = {
@@ -68,8 +67,7 @@ export const workspace = {
   invitations: () => api<Page<Invitation>>('/api/v1/invitations?limit=200'),
   invite: (input: { email: string; role: Role }) =>
     api<Invitation>('/api/v1/invitations', { method: 'POST', body: input }),
-  revokeInvitation: (id: string) =>
-    api<void>(`/api/v1/invitations/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  revokeInvitation: (id: string) => api<void>(`/api/v1/invitations/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   acceptInvitation: (token: string) =>
     api<{ workspace: WorkspaceSummary }>('/api/v1/invitations/accept', { method: 'POST', body: { token } }),
   apiKeys: () => api<Page<ApiKey>>('/api/v1/api-keys?limit=200'),

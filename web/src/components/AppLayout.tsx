@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group } from '@mantine/core';
+import { AppShell, Box, Burger, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
@@ -12,6 +12,7 @@ import { NavLinks } from './NavLinks';
 import { SkipLink } from './SkipLink';
 import { UserMenu } from './UserMenu';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
+import { GlobalSearch } from './crm/GlobalSearch';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -37,11 +38,20 @@ export function AppLayout() {
         <AppShell.Header px="md">
           <Group h="100%" justify="space-between" wrap="nowrap">
             <Group gap="md" wrap="nowrap">
-              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.header.toggleNav')} />
-              <Logo />
+              <Burger
+                opened={opened}
+                onClick={toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={t('app.header.toggleNav')}
+              />
+              <Box visibleFrom="sm">
+                <Logo />
+              </Box>
               <WorkspaceSwitcher />
+              {workspaces.length > 0 ? <GlobalSearch /> : null}
             </Group>
-            <Group gap="xs" wrap="nowrap">
+            <Group gap={4} wrap="nowrap">
               <LanguageSwitch />
               <UserMenu user={user} />
             </Group>

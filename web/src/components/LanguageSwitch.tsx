@@ -1,4 +1,4 @@
-import { Button, Menu } from '@mantine/core';
+import { Box, Button, Menu, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconLanguage } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { changeLanguage, currentLocale, LANGUAGES } from '../i18n';
@@ -11,13 +11,14 @@ export function LanguageSwitch() {
   return (
     <Menu position="bottom-end" shadow="md" width={200}>
       <Menu.Target>
-        <Button
-          variant="subtle"
-          color="gray.8"
-          leftSection={<IconLanguage size={18} aria-hidden="true" />}
-          aria-label={`${t('common.language')}: ${activeName}`}
-        >
-          {active.toUpperCase()}
+        <Button variant="subtle" color="gray" c="dark.6" leftSection={<IconLanguage size={18} aria-hidden="true" />}>
+          <VisuallyHidden>{t('common.language')}: </VisuallyHidden>
+          <Box component="span" lang={active} visibleFrom="sm">
+            {activeName}
+          </Box>
+          <Box component="span" hiddenFrom="sm">
+            {active.toUpperCase()}
+          </Box>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>

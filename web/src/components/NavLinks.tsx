@@ -1,10 +1,45 @@
 import { NavLink, Stack } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { NAV_ITEMS, type NavItem } from './nav';
 
 function isActive(pathname: string, to: string): boolean {
   return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+}
+
+/** A collapsible section that opens by itself whenever one of its pages becomes the current one. */
+function NavGroup({
+  label,
+  icon,
+  active,
+  children,
+}: {
+  label: string;
+  icon: ReactNode;
+  active: boolean;
+  children: ReactNode;
+}) {
+  const [opened, setOpened] = useState(active);
+  const [wasActive, setWasActive] = useState(active);
+  if (active !== wasActive) {
+    setWasActive(active);
+    if (active) setOpened(true);
+  }
+  return (
+    <NavLink
+      component="button"
+      type="button"
+      label={label}
+      leftSection={icon}
+      opened={opened}
+      onChange={setOpened}
+      childrenOffset={28}
+      fw={500}
+    >
+      {children}
+    </NavLink>
+  );
 }
 
 export function NavLinks({ hasWorkspace, onNavigate }: { hasWorkspace: boolean; onNavigate: () => void }) {
@@ -18,15 +53,9 @@ export function NavLinks({ hasWorkspace, onNavigate }: { hasWorkspace: boolean; 
     const icon = <Icon size={20} stroke={1.7} aria-hidden="true" />;
     if (item.children) {
       return (
-        <NavLink
-          key={item.to}
-          label={t(`app.nav.${item.label}`)}
-          leftSection={icon}
-          defaultOpened={active}
-          childrenOffset={28}
-        >
+        <NavGroup key={item.to} label={t(`app.nav.${item.label}`)} icon={icon} active={active}>
           {item.children.filter(visible).map(render)}
-        </NavLink>
+        </NavGroup>
       );
     }
     return (

@@ -15,27 +15,40 @@ function BrandPanel() {
     { icon: IconServer, text: t('auth.brand.point3') },
   ];
   return (
-    <Box component="aside" className="brand-panel" p={40} visibleFrom="md" w={420} style={{ flexShrink: 0 }}>
-      <Stack gap="xl">
-        <Text fz={30} fw={800} lh={1.2}>
-          {t('auth.brand.heading')}
+    <Box
+      component="aside"
+      className="brand-panel"
+      p={40}
+      visibleFrom="md"
+      w={420}
+      mih={520}
+      style={{ flexShrink: 0, display: 'flex' }}
+    >
+      <Stack gap="xl" justify="space-between" style={{ flex: 1 }}>
+        <Stack gap="xl">
+          <Text fz={30} fw={800} lh={1.2}>
+            {t('auth.brand.heading')}
+          </Text>
+          <List spacing="lg" center>
+            {points.map(({ icon: Icon, text }) => (
+              <List.Item
+                key={text}
+                icon={
+                  <ThemeIcon color="white" c="brand.8" radius="xl" size={34}>
+                    <Icon size={18} aria-hidden="true" />
+                  </ThemeIcon>
+                }
+              >
+                <Text c="white" fz="md">
+                  {text}
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        </Stack>
+        <Text c="brand.1" fz="sm">
+          {t('auth.brand.compliance')}
         </Text>
-        <List spacing="lg" center>
-          {points.map(({ icon: Icon, text }) => (
-            <List.Item
-              key={text}
-              icon={
-                <ThemeIcon color="white" c="brand.8" radius="xl" size={34}>
-                  <Icon size={18} aria-hidden="true" />
-                </ThemeIcon>
-              }
-            >
-              <Text c="white" fz="md">
-                {text}
-              </Text>
-            </List.Item>
-          ))}
-        </List>
       </Stack>
     </Box>
   );
@@ -54,8 +67,8 @@ export function PublicLayout() {
           </Group>
         </Container>
       </Box>
-      <Container size="lg" w="100%" style={{ flex: 1 }} py="lg">
-        <Group align="stretch" justify="center" gap={48} wrap="nowrap">
+      <Container size="lg" w="100%" py="lg" style={{ flex: 1, display: 'flex', alignItems: 'center' }}>
+        <Group align="center" justify="center" gap={48} wrap="nowrap" w="100%">
           <BrandPanel />
           <Box component="main" id="main" tabIndex={-1} w="100%" maw={500} style={{ outline: 'none' }}>
             <Outlet />
@@ -89,7 +102,12 @@ export function PublicLayout() {
 /** The white card every public page sits in. */
 export function AuthCard({ children }: { children: ReactNode }) {
   return (
-    <Box bg="white" p={{ base: 'lg', sm: 36 }} style={{ borderRadius: 'var(--mantine-radius-xl)' }} bd="1px solid gray.2">
+    <Box
+      bg="white"
+      p={{ base: 'lg', sm: 36 }}
+      style={{ borderRadius: 'var(--mantine-radius-xl)' }}
+      bd="1px solid gray.2"
+    >
       {children}
     </Box>
   );

@@ -1,4 +1,4 @@
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -33,14 +33,15 @@ export function UserMenu({ user }: { user: User }) {
   return (
     <Menu position="bottom-end" shadow="md" width={240}>
       <Menu.Target>
-        <UnstyledButton aria-label={t('app.header.userMenu', { name: user.name })} p={4}>
+        <UnstyledButton p={4}>
           <Group gap="xs" wrap="nowrap">
-            <Avatar color="brand" radius="xl" size={34}>
+            <Avatar color="brand" radius="xl" size={34} aria-hidden="true">
               {initials(user.name)}
             </Avatar>
             <Text fz="sm" fw={600} visibleFrom="sm" maw={160} truncate="end">
               {user.name}
             </Text>
+            <VisuallyHidden hiddenFrom="sm">{user.name}</VisuallyHidden>
             <IconChevronDown size={16} aria-hidden="true" />
           </Group>
         </UnstyledButton>
@@ -51,7 +52,11 @@ export function UserMenu({ user }: { user: User }) {
             {user.email}
           </Text>
         </Menu.Label>
-        <Menu.Item component={Link} to="/settings/profile" leftSection={<IconUserCircle size={16} aria-hidden="true" />}>
+        <Menu.Item
+          component={Link}
+          to="/settings/profile"
+          leftSection={<IconUserCircle size={16} aria-hidden="true" />}
+        >
           {t('app.header.profile')}
         </Menu.Item>
         <Menu.Divider />

@@ -17,7 +17,7 @@ export function WorkspaceSwitcher() {
       }}
       allowDeselect={false}
       leftSection={<IconBuildingSkyscraper size={18} aria-hidden="true" />}
-      w={{ base: 170, sm: 240 }}
+      w={{ base: 150, sm: 240 }}
       comboboxProps={{ withinPortal: true }}
     />
   );

@@ -1,7 +1,13 @@
 import {
   IconApi,
+  IconAddressBook,
+  IconBriefcase,
   IconBuildingSkyscraper,
+  IconChartBar,
+  IconChecklist,
+  IconForms,
   IconLayoutDashboard,
+  IconWebhook,
   IconSettings,
   IconUserCircle,
   IconUsers,
@@ -21,6 +27,11 @@ export interface NavItem {
 /** The app's sections, in navbar order. New modules (Contacts, Deals, Marketing, Service, Privacy) add an entry here. */
 export const NAV_ITEMS: NavItem[] = [
   { label: 'dashboard', to: '/', icon: IconLayoutDashboard },
+  { label: 'contacts', to: '/contacts', icon: IconAddressBook, needsWorkspace: true },
+  { label: 'companies', to: '/companies', icon: IconBuildingSkyscraper, needsWorkspace: true },
+  { label: 'deals', to: '/deals', icon: IconBriefcase, needsWorkspace: true },
+  { label: 'activities', to: '/activities', icon: IconChecklist, needsWorkspace: true },
+  { label: 'sales', to: '/sales', icon: IconChartBar, needsWorkspace: true },
   {
     label: 'settings',
     to: '/settings',
@@ -30,6 +41,8 @@ export const NAV_ITEMS: NavItem[] = [
       { label: 'workspace', to: '/settings/workspace', icon: IconBuildingSkyscraper, needsWorkspace: true },
       { label: 'members', to: '/settings/members', icon: IconUsers, needsWorkspace: true },
       { label: 'apiKeys', to: '/settings/api-keys', icon: IconApi, needsWorkspace: true },
+      { label: 'customFields', to: '/settings/custom-fields', icon: IconForms, needsWorkspace: true },
+      { label: 'webhooks', to: '/settings/webhooks', icon: IconWebhook, needsWorkspace: true },
     ],
   },
 ];

@@ -7,6 +7,7 @@ const KNOWN_CODES = [
   'invalid_totp',
   'email_not_verified',
   'too_many_attempts',
+  'rate_limited',
   'email_taken',
   'underage',
   'validation_failed',
@@ -35,7 +36,7 @@ export function formatWait(t: TFunction, seconds: number): string {
 /** A sentence for the person, in their language; the server's English message is the last resort. */
 export function errorMessage(t: TFunction, error: unknown): string {
   if (!(error instanceof ApiError)) return t('common.errors.unknown', { code: 'client' });
-  if (error.code === 'too_many_attempts' && error.retryAfter !== null) {
+  if ((error.code === 'too_many_attempts' || error.code === 'rate_limited') && error.retryAfter !== null) {
     return t('common.errors.too_many_attempts_retry', { time: formatWait(t, error.retryAfter) });
   }
   if (isKnown(error.code)) return t(`common.errors.${error.code}`);
@@ -51,14 +52,18 @@ function messageOf(value: unknown): string | null {
   return null;
 }
 
+/** `body.email`, `/email` and `['body', 'email']` all name the form field `email`. */
 function fieldOf(item: object): string | null {
-  if ('field' in item && typeof item.field === 'string') return item.field;
-  if ('path' in item) {
-    const path = item.path;
-    if (typeof path === 'string') return path.replace(/^\//, '').replace(/^body\./, '');
-    if (Array.isArray(path)) return path.filter((p) => p !== 'body').join('.');
-  }
-  return null;
+  let raw: string | null = null;
+  if ('field' in item && typeof item.field === 'string') raw = item.field;
+  else if ('path' in item && typeof item.path === 'string') raw = item.path;
+  else if ('path' in item && Array.isArray(item.path)) raw = item.path.join('.');
+  return raw === null
+    ? null
+    : raw
+        .replace(/^\//, '')
+        .replace(/\//g, '.')
+        .replace(/^(body|querystring|params)\./, '');
 }
 
 /**

@@ -6,6 +6,7 @@ import { PageHeader } from '../components/PageHeader';
 import { NoWorkspace } from '../components/RequireWorkspace';
 import { useOptionalWorkspace } from '../lib/workspace';
 import { GettingStarted } from './GettingStarted';
+import { SalesOverviewSection } from './sales/SalesOverviewSection';
 
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -59,6 +60,7 @@ export function DashboardPage() {
           <GettingStarted user={user} />
         </Grid.Col>
       </Grid>
+      {workspace ? <SalesOverviewSection /> : null}
     </>
   );
 }

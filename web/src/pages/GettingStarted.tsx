@@ -86,7 +86,7 @@ export function GettingStarted({ user }: { user: User }) {
               {step.done ? <IconCheck size={16} /> : <IconCircleDashed size={16} />}
             </ThemeIcon>
             <div style={{ flex: 1 }}>
-              <Text fw={600} fz="sm" td={step.done ? 'line-through' : undefined}>
+              <Text fw={600} fz="sm" c={step.done ? 'dimmed' : undefined}>
                 {step.title}
               </Text>
               <Text fz="xs" c="dimmed">
@@ -96,7 +96,13 @@ export function GettingStarted({ user }: { user: User }) {
             {step.done ? (
               <Badge variant="light">{t('app.dashboard.done')}</Badge>
             ) : step.to ? (
-              <Button component={Link} to={step.to} size="compact-sm" variant="light" aria-label={`${t('app.dashboard.start')}: ${step.title}`}>
+              <Button
+                component={Link}
+                to={step.to}
+                size="compact-sm"
+                variant="light"
+                aria-label={`${t('app.dashboard.start')}: ${step.title}`}
+              >
                 {t('app.dashboard.start')}
               </Button>
             ) : null}

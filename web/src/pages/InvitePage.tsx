@@ -66,9 +66,7 @@ export function InvitePage() {
               <Trans
                 i18nKey="auth.invite.notYou"
                 components={{
-                  logoutButton: (
-                    <Anchor component="button" type="button" fz="sm" onClick={() => logout.mutate()} />
-                  ),
+                  logoutButton: <Anchor component="button" type="button" fz="sm" onClick={() => logout.mutate()} />,
                 }}
               />
             </Text>

@@ -2,6 +2,13 @@ export const app = {
   nav: {
     label: 'Main navigation',
     dashboard: 'Dashboard',
+    contacts: 'Contacts',
+    companies: 'Companies',
+    deals: 'Deals',
+    activities: 'Activities',
+    sales: 'Sales',
+    customFields: 'Custom fields',
+    webhooks: 'Webhooks',
     settings: 'Settings',
     profile: 'Profile',
     workspace: 'Workspace',
@@ -11,7 +18,6 @@ export const app = {
   header: {
     workspace: 'Workspace',
     toggleNav: 'Toggle navigation',
-    userMenu: 'Account menu for {{name}}',
     profile: 'Your profile',
     logout: 'Log out',
     loggedOut: 'You have been logged out.',
@@ -37,6 +43,7 @@ export const app = {
     done: 'Done',
     start: 'Start',
     privacyTitle: 'Privacy built in',
-    privacyBody: 'Consent, data requests and retention are handled by the platform, so every promise in your privacy policy is kept.',
+    privacyBody:
+      'Consent, data requests and retention are handled by the platform, so every promise in your privacy policy is kept.',
   },
 };

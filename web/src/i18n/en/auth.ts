@@ -3,7 +3,8 @@ export const auth = {
     heading: 'Customer relationships, without the privacy debt.',
     point1: 'Contacts, deals, campaigns and tickets in one workspace.',
     point2: 'Consent, data requests and retention handled for you.',
-    point3: 'Self-hosted: your customers\' data stays on your servers.',
+    point3: "Self-hosted: your customers' data stays on your servers.",
+    compliance: "Designed for the GDPR and Indonesia's Personal Data Protection Law (UU PDP).",
   },
   fields: {
     name: 'Full name',
@@ -25,7 +26,8 @@ export const auth = {
     subtitle: 'Start your workspace in a minute. No credit card needed.',
     invitedSubtitle: 'Create an account to join the workspace you were invited to.',
     ageConfirmed: 'I confirm I am 18 or older',
-    privacyNotice: 'We use your details to run your account as described in our <policyLink>Privacy Policy</policyLink>.',
+    privacyNotice:
+      'We use your details to run your account as described in our <policyLink>Privacy Policy</policyLink>.',
     policyVersion: 'Version {{version}}, last updated {{date}}.',
     submit: 'Create account',
     haveAccount: 'Already have an account? <loginLink>Log in</loginLink>',

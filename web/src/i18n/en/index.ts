@@ -1,6 +1,9 @@
 import { app } from './app';
 import { auth } from './auth';
 import { common } from './common';
+import { crm } from './crm';
+import { crmSettings } from './crmSettings';
+import { sales } from './sales';
 import { settings } from './settings';
 
-export const en = { common, auth, app, settings };
+export const en = { common, auth, app, settings, crm, sales, crmSettings };

@@ -6,7 +6,8 @@ export const settings = {
     locale: 'Preferred language',
     localeHint: 'Used for the interface and for the emails we send you.',
     email: 'Email',
-    require2faBanner: 'Your workspace requires two-factor authentication. Turn it on below to continue working in the workspace.',
+    require2faBanner:
+      'Your workspace requires two-factor authentication. Turn it on below to continue working in the workspace.',
   },
   twoFactor: {
     title: 'Two-factor authentication',
@@ -39,7 +40,6 @@ export const settings = {
     current: 'This device',
     unknownDevice: 'Unknown device',
     revoked: 'Session revoked.',
-    empty: 'No other sessions.',
     revokeLabel: 'Revoke session on {{device}}',
   },
   workspace: {
@@ -55,7 +55,6 @@ export const settings = {
     title: 'Members',
     subtitle: 'People who can access {{name}}.',
     name: 'Name',
-    email: 'Email',
     role: 'Role',
     joined: 'Joined',
     actions: 'Actions',
@@ -97,7 +96,6 @@ export const settings = {
     expiryDate: 'Expiry date',
     expiryHint: 'Leave empty for a key that does not expire.',
     lastUsed: 'Last used',
-    created: 'Created',
     empty: 'No API keys yet.',
     createdTitle: 'Your new API key',
     createdBody: 'Copy it now and store it somewhere safe. You will not be able to see it again.',

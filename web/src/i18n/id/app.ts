@@ -4,6 +4,13 @@ export const app: typeof en = {
   nav: {
     label: 'Navigasi utama',
     dashboard: 'Dasbor',
+    contacts: 'Kontak',
+    companies: 'Perusahaan',
+    deals: 'Kesepakatan',
+    activities: 'Aktivitas',
+    sales: 'Penjualan',
+    customFields: 'Kolom khusus',
+    webhooks: 'Webhook',
     settings: 'Pengaturan',
     profile: 'Profil',
     workspace: 'Workspace',
@@ -13,7 +20,6 @@ export const app: typeof en = {
   header: {
     workspace: 'Workspace',
     toggleNav: 'Buka atau tutup navigasi',
-    userMenu: 'Menu akun untuk {{name}}',
     profile: 'Profil Anda',
     logout: 'Keluar',
     loggedOut: 'Anda telah keluar.',
@@ -39,6 +45,7 @@ export const app: typeof en = {
     done: 'Selesai',
     start: 'Mulai',
     privacyTitle: 'Privasi sejak awal',
-    privacyBody: 'Persetujuan, permintaan data, dan retensi ditangani oleh platform, sehingga setiap janji dalam kebijakan privasi Anda ditepati.',
+    privacyBody:
+      'Persetujuan, permintaan data, dan retensi ditangani oleh platform, sehingga setiap janji dalam kebijakan privasi Anda ditepati.',
   },
 };

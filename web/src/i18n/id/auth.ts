@@ -6,6 +6,7 @@ export const auth: typeof en = {
     point1: 'Kontak, kesepakatan, kampanye, dan tiket dalam satu workspace.',
     point2: 'Persetujuan, permintaan data, dan retensi ditangani untuk Anda.',
     point3: 'Dihosting sendiri: data pelanggan Anda tetap di server Anda.',
+    compliance: 'Dirancang untuk GDPR dan Undang-Undang Pelindungan Data Pribadi (UU PDP).',
   },
   fields: {
     name: 'Nama lengkap',
@@ -27,12 +28,14 @@ export const auth: typeof en = {
     subtitle: 'Mulai workspace Anda dalam satu menit. Tanpa kartu kredit.',
     invitedSubtitle: 'Buat akun untuk bergabung dengan workspace yang mengundang Anda.',
     ageConfirmed: 'Saya menyatakan berusia 18 tahun atau lebih',
-    privacyNotice: 'Kami menggunakan data Anda untuk menjalankan akun Anda sebagaimana dijelaskan dalam <policyLink>Kebijakan Privasi</policyLink> kami.',
+    privacyNotice:
+      'Kami menggunakan data Anda untuk menjalankan akun Anda sebagaimana dijelaskan dalam <policyLink>Kebijakan Privasi</policyLink> kami.',
     policyVersion: 'Versi {{version}}, terakhir diperbarui {{date}}.',
     submit: 'Buat akun',
     haveAccount: 'Sudah punya akun? <loginLink>Masuk</loginLink>',
     successTitle: 'Periksa kotak masuk Anda',
-    successBody: 'Kami mengirim tautan verifikasi ke {{email}}. Buka tautan itu untuk mengaktifkan akun Anda, lalu masuk.',
+    successBody:
+      'Kami mengirim tautan verifikasi ke {{email}}. Buka tautan itu untuk mengaktifkan akun Anda, lalu masuk.',
     resent: 'Jika alamat ini milik akun yang belum diverifikasi, tautan baru sedang dikirim.',
   },
   verify: {
@@ -62,7 +65,8 @@ export const auth: typeof en = {
     subtitle: 'Masukkan email Anda dan kami akan mengirim tautan untuk memilih kata sandi baru.',
     submit: 'Kirim tautan',
     sentTitle: 'Periksa kotak masuk Anda',
-    sentBody: 'Jika ada akun untuk {{email}}, tautan pengaturan ulang sedang dikirim. Tautan segera kedaluwarsa, jadi gunakan secepatnya.',
+    sentBody:
+      'Jika ada akun untuk {{email}}, tautan pengaturan ulang sedang dikirim. Tautan segera kedaluwarsa, jadi gunakan secepatnya.',
     back: 'Kembali ke halaman masuk',
   },
   reset: {

@@ -1,8 +1,6 @@
 import type { common as en } from '../en/common';
 
 export const common: typeof en = {
-  appName: 'Kodepos',
-  tagline: 'Penjualan, pemasaran, dan layanan yang menepati janji privasinya.',
   skipToContent: 'Langsung ke konten utama',
   language: 'Bahasa',
   languageName: { en: 'English', id: 'Bahasa Indonesia' },
@@ -10,14 +8,12 @@ export const common: typeof en = {
   save: 'Simpan perubahan',
   saved: 'Tersimpan',
   cancel: 'Batal',
-  confirm: 'Konfirmasi',
   close: 'Tutup',
   copy: 'Salin',
   copied: 'Tersalin',
   remove: 'Hapus',
   revoke: 'Cabut',
   never: 'Tidak pernah',
-  none: 'Tidak ada',
   optional: 'opsional',
   retry: 'Coba lagi',
   privacyPolicy: 'Kebijakan Privasi',
@@ -44,6 +40,7 @@ export const common: typeof en = {
     email_not_verified: 'Verifikasi alamat email Anda sebelum masuk.',
     too_many_attempts: 'Terlalu banyak percobaan. Harap tunggu sebelum mencoba lagi.',
     too_many_attempts_retry: 'Terlalu banyak percobaan. Coba lagi dalam {{time}}.',
+    rate_limited: 'Terlalu banyak permintaan. Harap tunggu sebentar lalu coba lagi.',
     email_taken: 'Akun dengan email ini sudah ada.',
     underage: 'Anda harus berusia 18 tahun atau lebih untuk membuat akun.',
     validation_failed: 'Beberapa isian perlu diperbaiki.',

@@ -8,7 +8,8 @@ export const settings: typeof en = {
     locale: 'Bahasa pilihan',
     localeHint: 'Digunakan untuk antarmuka dan email yang kami kirim kepada Anda.',
     email: 'Email',
-    require2faBanner: 'Workspace Anda mewajibkan autentikasi dua faktor. Aktifkan di bawah ini untuk terus bekerja di workspace.',
+    require2faBanner:
+      'Workspace Anda mewajibkan autentikasi dua faktor. Aktifkan di bawah ini untuk terus bekerja di workspace.',
   },
   twoFactor: {
     title: 'Autentikasi dua faktor',
@@ -41,7 +42,6 @@ export const settings: typeof en = {
     current: 'Perangkat ini',
     unknownDevice: 'Perangkat tidak dikenal',
     revoked: 'Sesi dicabut.',
-    empty: 'Tidak ada sesi lain.',
     revokeLabel: 'Cabut sesi di {{device}}',
   },
   workspace: {
@@ -57,7 +57,6 @@ export const settings: typeof en = {
     title: 'Anggota',
     subtitle: 'Orang yang dapat mengakses {{name}}.',
     name: 'Nama',
-    email: 'Email',
     role: 'Peran',
     joined: 'Bergabung',
     actions: 'Tindakan',
@@ -99,7 +98,6 @@ export const settings: typeof en = {
     expiryDate: 'Tanggal kedaluwarsa',
     expiryHint: 'Kosongkan untuk kunci yang tidak kedaluwarsa.',
     lastUsed: 'Terakhir digunakan',
-    created: 'Dibuat',
     empty: 'Belum ada kunci API.',
     createdTitle: 'Kunci API baru Anda',
     createdBody: 'Salin sekarang dan simpan di tempat yang aman. Anda tidak akan dapat melihatnya lagi.',

@@ -5,7 +5,12 @@ import { useTranslation } from 'react-i18next';
 export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   const { t } = useTranslation();
   return (
-    <Alert color="yellow" variant="light" icon={<IconKey aria-hidden="true" />} title={t('settings.twoFactor.recoveryTitle')}>
+    <Alert
+      color="yellow"
+      variant="light"
+      icon={<IconKey aria-hidden="true" />}
+      title={t('settings.twoFactor.recoveryTitle')}
+    >
       <Text fz="sm" mb="md">
         {t('settings.twoFactor.recoveryBody')}
       </Text>

@@ -62,7 +62,12 @@ export function TwoFactorCard({ enabled }: { enabled: boolean }) {
               {t('settings.twoFactor.description')}
             </Text>
           </div>
-          <Badge color={enabled ? 'brand' : 'gray'} variant={enabled ? 'filled' : 'light'} size="lg">
+          <Badge
+            color={enabled ? 'brand' : 'gray'}
+            variant={enabled ? 'filled' : 'light'}
+            size="lg"
+            style={{ flexShrink: 0 }}
+          >
             {enabled ? t('settings.twoFactor.enabled') : t('settings.twoFactor.disabled')}
           </Badge>
         </Group>
