@@ -127,7 +127,7 @@ async function insertDemoUser(
     password_hash: passwordHash,
     locale: m.locale,
     totp_secret: null,
-    totp_enabled_at: null,
+    totp_enabled_at: null, totp_last_step: null,
     recovery_codes: null,
     is_platform_operator: 0,
     status: 'active',

@@ -11,6 +11,7 @@ export interface UsersTable {
   locale: string;
   totp_secret: string | null;
   totp_enabled_at: string | null;
+  totp_last_step: number | null;
   recovery_codes: string | null;
   is_platform_operator: number;
   status: string;

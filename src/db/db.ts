@@ -41,6 +41,34 @@ function pgTypes(): pg.CustomTypesConfig {
   };
 }
 
+/**
+ * Kysely's SQLite driver prepares every statement anew; caching the prepared statements by their
+ * SQL text (a bounded LRU) saves that work on every repeated query.
+ */
+function withStatementCache(conn: SQLite.Database, max = 500): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = conn.prepare.bind(conn);
+  const cached = (source: string): SQLite.Statement => {
+    const hit = cache.get(source);
+    if (hit) {
+      cache.delete(source);
+      cache.set(source, hit);
+      return hit;
+    }
+    const stmt = prepare(source);
+    cache.set(source, stmt);
+    if (cache.size > max) cache.delete(cache.keys().next().value as string);
+    return stmt;
+  };
+  return new Proxy(conn, {
+    get(target, prop, receiver) {
+      if (prop === 'prepare') return cached;
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 export function openSqlite(path: string): SQLite.Database {
   const conn = new SQLite(path);
   conn.pragma('journal_mode = WAL');
@@ -72,7 +100,7 @@ export async function createDb(opts: DbOptions): Promise<Db> {
   mkdirSync(opts.dataDir, { recursive: true });
   const sqlitePath = join(opts.dataDir, opts.sqliteFile ?? 'kodepos.db');
   const k = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: openSqlite(sqlitePath) }),
+    dialect: new SqliteDialect({ database: withStatementCache(openSqlite(sqlitePath)) }),
   });
   return { k, dialect: 'sqlite', sqlitePath, close: () => k.destroy() };
 }

@@ -4,6 +4,9 @@ import * as m0002 from './0002_jobs.js';
 import * as m0003 from './0003_crm.js';
 import * as m0004 from './0004_sales.js';
 import * as m0005 from './0005_search.js';
+import * as m0006 from './0006_imports.js';
+import * as m0007 from './0007_webhooks.js';
+import * as m0008 from './0008_totp_step.js';
 
 /** Every migration, in order. Names sort; add new ones at the end. */
 export const migrations: Record<string, DialectMigration> = {
@@ -12,4 +15,7 @@ export const migrations: Record<string, DialectMigration> = {
   '0003_crm': m0003,
   '0004_sales': m0004,
   '0005_search': m0005,
+  '0006_imports': m0006,
+  '0007_webhooks': m0007,
+  '0008_totp_step': m0008,
 };

@@ -20,6 +20,12 @@ export async function updateUser(k: Kysely<Database>, id: string, patch: Partial
   await k.updateTable('users').set(patch).where('id', '=', id).execute();
 }
 
+/** Replaces the recovery-code list only if nobody changed it meanwhile: a code is spent once. */
+export async function swapRecoveryCodes(k: Kysely<Database>, id: string, before: string, after: string): Promise<boolean> {
+  const r = await k.updateTable('users').set({ recovery_codes: after }).where('id', '=', id).where('recovery_codes', '=', before).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export interface SessionWithUser {
   session: Pick<SessionsTable, 'id' | 'last_seen_at' | 'expires_at'>;
   user: UserRow;
@@ -105,20 +111,55 @@ export async function consumeEmailToken(
   return Number(r.numUpdatedRows) === 1 ? tok.user_id : undefined;
 }
 
+/** Spends every live token of one purpose for a user (a new password voids older reset links). */
+export async function spendEmailTokens(k: Kysely<Database>, userId: string, purpose: string, now: string): Promise<void> {
+  await k.updateTable('email_tokens').set({ used_at: now }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+}
+
 export async function throttleGet(k: Kysely<Database>, key: string) {
   return k.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
 }
 
-export async function throttlePut(
-  k: Kysely<Database>,
-  row: { key: string; failures: number; window_start: string; locked_until: string | null },
-): Promise<void> {
+/** Starts a new window for a key whose window has passed and which is not locked. */
+export async function throttleResetStale(k: Kysely<Database>, key: string, windowStartBefore: string, now: string): Promise<void> {
   await k
+    .updateTable('login_throttle')
+    .set({ failures: 0, window_start: now, locked_until: null })
+    .where('key', '=', key)
+    .where('window_start', '<', windowStartBefore)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .execute();
+}
+
+/** Counts one attempt in a single statement, so concurrent attempts can never read the same count. */
+export async function throttleIncrement(k: Kysely<Database>, key: string, now: string): Promise<{ failures: number; locked_until: string | null }> {
+  const row = await k
     .insertInto('login_throttle')
-    .values(row)
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({ failures: row.failures, window_start: row.window_start, locked_until: row.locked_until }),
-    )
+    .values({ key, failures: 1, window_start: now, locked_until: null })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ failures: eb(eb.ref('login_throttle.failures'), '+', 1) })))
+    .returning(['failures', 'locked_until'])
+    .executeTakeFirstOrThrow();
+  return { failures: Number(row.failures), locked_until: row.locked_until };
+}
+
+/** Locks a key that reached `max`, unless a lock is already running (a lock is never extended). */
+export async function throttleLock(k: Kysely<Database>, key: string, max: number, until: string, now: string): Promise<void> {
+  await k
+    .updateTable('login_throttle')
+    .set({ locked_until: until })
+    .where('key', '=', key)
+    .where('failures', '>=', max)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .execute();
+}
+
+/** Gives back an attempt that turned out not to be a failure. */
+export async function throttleRefund(k: Kysely<Database>, key: string): Promise<void> {
+  await k
+    .updateTable('login_throttle')
+    .set((eb) => ({ failures: eb(eb.ref('failures'), '-', 1) }))
+    .where('key', '=', key)
+    .where('failures', '>', 0)
     .execute();
 }
 

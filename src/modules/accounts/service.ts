@@ -109,7 +109,7 @@ export async function register(ctx: AppContext, input: RegisterInput, meta: Requ
       password_hash: passwordHash,
       locale: input.locale ?? 'en',
       totp_secret: null,
-      totp_enabled_at: null,
+      totp_enabled_at: null, totp_last_step: null,
       recovery_codes: null,
       is_platform_operator: 0,
       status: 'active',
@@ -203,7 +203,7 @@ export interface LoginInput {
 export async function login(ctx: AppContext, input: LoginInput, meta: RequestMeta) {
   const email = normaliseEmail(input.email);
   const keys = throttle.throttleKeys(ctx, email, meta.ip);
-  await throttle.assertNotLocked(ctx, keys);
+  await throttle.beginAttempt(ctx, keys);
   const user = await repo.findUserByEmail(ctx.db.k, email);
   const ok = user && user.status !== 'anonymised' ? await verifyPassword(user.password_hash, input.password) : (await burnPasswordCheck(input.password), false);
   if (!ok || !user) {
@@ -212,14 +212,16 @@ export async function login(ctx: AppContext, input: LoginInput, meta: RequestMet
   }
   if (user.totp_enabled_at) {
     const second = await checkSecondFactor(ctx, user, input.totp);
-    if (second !== 'ok') {
-      if (second === 'invalid') await throttle.recordFailure(ctx, keys);
-      throw second === 'missing'
-        ? new HttpError(401, 'totp_required', 'Enter the code from your authenticator app')
-        : new HttpError(401, 'invalid_totp', 'That code is not valid');
+    if (second === 'missing') {
+      await throttle.refundAttempt(ctx, keys);
+      throw new HttpError(401, 'totp_required', 'Enter the code from your authenticator app');
+    }
+    if (second === 'invalid') {
+      await throttle.recordFailure(ctx, keys);
+      throw new HttpError(401, 'invalid_totp', 'That code is not valid');
     }
   }
-  await throttle.clearAccount(ctx, keys);
+  await throttle.recordSuccess(ctx, keys);
   const token = randomToken();
   const now = ctx.clock.now();
   const at = now.toISOString();
@@ -267,6 +269,7 @@ export async function confirmPasswordReset(ctx: AppContext, token: string, passw
     const user = await repo.findUserById(trx, id);
     await repo.updateUser(trx, id, { password_hash: passwordHash, updated_at: at, email_verified_at: user?.email_verified_at ?? at });
     await repo.revokeAllSessions(trx, id, at);
+    await repo.spendEmailTokens(trx, id, 'reset_password', at);
     await audit.record(ctx.db, ctx.clock, { actor: { type: 'user', id }, action: 'user.password_reset', target: { type: 'user', id } }, trx);
     return id;
   });

@@ -15,9 +15,16 @@ function totpFor(secretB32: string, label: string): OTPAuth.TOTP {
   return new OTPAuth.TOTP({ issuer: 'Kodepos', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secretB32) });
 }
 
-function codeMatches(ctx: AppContext, sealed: string, label: string, code: string): boolean {
+/** The 30-second time step the code belongs to, or null when it does not match (±1 step of drift). */
+function matchedStep(ctx: AppContext, sealed: string, label: string, code: string): number | null {
   const totp = totpFor(open(ctx.secret, PURPOSE, sealed), label);
-  return totp.validate({ token: code.replace(/\s/g, ''), timestamp: ctx.clock.now().getTime(), window: 1 }) !== null;
+  const now = ctx.clock.now().getTime();
+  const delta = totp.validate({ token: code.replace(/\s/g, ''), timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / 30_000) + delta;
+}
+
+function codeMatches(ctx: AppContext, sealed: string, label: string, code: string): boolean {
+  return matchedStep(ctx, sealed, label, code) !== null;
 }
 
 function newRecoveryCodes(): string[] {
@@ -55,7 +62,8 @@ export async function enable(ctx: AppContext, userId: string, code: string): Pro
 export async function disable(ctx: AppContext, userId: string, password: string): Promise<void> {
   const user = await repo.findUserById(ctx.db.k, userId);
   if (!user) throw new HttpError(404, 'not_found', 'User not found');
-  if (!(await verifyPassword(user.password_hash, password))) throw new HttpError(401, 'invalid_credentials', 'Password is wrong');
+  // 403, not 401: the caller is signed in, and a 401 would make clients treat them as signed out.
+  if (!(await verifyPassword(user.password_hash, password))) throw new HttpError(403, 'invalid_credentials', 'Password is wrong');
   const at = ctx.clock.now().toISOString();
   await ctx.db.k.transaction().execute(async (trx) => {
     await repo.updateUser(trx, userId, { totp_secret: null, totp_enabled_at: null, recovery_codes: null, updated_at: at });
@@ -68,14 +76,23 @@ export async function disable(ctx: AppContext, userId: string, password: string)
 export async function checkSecondFactor(ctx: AppContext, user: repo.UserRow, code: string | undefined): Promise<'ok' | 'missing' | 'invalid'> {
   if (!code?.trim()) return 'missing';
   if (user.totp_secret && /^\s*\d{6}\s*$/.test(code)) {
-    return codeMatches(ctx, user.totp_secret, user.email, code) ? 'ok' : 'invalid';
+    const step = matchedStep(ctx, user.totp_secret, user.email, code);
+    if (step === null) return 'invalid';
+    // Each time step signs in once: a code seen over someone's shoulder cannot be replayed.
+    const r = await ctx.db.k
+      .updateTable('users')
+      .set({ totp_last_step: step })
+      .where('id', '=', user.id)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1 ? 'ok' : 'invalid';
   }
   const hashes = user.recovery_codes ? (JSON.parse(user.recovery_codes) as string[]) : [];
   const given = sha256Hex(code.trim().toLowerCase());
   const idx = hashes.findIndex((h) => safeEqual(h, given));
   if (idx < 0) return 'invalid';
   hashes.splice(idx, 1);
-  await repo.updateUser(ctx.db.k, user.id, { recovery_codes: JSON.stringify(hashes) });
+  if (!(await repo.swapRecoveryCodes(ctx.db.k, user.id, user.recovery_codes!, JSON.stringify(hashes)))) return 'invalid';
   await audit.record(ctx.db, ctx.clock, { actor: { type: 'user', id: user.id }, action: 'user.recovery_code_used', target: { type: 'user', id: user.id }, details: { remaining: hashes.length } });
   return 'ok';
 }

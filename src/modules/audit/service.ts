@@ -30,11 +30,33 @@ export interface AuditEntry {
 
 const GENESIS = '0'.repeat(64);
 
-function rowHash(prev: string, r: Omit<AuditLogTable, 'hash' | 'prev_hash'>): string {
-  const canonical = JSON.stringify([
-    r.seq, r.id, r.at, r.actor_type, r.actor_id, r.workspace_id, r.action, r.target_type, r.target_id, r.reason, r.details,
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  }
+  return v;
+}
+
+/**
+ * `details` is hashed in a canonical form (keys sorted, no whitespace): PostgreSQL's jsonb hands the
+ * text back re-ordered and re-spaced, so hashing the stored text as written would fail every check.
+ */
+function canonicalDetails(details: string | null): string | null {
+  if (details === null) return null;
+  try {
+    return JSON.stringify(sortKeys(JSON.parse(details)));
+  } catch {
+    return details;
+  }
+}
+
+function rowHash(prev: string, r: Omit<AuditLogTable, 'hash' | 'prev_hash'>, canonical = true): string {
+  const content = JSON.stringify([
+    r.seq, r.id, r.at, r.actor_type, r.actor_id, r.workspace_id, r.action, r.target_type, r.target_id, r.reason,
+    canonical ? canonicalDetails(r.details) : r.details,
   ]);
-  return sha256Hex(`${prev}|${canonical}`);
+  return sha256Hex(`${prev}|${content}`);
 }
 
 /**
@@ -87,7 +109,10 @@ export async function verify(db: Db): Promise<VerifyResult> {
       if (r.seq !== expectSeq) problems.push({ seq: expectSeq, problem: `rows ${expectSeq}..${r.seq - 1} are missing` });
       if (r.prev_hash !== prev) problems.push({ seq: r.seq, problem: 'previous-hash link is broken' });
       const { hash, prev_hash: _p, ...rest } = r;
-      if (rowHash(r.prev_hash, rest) !== hash) problems.push({ seq: r.seq, problem: 'row content does not match its hash' });
+      // Rows written before details were canonicalised (SQLite keeps their text verbatim) still verify.
+      if (rowHash(r.prev_hash, rest) !== hash && rowHash(r.prev_hash, rest, false) !== hash) {
+        problems.push({ seq: r.seq, problem: 'row content does not match its hash' });
+      }
       prev = hash;
       expectSeq = r.seq + 1;
     }

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
-import { badRequest, notFound } from '../../http/errors.js';
+import { badRequest, forbidden, notFound } from '../../http/errors.js';
 import * as audit from '../audit/service.js';
 import type { Actor } from '../audit/service.js';
 import { isScope, type Scope } from './roles.js';
@@ -29,10 +29,15 @@ export async function createKey(
   workspaceId: string,
   input: { name: string; scopes: string[]; expiresAt?: string | null | undefined },
   actor: Actor,
+  /** The scopes of the API key making this call (null for a person): a key cannot mint a broader key. */
+  callerScopes: readonly Scope[] | null = null,
 ): Promise<ApiKeyView & { key: string }> {
   const bad = input.scopes.filter((s) => !isScope(s));
   if (bad.length || input.scopes.length === 0) {
     throw badRequest('validation_failed', 'Unknown or missing scopes', [{ field: 'body.scopes', message: `allowed: read, write, admin, privacy` }]);
+  }
+  if (callerScopes && input.scopes.some((s) => !callerScopes.includes(s as Scope))) {
+    throw forbidden('An API key may only create keys with scopes it has itself');
   }
   const now = ctx.clock.now();
   if (input.expiresAt && new Date(input.expiresAt).getTime() <= now.getTime()) {

@@ -1,5 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { WorkspacesTable } from '../../db/core-tables.js';
+import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;
@@ -36,4 +37,9 @@ export function userWorkspaces(k: Kysely<Database>, userId: string): Promise<Mem
 
 export function findWorkspace(k: Kysely<Database>, id: string): Promise<WorkspaceRow | undefined> {
   return k.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Row-locks a workspace for the rest of the transaction (PostgreSQL; SQLite serialises writers already). */
+export async function lockWorkspace(k: Kysely<Database>, dialect: DialectName, id: string): Promise<void> {
+  if (dialect === 'postgres') await sql`select id from workspaces where id = ${id} for update`.execute(k);
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { requireUser, requireWorkspace } from '../../http/auth.js';
+import { getAuth, requireUser, requireWorkspace } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
 import { errors, idParams, listQuery, page } from '../../http/schemas.js';
 import * as keys from './apikeys.js';
@@ -64,7 +64,7 @@ export function workspacesRoutes(root: FastifyInstance, ctx: AppContext): void {
 
   app.post('/api/v1/invitations', { schema: { tags, summary: 'Invite someone by email', body: s.inviteBody, response: { 201: s.invitationView, ...errors } } }, async (req, reply) => {
     const scope = await requireWorkspace(ctx, req, 'members.manage');
-    const inv = await service.invite(ctx, scope.workspaceId, req.body, scope.actor);
+    const inv = await service.invite(ctx, scope.workspaceId, req.body, scope.actor, scope.role);
     return reply.status(201).send(invitationView(inv));
   });
 
@@ -86,7 +86,8 @@ export function workspacesRoutes(root: FastifyInstance, ctx: AppContext): void {
 
   app.post('/api/v1/api-keys', { schema: { tags, summary: 'Create an API key (shown once)', body: s.apiKeyBody, response: { 201: s.apiKeyView.extend({ key: z.string() }), ...errors } } }, async (req, reply) => {
     const scope = await requireWorkspace(ctx, req, 'apikeys.manage');
-    return reply.status(201).send(await keys.createKey(ctx, scope.workspaceId, req.body, scope.actor));
+    const caller = (await getAuth(ctx, req)).apiKey;
+    return reply.status(201).send(await keys.createKey(ctx, scope.workspaceId, req.body, scope.actor, caller?.scopes ?? null));
   });
 
   app.delete('/api/v1/api-keys/:id', { schema: { tags, summary: 'Revoke an API key', params: idParams } }, async (req, reply) => {

@@ -153,7 +153,8 @@ export async function removeMember(ctx: AppContext, workspaceId: string, memberI
 
 export async function revokeInvitation(ctx: AppContext, workspaceId: string, id: string, actor: Actor): Promise<void> {
   const inv = await members.findInvitation(ctx.db.k, workspaceId, id);
-  if (!inv) throw notFound('Invitation');
+  // Only an open invitation can be revoked; an accepted one is a membership now (remove the member instead).
+  if (!inv || inv.accepted_at || inv.revoked_at) throw notFound('Invitation');
   await ctx.db.k.transaction().execute(async (trx) => {
     await members.revokeInvitation(trx, id, ctx.clock.now().toISOString());
     await audit.record(ctx.db, ctx.clock, { actor, workspaceId, action: 'invitation.revoked', target: { type: 'invitation', id } }, trx);

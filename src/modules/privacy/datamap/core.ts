@@ -29,6 +29,7 @@ export const coreTables = defineTables({
       locale: personal('technical', 'mask', 'Preferred language (en, id); reset to the default', { selfService: true }),
       totp_secret: personal('credential', 'null', 'Two-factor TOTP secret, sealed with the app secret'),
       totp_enabled_at: personal('technical', 'null', 'When two-factor sign-in was turned on'),
+      totp_last_step: personal('credential', 'null', 'The last TOTP time step used, so a code cannot be replayed'),
       recovery_codes: personal('credential', 'null', 'SHA-256 hashes of the unused two-factor recovery codes'),
       is_platform_operator: plain('Whether the account operates the platform (a role flag)'),
       status: plain('Account state: active, pending_deletion, anonymised'),
