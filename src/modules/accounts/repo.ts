@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { UsersTable, SessionsTable } from '../../db/core-tables.js';
 import type { Database } from '../../db/types.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -31,17 +32,20 @@ export interface SessionWithUser {
   user: UserRow;
 }
 
-/** One query: the live session for a token hash and its user. */
-export async function findLiveSession(k: Kysely<Database>, tokenHash: string, now: string): Promise<SessionWithUser | undefined> {
-  const row = await k
+const liveSessionQuery = preparedQuery((k: Kysely<Database>, tokenHash: string, now: string) =>
+  k
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .selectAll('u')
     .select(['s.id as s_id', 's.last_seen_at as s_last_seen_at', 's.expires_at as s_expires_at'])
     .where('s.token_hash', '=', tokenHash)
     .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', now)
-    .executeTakeFirst();
+    .where('s.expires_at', '>', now),
+);
+
+/** One query, compiled once: the live session for a token hash and its user (runs on every request). */
+export async function findLiveSession(k: Kysely<Database>, tokenHash: string, now: string): Promise<SessionWithUser | undefined> {
+  const row = (await liveSessionQuery(k, tokenHash, now))[0];
   if (!row) return undefined;
   const { s_id, s_last_seen_at, s_expires_at, ...user } = row;
   return { session: { id: s_id, last_seen_at: s_last_seen_at, expires_at: s_expires_at }, user };

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { WorkspacesTable } from '../../db/core-tables.js';
 import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
+import { preparedQuery } from '../../db/prepared.js';
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;
 
@@ -24,15 +25,19 @@ export interface Membership {
   dataRegion: string;
 }
 
-export function userWorkspaces(k: Kysely<Database>, userId: string): Promise<Membership[]> {
-  return k
+const userWorkspacesQuery = preparedQuery((k: Kysely<Database>, userId: string) =>
+  k
     .selectFrom('workspace_members as m')
     .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
     .select(['w.id as workspaceId', 'w.name as name', 'm.role as role', 'w.require_2fa as require2fa', 'w.data_region as dataRegion'])
     .where('m.user_id', '=', userId)
     .orderBy('m.created_at')
-    .orderBy('w.id')
-    .execute();
+    .orderBy('w.id'),
+);
+
+/** A user's memberships, compiled once (every workspace-scoped request reads them). */
+export function userWorkspaces(k: Kysely<Database>, userId: string): Promise<Membership[]> {
+  return userWorkspacesQuery(k, userId);
 }
 
 export function findWorkspace(k: Kysely<Database>, id: string): Promise<WorkspaceRow | undefined> {
