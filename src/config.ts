@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -46,10 +47,7 @@ export interface Config {
   operator: { name: string; email: string };
 }
 
-export function loadConfig(
-  env: NodeJS.ProcessEnv = process.env,
-  overrides: Partial<Config> = {},
-): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -59,7 +57,14 @@ export function loadConfig(
   if ((e.TLS_CERT && !e.TLS_KEY) || (!e.TLS_CERT && e.TLS_KEY)) {
     throw new Error('Invalid configuration: TLS_CERT and TLS_KEY must be set together');
   }
-  const tls = e.TLS_CERT && e.TLS_KEY ? { cert: e.TLS_CERT, key: e.TLS_KEY } : undefined;
+  const tls = e.TLS_CERT && e.TLS_KEY ? { cert: resolve(e.TLS_CERT), key: resolve(e.TLS_KEY) } : undefined;
+  // Checked here so a typo stops start-up with the variable's name, not an ENOENT from deep in the server.
+  const missing = tls && (['cert', 'key'] as const).find((k) => !existsSync(tls[k]));
+  if (tls && missing) {
+    throw new Error(
+      `Invalid configuration: TLS_${missing.toUpperCase()} names a file that does not exist: ${tls[missing]}`,
+    );
+  }
   const scheme = tls ? 'https' : 'http';
   return {
     env: e.NODE_ENV,

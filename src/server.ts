@@ -36,7 +36,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     log,
     secret,
     mailer: opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom }),
-    queue: createQueue(db, { clock }),
+    queue: createQueue(db, { clock, onError: (err) => log.error({ err }, 'job queue error') }),
   };
   for (const register of moduleJobs) register(ctx);
   registerJobMaintenance(ctx);

@@ -11,8 +11,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppContext } from '../context.js';
 import { newId } from '../lib/ids.js';
 import { moduleRoutes } from '../modules/index.js';
-import { registerErrorHandling } from './errors.js';
-import { registerCsrf } from './security.js';
+import { clientErrorHandler, errorBody, frameworkErrors, HttpError, registerErrorHandling } from './errors.js';
+import { registerCsrf, registerInputHygiene } from './security.js';
 
 export const BODY_LIMIT = 1_048_576;
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
@@ -23,6 +23,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     loggerInstance: ctx.log,
     bodyLimit: BODY_LIMIT,
     genReqId: () => newId('req'),
+    frameworkErrors,
+    clientErrorHandler,
     ...(tls ? { https: { cert: readFileSync(tls.cert), key: readFileSync(tls.key) } } : {}),
   }) as unknown as FastifyInstance;
 
@@ -52,13 +54,23 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
   });
   // Per-node limits for public endpoints; login throttling that must hold across nodes lives in the database.
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, limit) =>
+      new HttpError(limit.statusCode, 'rate_limited', `Too many requests, try again in ${limit.after}`),
+  });
   registerCsrf(app, ctx);
+  registerInputHygiene(app);
+  const allowedMethods = collectRoutes(app);
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Kodepos API', version: '1.0.0', description: 'Sales, Marketing, CRM and Service platform with privacy built in.' },
+      info: {
+        title: 'Kodepos API',
+        version: '1.0.0',
+        description: 'Sales, Marketing, CRM and Service platform with privacy built in.',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'kodepos_session' },
@@ -84,13 +96,48 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     const path = req.url.split('?')[0] ?? '';
     const apiLike = path.startsWith('/api/') || path.startsWith('/public/');
     if (!apiLike && req.method === 'GET') {
-      if (hasWeb) {
-        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(readFileSync(join(WEB_DIST, 'index.html')));
-      }
-      return reply.status(503).type('text/plain').send('The web UI is not built. Run `npm run build` (npm start does it for you).');
+      const index = hasWeb ? readIndex() : undefined;
+      if (index) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index);
+      // A 404 in the usual shape, not a 5xx: nothing is wrong with the server, the UI is just not built (or mid-rebuild).
+      return reply
+        .status(404)
+        .send(errorBody('not_found', 'The web UI is not built. Run `npm run build` (npm start does it for you).'));
     }
-    return reply.status(404).send({ error: { code: 'not_found', message: `No route ${req.method} ${path}` } });
+    const allow = allowedMethods(path);
+    if (allow.length > 0) {
+      return reply
+        .status(405)
+        .header('allow', allow.join(', '))
+        .send(errorBody('method_not_allowed', `${req.method} is not allowed here; use ${allow.join(', ')}`));
+    }
+    return reply.status(404).send(errorBody('not_found', `No route ${req.method} ${path.slice(0, 200)}`));
   });
 
   return app;
+}
+
+/** The SPA shell, read per request so a rebuild is picked up; undefined while it is missing. */
+function readIndex(): Buffer | undefined {
+  try {
+    return readFileSync(join(WEB_DIST, 'index.html'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Records every API route as it is added, so an unknown method on a known path can be told
+ * apart from an unknown path: 405 with `Allow` rather than 404.
+ */
+function collectRoutes(app: FastifyInstance): (path: string) => string[] {
+  const routes: { re: RegExp; methods: string[] }[] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') && !route.url.startsWith('/public/')) return;
+    const pattern = route.url
+      .split('/')
+      .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg === '*' ? '.*' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/');
+    routes.push({ re: new RegExp(`^${pattern}$`), methods: ([] as string[]).concat(route.method) });
+  });
+  return (path) => [...new Set(routes.filter((r) => r.re.test(path)).flatMap((r) => r.methods))].sort();
 }

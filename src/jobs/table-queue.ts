@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Cron } from 'croner';
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/db.js';
+import { scrubString } from '../lib/redact.js';
 import type { Database } from '../db/types.js';
 import { addMs, iso, systemClock, type Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
@@ -48,7 +49,7 @@ export function errorText(err: unknown): string {
 }
 
 function defaultOnError(err: unknown): void {
-  console.error(`[jobs] ${errorText(err)}`);
+  console.error(`[jobs] ${scrubString(errorText(err))}`);
 }
 
 interface Registered {

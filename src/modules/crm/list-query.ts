@@ -45,7 +45,7 @@ function resolveField(dialect: DialectName, table: string, fields: FieldMap, nam
   if (name.startsWith('custom.')) {
     const key = name.slice(7);
     const type = custom(key);
-    if (!type || !/^[a-z][a-z0-9_]{0,62}$/.test(key)) throw badRequest('validation_failed', `Unknown field ${name}`, [{ field: name, message: 'unknown custom field' }]);
+    if (!type || !/^[a-z][a-z0-9_]{0,62}$/.test(key)) throw badRequest('validation_failed', 'Unknown custom field in filter or sort', [{ field: 'querystring', message: 'unknown custom field' }]);
     const col = sql.ref(`${table}.custom_fields`);
     if (dialect === 'postgres') {
       const text = sql`(${col}::jsonb ->> ${sql.lit(key)})`;
@@ -53,21 +53,21 @@ function resolveField(dialect: DialectName, table: string, fields: FieldMap, nam
     }
     return { expr: sql`json_extract(${col}, ${sql.lit(`$.${key}`)})`, type };
   }
-  throw badRequest('validation_failed', `Unknown field ${name}`, [{ field: name, message: 'unknown field' }]);
+  throw badRequest('validation_failed', 'Unknown field in filter or sort', [{ field: 'querystring', message: 'unknown field' }]);
 }
 
 function coerce(type: FieldType, v: unknown, field: string): string | number {
   if (type === 'number') {
     const n = typeof v === 'number' ? v : Number(v);
-    if (!Number.isFinite(n)) throw badRequest('validation_failed', `${field} needs a number`, [{ field, message: 'must be a number' }]);
+    if (!Number.isFinite(n)) throw badRequest('validation_failed', 'A filter value needs a number', [{ field: 'querystring.filter', message: 'must be a number' }]);
     return n;
   }
   if (type === 'boolean') {
     if (v === true || v === 'true' || v === 1 || v === '1') return 1;
     if (v === false || v === 'false' || v === 0 || v === '0') return 0;
-    throw badRequest('validation_failed', `${field} needs true or false`, [{ field, message: 'must be a boolean' }]);
+    throw badRequest('validation_failed', 'A filter value needs true or false', [{ field: 'querystring.filter', message: 'must be a boolean' }]);
   }
-  if (typeof v !== 'string' && typeof v !== 'number') throw badRequest('validation_failed', `${field} needs a value`, [{ field, message: 'must be a string' }]);
+  if (typeof v !== 'string' && typeof v !== 'number') throw badRequest('validation_failed', 'A filter value is missing', [{ field: 'querystring.filter', message: 'must be a string' }]);
   return String(v).slice(0, 500);
 }
 
@@ -90,7 +90,7 @@ export function filterExpr(dialect: DialectName, table: string, fields: FieldMap
     if (f.op === 'neq') return sql<SqlBool>`not ${exists}`;
     if (f.op === 'is_empty') return sql<SqlBool>`(${expr} is null or ${expr} = '[]')`;
     if (f.op === 'is_not_empty') return sql<SqlBool>`(${expr} is not null and ${expr} <> '[]')`;
-    throw badRequest('validation_failed', `Operator ${f.op} does not apply to tags`, [{ field: f.field, message: 'unsupported operator' }]);
+    throw badRequest('validation_failed', `Operator ${f.op} does not apply to tags`, [{ field: 'querystring.filter', message: 'unsupported operator' }]);
   }
   switch (f.op) {
     case 'is_empty':
@@ -99,7 +99,7 @@ export function filterExpr(dialect: DialectName, table: string, fields: FieldMap
       return type === 'text' ? sql<SqlBool>`(${expr} is not null and ${expr} <> '')` : sql<SqlBool>`${expr} is not null`;
     case 'in': {
       const list: unknown[] = Array.isArray(f.value) ? f.value : typeof f.value === 'string' ? f.value.split(',') : [f.value];
-      if (list.length === 0 || list.length > 100) throw badRequest('validation_failed', 'in takes 1 to 100 values', [{ field: f.field, message: '1 to 100 values' }]);
+      if (list.length === 0 || list.length > 100) throw badRequest('validation_failed', 'in takes 1 to 100 values', [{ field: 'querystring.filter', message: '1 to 100 values' }]);
       return sql<SqlBool>`${expr} in (${sql.join(list.map((v) => coerce(type, v, f.field)))})`;
     }
     case 'contains':
@@ -145,7 +145,7 @@ export function decodeCursor(s: string): Cursor {
 /** The sort key as an expression with nulls folded, so keyset pagination is total. */
 export function sortExpr(dialect: DialectName, table: string, fields: FieldMap, s: Sort, custom: CustomFieldTypeLookup): { expr: RawBuilder<unknown>; numeric: boolean } {
   const { expr, type } = resolveField(dialect, table, fields, s.field, custom);
-  if (type === 'tags') throw badRequest('validation_failed', 'Cannot sort by tags', [{ field: 'sort', message: 'not sortable' }]);
+  if (type === 'tags') throw badRequest('validation_failed', 'Cannot sort by tags', [{ field: 'querystring.sort', message: 'not sortable' }]);
   const numeric = type === 'number' || type === 'boolean';
   if (numeric) return { expr: sql`coalesce(${expr}, -1e308)`, numeric };
   return { expr: type === 'date' ? sql`coalesce(cast(${expr} as text), '')` : sql`coalesce(lower(${expr}), '')`, numeric };
@@ -166,13 +166,13 @@ export function parseListParams(filterParam: string | undefined, sortParam: stri
     try {
       raw = JSON.parse(filterParam);
     } catch {
-      throw badRequest('validation_failed', 'filter must be a JSON array', [{ field: 'query.filter', message: 'invalid JSON' }]);
+      throw badRequest('validation_failed', 'filter must be a JSON array', [{ field: 'querystring.filter', message: 'invalid JSON' }]);
     }
-    if (!Array.isArray(raw) || raw.length > 20) throw badRequest('validation_failed', 'filter must be an array of at most 20 conditions', [{ field: 'query.filter', message: 'must be an array' }]);
+    if (!Array.isArray(raw) || raw.length > 20) throw badRequest('validation_failed', 'filter must be an array of at most 20 conditions', [{ field: 'querystring.filter', message: 'must be an array' }]);
     filters = raw.map((f: unknown, i) => {
       const o = f as Partial<Filter> | null;
       if (!o || typeof o.field !== 'string' || !OPS.includes(o.op as Op)) {
-        throw badRequest('validation_failed', `filter[${i}] needs field and a known op`, [{ field: `query.filter.${i}`, message: `op one of ${OPS.join(', ')}` }]);
+        throw badRequest('validation_failed', `filter[${i}] needs field and a known op`, [{ field: 'querystring.filter', message: `op one of ${OPS.join(', ')}` }]);
       }
       return { field: o.field, op: o.op as Op, value: o.value };
     });
@@ -180,7 +180,7 @@ export function parseListParams(filterParam: string | undefined, sortParam: stri
   let sort: Sort | null = null;
   if (sortParam) {
     const [field, dir = 'asc'] = sortParam.split(':');
-    if (!field || (dir !== 'asc' && dir !== 'desc')) throw badRequest('validation_failed', 'sort is field:asc or field:desc', [{ field: 'query.sort', message: 'field:asc|desc' }]);
+    if (!field || (dir !== 'asc' && dir !== 'desc')) throw badRequest('validation_failed', 'sort is field:asc or field:desc', [{ field: 'querystring.sort', message: 'field:asc|desc' }]);
     sort = { field, dir };
   }
   return { filters, sort };
