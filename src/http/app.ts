@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -13,8 +12,16 @@ import { newId } from '../lib/ids.js';
 import { moduleRoutes } from '../modules/index.js';
 import { clientErrorHandler, errorBody, frameworkErrors, HttpError, registerErrorHandling } from './errors.js';
 import { registerCsrf, registerInputHygiene } from './security.js';
+import { helmetOptions, registerSecurityHeaders, staticSecurityHeaders } from './headers.js';
 
 export const BODY_LIMIT = 1_048_576;
+
+/** Request ids: one random prefix per process and a counter, so no random bytes are drawn per request. */
+function requestIds(): () => string {
+  const prefix = newId('req');
+  let n = 0;
+  return () => `${prefix}-${(n++).toString(36)}`;
+}
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
@@ -22,7 +29,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: BODY_LIMIT,
-    genReqId: () => newId('req'),
+    genReqId: requestIds(),
     frameworkErrors,
     clientErrorHandler,
     ...(tls ? { https: { cert: readFileSync(tls.cert), key: readFileSync(tls.key) } } : {}),
@@ -33,26 +40,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerErrorHandling(app);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: tls ? [] : null,
-      },
-    },
-    hsts: tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
-  });
+  registerSecurityHeaders(app, await staticSecurityHeaders(helmetOptions(Boolean(tls))));
   // Per-node limits for public endpoints; login throttling that must hold across nodes lives in the database.
   await app.register(rateLimit, {
     global: false,
