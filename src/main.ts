@@ -3,6 +3,8 @@ import { loadConfig } from './config.js';
 import { createDb } from './db/db.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createOperator } from './cli/admin.js';
+import { runImportCommand, type ImportCommandOptions } from './cli/import.js';
+import { formatSeedSummary, seedDemo } from './cli/seed.js';
 import * as audit from './modules/audit/service.js';
 import { closeContext, createContext, startServer } from './server.js';
 
@@ -52,6 +54,42 @@ admin
     try {
       const r = await createOperator(ctx, opts);
       console.log(r.created ? `Created platform operator ${r.id}` : `Promoted existing user ${r.id} to platform operator`);
+    } finally {
+      await closeContext(ctx);
+    }
+  });
+
+program
+  .command('seed')
+  .description(
+    'Load demo data: the workspace "Nusantara Niaga (Demo)" (data region ID) with the owner demo@kodepos.local, ' +
+      'members from Indonesia and the US, a pending invitation and an API key. Safe to run again: nothing is duplicated',
+  )
+  .requiredOption('--demo', 'create (or complete) the demo workspace')
+  .option('--password <password>', 'password for demo@kodepos.local, at least 10 characters (default: generated and printed once)')
+  .action(async (opts: { demo: boolean; password?: string }) => {
+    const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn' });
+    const ctx = await createContext(config);
+    try {
+      console.log(formatSeedSummary(await seedDemo(ctx, { password: opts.password }), config.baseUrl));
+    } finally {
+      await closeContext(ctx);
+    }
+  });
+
+program
+  .command('import')
+  .description('Import contacts or companies from a CSV file into a workspace, as the system actor, with a progress bar')
+  .argument('<file>', 'CSV file: UTF-8 (with or without BOM) or UTF-16 with BOM, header row first, at most 50 MB')
+  .requiredOption('--workspace <id>', 'the workspace to import into')
+  .requiredOption('--object <object>', 'contact or company')
+  .option('--mapping <json>', 'JSON {"<csv header>": "<field>" | null} over the automatic mapping')
+  .option('--dedupe <mode>', 'rows whose email (contacts) or domain (companies) exists: create, update or skip', 'update')
+  .option('--dry-run', 'check every row and print what would happen; write nothing')
+  .action(async (file: string, opts: ImportCommandOptions) => {
+    const ctx = await createContext(loadConfig({ ...process.env, LOG_LEVEL: 'warn' }));
+    try {
+      process.exitCode = await runImportCommand(ctx, file, opts, { log: (line) => console.log(line), stream: process.stderr });
     } finally {
       await closeContext(ctx);
     }

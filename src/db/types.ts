@@ -1,7 +1,9 @@
 import type { CoreTables } from './core-tables.js';
 import type { JobTables } from '../jobs/tables.js';
 import type { CrmTables } from '../modules/crm/tables.js';
+import type { ImportTables } from '../modules/crm/imports-tables.js';
 import type { SalesTables } from '../modules/sales/tables.js';
+import type { WebhookTables } from '../modules/integrations/webhooks-tables.js';
 
 /** The whole schema as Kysely sees it: each area contributes its tables. */
-export interface Database extends CoreTables, JobTables, CrmTables, SalesTables {}
+export interface Database extends CoreTables, JobTables, CrmTables, ImportTables, SalesTables, WebhookTables {}

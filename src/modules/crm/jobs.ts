@@ -4,6 +4,7 @@ import * as accounts from '../accounts/repo.js';
 import * as workspaces from '../workspaces/service.js';
 import * as repo from './activities-repo.js';
 import { REMINDER_JOB, type ReminderPayload } from './activities-service.js';
+import { registerImportJobs } from './import-jobs.js';
 
 function dueText(dueAt: string | null): string {
   return dueAt ? `${dueAt.slice(0, 16).replace('T', ' ')} UTC` : 'no due time set';
@@ -21,6 +22,7 @@ export function taskReminderMail(operator: string, name: string, task: { subject
 
 /** Job handlers of the CRM module. */
 export function registerCrmJobs(ctx: AppContext): void {
+  registerImportJobs(ctx);
   // The job carries the reminder time it was queued for: a task done, deleted or rescheduled since
   // then makes it a no-op, so an old job never reminds about a newer time.
   ctx.queue.register<ReminderPayload>(REMINDER_JOB, async ({ activityId, workspaceId, reminderAt }) => {

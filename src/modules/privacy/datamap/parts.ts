@@ -4,3 +4,4 @@ export { jobTables } from './jobs.js';
 export { systemTables } from './system.js';
 export { crmTables, salesTables } from './crm.js';
 export { importTables } from './imports.js';
+export { webhookTables } from './webhooks.js';

@@ -1,0 +1,151 @@
+import type { AppContext } from '../../context.js';
+import type { WorkspaceScope } from '../../http/auth.js';
+import { HttpError } from '../../http/errors.js';
+import type { JobContext, JobQueue } from '../../jobs/types.js';
+import * as audit from '../audit/service.js';
+import type { Actor, ActorType } from '../audit/service.js';
+import * as companies from './companies-service.js';
+import * as contacts from './contacts-service.js';
+import { listDefs } from './custom-fields.js';
+import { processBatch, type Dedupe } from './import-batch.js';
+import { importFilePath, readRecords, removeImportFile } from './import-file.js';
+import type { ColumnMapping, ImportObject } from './import-mapping.js';
+import { rowConverter, type PreparedRow } from './import-rows.js';
+import * as repo from './imports-repo.js';
+
+/**
+ * The background half of imports: `imports.run` streams the stored file in batches of 500 rows,
+ * each batch one transaction that also moves the resume point, and `imports.undo` deletes what an
+ * import created. Payloads carry the import id (and the undoing actor's ids) only.
+ */
+export const RUN_JOB = 'imports.run';
+export const UNDO_JOB = 'imports.undo';
+export const RUN_ATTEMPTS = 3;
+export const BATCH_SIZE = 500;
+
+export type JobProgress = Pick<JobContext, 'attempt' | 'progress'>;
+
+export interface ImportOptions {
+  dedupe: Dedupe;
+  delimiter: string;
+}
+
+/** Jobs act for the member who started them, with no more than the records permissions. */
+export function jobScope(workspaceId: string, actor: Actor): WorkspaceScope {
+  return { workspaceId, role: null, userId: actor.type === 'user' ? actor.id : null, actor, can: (p) => p === 'records.read' || p === 'records.write' };
+}
+
+export function actorOf(row: repo.ImportRow): Actor {
+  return { type: row.actor_type as ActorType, id: row.created_by };
+}
+
+/** A short reason for the job's error text: never the database's message, which may quote a value. */
+function reason(err: unknown): string {
+  if (err instanceof HttpError) return err.code;
+  const e = err as { code?: unknown; name?: unknown } | null;
+  if (typeof e?.code === 'string') return e.code === 'ENOENT' ? 'the uploaded file is gone' : e.code;
+  return typeof e?.name === 'string' ? e.name : 'error';
+}
+
+/** Marks a run finished, drops the uploaded file (personal data) and audits the outcome with counts only. */
+async function finish(ctx: AppContext, imp: repo.ImportRow, status: 'completed' | 'failed'): Promise<repo.ImportRow> {
+  const at = ctx.clock.now().toISOString();
+  await repo.update(ctx.db.k, imp.id, { status, finished_at: at });
+  await removeImportFile(ctx.config.dataDir, imp.id);
+  const done = (await repo.findForJob(ctx.db.k, imp.id)) ?? imp;
+  await audit.record(ctx.db, ctx.clock, {
+    actor: actorOf(imp),
+    workspaceId: imp.workspace_id,
+    action: `import.${status}`,
+    target: { type: 'import', id: imp.id },
+    details: { object: imp.object, total: done.total, processed: done.processed, created: done.created_count, updated: done.updated_count, skipped: done.skipped_count, rejected: done.error_count },
+  });
+  return done;
+}
+
+/** Runs (or resumes) an import; rows 1..processed are already committed and are skipped. */
+export async function runImport(ctx: AppContext, importId: string, job: JobProgress): Promise<unknown> {
+  const k = ctx.db.k;
+  const imp = await repo.findForJob(k, importId);
+  if (!imp || (imp.status !== 'queued' && imp.status !== 'running')) return { skipped: true };
+  const ws = imp.workspace_id;
+  const scope = jobScope(ws, actorOf(imp));
+  const object = imp.object as ImportObject;
+  const { dedupe, delimiter } = JSON.parse(imp.options) as ImportOptions;
+  let processed = imp.processed;
+  try {
+    await repo.update(k, imp.id, { status: 'running' });
+    const defs = await listDefs(k, ws, object);
+    const convert = rowConverter(object, JSON.parse(imp.mapping) as ColumnMapping[], defs);
+    let batch: PreparedRow[] = [];
+    const commit = async (): Promise<void> => {
+      const from = processed;
+      const to = processed + batch.length;
+      const rows = batch;
+      await k.transaction().execute(async (trx) => {
+        if (!(await repo.claimRows(trx, imp.id, from, to))) throw new HttpError(409, 'import_claimed', 'another worker is running this import');
+        const res = await processBatch(ctx, scope, trx, { object, dedupe, importId: imp.id, defs }, rows);
+        await repo.addCounts(trx, imp.id, res.counts);
+        const at = ctx.clock.now().toISOString();
+        await repo.insertRejected(trx, res.rejected.map((r) => ({ import_id: imp.id, workspace_id: ws, row_number: r.row, errors: JSON.stringify(r.errors), raw: JSON.stringify(r.raw), created_at: at })));
+      });
+      processed = to;
+      batch = [];
+      await job.progress(processed, imp.total, `${processed} of ${imp.total} rows`);
+    };
+    for await (const rec of readRecords(importFilePath(ctx.config.dataDir, imp.id), delimiter)) {
+      if (rec.index === 0 || rec.index <= processed) continue;
+      batch.push(convert(rec));
+      if (batch.length >= BATCH_SIZE) await commit();
+    }
+    if (batch.length) await commit();
+    const done = await finish(ctx, imp, 'completed');
+    return { created: done.created_count, updated: done.updated_count, skipped: done.skipped_count, rejected: done.error_count };
+  } catch (err) {
+    ctx.log.error({ importId, attempt: job.attempt, reason: reason(err) }, 'import stopped; committed batches are kept');
+    if (job.attempt >= RUN_ATTEMPTS) await finish(ctx, imp, 'failed');
+    throw new Error(`import stopped after row ${processed + 1}: ${reason(err)}`);
+  }
+}
+
+/** Deletes what an import created, through the services (audit, timeline, search index, hooks). */
+export async function runUndo(ctx: AppContext, importId: string, actor: Actor, job: JobProgress): Promise<unknown> {
+  const k = ctx.db.k;
+  const imp = await repo.findForJob(k, importId);
+  if (!imp || imp.status === 'undone') return { skipped: true };
+  const ws = imp.workspace_id;
+  const scope = jobScope(ws, actor);
+  const before = await repo.countCreated(k, ws, imp.id);
+  const total = before.contacts + before.companies;
+  let done = 0;
+  for (const table of ['contacts', 'companies'] as const) {
+    for (;;) {
+      const ids = await repo.createdIds(k, ws, table, imp.id, 100);
+      if (ids.length === 0) break;
+      for (const id of ids) {
+        try {
+          if (table === 'contacts') await contacts.remove(ctx, scope, id);
+          else await companies.remove(ctx, scope, id);
+        } catch (err) {
+          if (!(err instanceof HttpError && err.status === 404)) throw err;
+        }
+      }
+      done += ids.length;
+      await job.progress(done, total, `${done} of ${total} records deleted`);
+    }
+  }
+  await repo.update(k, imp.id, { status: 'undone', undone_at: ctx.clock.now().toISOString() });
+  await removeImportFile(ctx.config.dataDir, imp.id);
+  const result = { deletedContacts: before.contacts, deletedCompanies: before.companies, keptRestricted: before.restricted };
+  await audit.record(ctx.db, ctx.clock, { actor, workspaceId: ws, action: 'import.undone', target: { type: 'import', id: imp.id }, details: result });
+  return result;
+}
+
+/**
+ * Registers both handlers on a queue (the app's, or the CLI's own). Registering again replaces
+ * the handler, so calling this more than once is harmless.
+ */
+export function registerImportJobs(ctx: AppContext, queue: JobQueue = ctx.queue): void {
+  queue.register<{ importId: string }>(RUN_JOB, (p, job) => runImport(ctx, p.importId, job), { leaseMs: 5 * 60_000 });
+  queue.register<{ importId: string; actor: Actor }>(UNDO_JOB, (p, job) => runUndo(ctx, p.importId, p.actor, job), { leaseMs: 5 * 60_000 });
+}

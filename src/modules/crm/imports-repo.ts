@@ -1,0 +1,161 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database } from '../../db/types.js';
+import type { ImportRowsRejectedTable, ImportsTable } from './imports-tables.js';
+
+export type ImportRow = Selectable<ImportsTable>;
+export type RejectedRow = Selectable<ImportRowsRejectedTable>;
+
+export async function insert(k: Kysely<Database>, row: ImportsTable): Promise<void> {
+  await k.insertInto('imports').values(row).execute();
+}
+
+export function find(k: Kysely<Database>, workspaceId: string, id: string): Promise<ImportRow | undefined> {
+  return k.selectFrom('imports').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+/** For job handlers, whose payload names the import; the row carries its workspace. */
+export function findForJob(k: Kysely<Database>, id: string): Promise<ImportRow | undefined> {
+  return k.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function list(k: Kysely<Database>, workspaceId: string, limit: number, cursor?: string): Promise<ImportRow[]> {
+  let q = k.selectFrom('imports').selectAll().where('workspace_id', '=', workspaceId);
+  if (cursor) q = q.where('id', '<', cursor);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function update(k: Kysely<Database>, id: string, patch: Partial<ImportsTable>): Promise<void> {
+  await k.updateTable('imports').set(patch).where('id', '=', id).execute();
+}
+
+export interface Counts {
+  created: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+}
+
+/**
+ * Moves the resume point from `from` to `to`, only if nobody else moved it meanwhile (a second
+ * worker on the same import): false means this batch must roll back. Run it first in the batch's
+ * transaction, so on PostgreSQL the row lock keeps a second worker waiting until this one commits.
+ */
+export async function claimRows(k: Kysely<Database>, id: string, from: number, to: number): Promise<boolean> {
+  const r = await k.updateTable('imports').set({ processed: to }).where('id', '=', id).where('processed', '=', from).where('status', '=', 'running').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function addCounts(k: Kysely<Database>, id: string, c: Counts): Promise<void> {
+  await k
+    .updateTable('imports')
+    .set((eb) => ({
+      created_count: eb('created_count', '+', c.created),
+      updated_count: eb('updated_count', '+', c.updated),
+      skipped_count: eb('skipped_count', '+', c.skipped),
+      error_count: eb('error_count', '+', c.rejected),
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function remove(k: Kysely<Database>, workspaceId: string, id: string): Promise<void> {
+  await k.deleteFrom('import_rows_rejected').where('workspace_id', '=', workspaceId).where('import_id', '=', id).execute();
+  await k.deleteFrom('imports').where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}
+
+export async function insertRejected(k: Kysely<Database>, rows: ImportRowsRejectedTable[]): Promise<void> {
+  if (rows.length) await k.insertInto('import_rows_rejected').values(rows).execute();
+}
+
+export function rejected(k: Kysely<Database>, workspaceId: string, importId: string, afterRow: number, limit: number): Promise<RejectedRow[]> {
+  return k
+    .selectFrom('import_rows_rejected')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('import_id', '=', importId)
+    .where('row_number', '>', afterRow)
+    .orderBy('row_number')
+    .limit(limit)
+    .execute();
+}
+
+export interface ExistingContact {
+  id: string;
+  email: string | null;
+  restricted: number;
+  tags: string;
+  emails: string;
+  phones: string;
+  company_id: string | null;
+}
+
+/** The oldest contact per email among these (lower-case) addresses. */
+export async function contactsByEmail(k: Kysely<Database>, workspaceId: string, emails: string[]): Promise<Map<string, ExistingContact>> {
+  const out = new Map<string, ExistingContact>();
+  if (emails.length === 0) return out;
+  const rows = await k
+    .selectFrom('contacts')
+    .select(['id', 'email', 'restricted', 'tags', 'emails', 'phones', 'company_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('email', 'in', emails)
+    .orderBy('id')
+    .execute();
+  for (const r of rows) if (r.email && !out.has(r.email)) out.set(r.email, r);
+  return out;
+}
+
+export interface ExistingCompany {
+  id: string;
+  name: string;
+  domain: string | null;
+  tags: string;
+}
+
+/** Companies by domain, and by lower-case name, the oldest first. */
+export async function companiesByKey(k: Kysely<Database>, workspaceId: string, domains: string[], names: string[]): Promise<{ byDomain: Map<string, ExistingCompany>; byName: Map<string, ExistingCompany> }> {
+  const byDomain = new Map<string, ExistingCompany>();
+  const byName = new Map<string, ExistingCompany>();
+  if (domains.length === 0 && names.length === 0) return { byDomain, byName };
+  const rows = await k
+    .selectFrom('companies')
+    .select(['id', 'name', 'domain', 'tags'])
+    .where('workspace_id', '=', workspaceId)
+    .where((eb) => eb.or([eb('domain', 'in', domains.length ? domains : ['']), eb(sql<string>`lower(name)`, 'in', names.length ? names : [''])]))
+    .orderBy('id')
+    .execute();
+  for (const r of rows) {
+    if (r.domain && !byDomain.has(r.domain)) byDomain.set(r.domain, r);
+    const n = r.name.toLowerCase();
+    if (!byName.has(n)) byName.set(n, r);
+  }
+  return { byDomain, byName };
+}
+
+/** Ids of records an import created, a page at a time (undo); restricted contacts are left alone. */
+export async function createdIds(k: Kysely<Database>, workspaceId: string, table: 'contacts' | 'companies', importId: string, limit: number): Promise<string[]> {
+  if (table === 'contacts') {
+    const rows = await k.selectFrom('contacts').select('id').where('workspace_id', '=', workspaceId).where('import_id', '=', importId).where('restricted', '=', 0).orderBy('id').limit(limit).execute();
+    return rows.map((r) => r.id);
+  }
+  const rows = await k.selectFrom('companies').select('id').where('workspace_id', '=', workspaceId).where('import_id', '=', importId).orderBy('id').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function countCreated(k: Kysely<Database>, workspaceId: string, importId: string): Promise<{ contacts: number; restricted: number; companies: number }> {
+  const c = await k
+    .selectFrom('contacts')
+    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('restricted').as('r')])
+    .where('workspace_id', '=', workspaceId)
+    .where('import_id', '=', importId)
+    .executeTakeFirstOrThrow();
+  const co = await k.selectFrom('companies').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', workspaceId).where('import_id', '=', importId).executeTakeFirstOrThrow();
+  const restricted = Number(c.r ?? 0);
+  return { contacts: Number(c.n) - restricted, restricted, companies: Number(co.n) };
+}
+
+/** Names of companies by id, for the `company` column of a contacts export. */
+export async function companyNames(k: Kysely<Database>, workspaceId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await k.selectFrom('companies').select(['id', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
