@@ -9,6 +9,8 @@ import { governanceRoutes } from './governance/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { workspacesRoutes } from './workspaces/routes.js';
 import { registerWorkspaceJobs } from './workspaces/jobs.js';
+import { webhooksRoutes } from './integrations/webhooks-routes.js';
+import { registerWebhookJobs } from './integrations/webhooks-jobs.js';
 
 /** Every module's HTTP routes. Add a module here and its routes are served and documented. */
 export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
@@ -18,7 +20,8 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
   crmRoutes,
   salesRoutes,
   privacyRoutes,
+  webhooksRoutes,
 ];
 
 /** Every module's job handlers. */
-export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs];
+export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs];

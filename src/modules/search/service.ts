@@ -14,11 +14,13 @@ function document(c: RecordChange): repo.SearchDoc {
   switch (c.objectType) {
     case 'contact':
       parts.push(str(r.email), ...list(r.emails, 'email'), str(r.phone), ...list(r.phones, 'phone'), str(r.title), ...list(r.tags, ''));
+      // Email addresses also as words, so "santoso" or "example.co" find "budi@santoso.example.co.id" on both databases.
+      parts.push(...[str(r.email), ...list(r.emails, 'email')].map((e) => e.replace(/[@._+-]+/g, ' ')));
       // Phones are also indexed as bare digits so "0812345" finds "+62 812-345".
       parts.push(...[str(r.phone), ...list(r.phones, 'phone')].map((p) => p.replace(/\D/g, '')));
       break;
     case 'company':
-      parts.push(str(r.domain), str(r.industry), ...list(r.tags, ''));
+      parts.push(str(r.domain), str(r.domain).replace(/[.-]+/g, ' '), str(r.industry), ...list(r.tags, ''));
       break;
     case 'deal':
       title = str(r.name);
