@@ -13,6 +13,7 @@ import * as members from '../modules/workspaces/members-repo.js';
 import * as workspacesRepo from '../modules/workspaces/repo.js';
 import type { Role } from '../modules/workspaces/roles.js';
 import * as workspaces from '../modules/workspaces/service.js';
+import { crmSeeder } from './seed-crm.js';
 
 export const DEMO_WORKSPACE_NAME = 'Nusantara Niaga (Demo)';
 export const DEMO_OWNER_EMAIL = 'demo@kodepos.local';
@@ -233,7 +234,7 @@ export const foundationSeeder: Seeder = async (ctx, demo) => {
 };
 
 /** Every module's demo seeder, run in order; the foundation comes first. Add a module's seeder after it. */
-export const seeders: Seeder[] = [foundationSeeder];
+export const seeders: Seeder[] = [foundationSeeder, crmSeeder];
 
 export interface SeedResult extends DemoRefs {
   /** False when the demo owner and workspace were already there. */
