@@ -12,7 +12,6 @@ import {
   Textarea,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors';
@@ -20,6 +19,7 @@ import { activitiesApi } from '../../pages/crm/api/endpoints';
 import { useCrmKey, useMemberDirectory } from '../../pages/crm/api/queries';
 import { ACTIVITY_TYPES, type ActivityInput, type ActivityType } from '../../pages/crm/api/types';
 import { applyApiErrors, orNull } from './formErrors';
+import { notify } from './notify';
 
 interface Values {
   type: ActivityType;
@@ -86,7 +86,7 @@ export function ActivityComposer({ link }: { link: ActivityLink }) {
     if (type === 'call') input.outcome = orNull(values.outcome);
     try {
       await activitiesApi.create(input);
-      notifications.show({ message: t('crm.activities.added', { type: t(`crm.activityTypes.${type}`) }) });
+      notify({ message: t('crm.activities.added', { type: t(`crm.activityTypes.${type}`) }) });
       form.setValues({ subject: '', body: '', dueAt: '', reminderAt: '', durationMinutes: '', outcome: '' });
       form.resetDirty();
       await Promise.all([

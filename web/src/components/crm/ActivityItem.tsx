@@ -1,5 +1,4 @@
 import { Badge, Checkbox, Group, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconCalendarEvent, IconCheckbox, IconNote, IconPhone, type Icon } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +7,7 @@ import { useFormatters } from '../../lib/format';
 import { activitiesApi } from '../../pages/crm/api/endpoints';
 import { useCrmKey, useMemberDirectory } from '../../pages/crm/api/queries';
 import type { Activity, ActivityType } from '../../pages/crm/api/types';
+import { notify } from './notify';
 
 export const ACTIVITY_ICONS: Record<ActivityType, Icon> = {
   note: IconNote,
@@ -28,13 +28,13 @@ export function useToggleDone() {
   return useMutation({
     mutationFn: (activity: Activity) => activitiesApi.update(activity.id, { done: !activity.done }),
     onSuccess: async (updated) => {
-      notifications.show({ message: updated.done ? t('crm.activities.markedDone') : t('crm.activities.reopened') });
+      notify({ message: updated.done ? t('crm.activities.markedDone') : t('crm.activities.reopened') });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: key('timeline') }),
         queryClient.invalidateQueries({ queryKey: key('activities') }),
       ]);
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
 }
 
@@ -72,24 +72,24 @@ export function ActivityDetails({ activity }: { activity: Activity }) {
       ) : null}
       <Group gap="xs">
         {activity.dueAt ? (
-          <Badge size="sm" variant={overdue ? 'filled' : 'light'} color={overdue ? 'red.9' : 'gray'}>
+          <Badge size="sm" variant={overdue ? 'filled' : 'outline'} color={overdue ? 'red.9' : 'gray.7'}>
             {overdue
               ? t('crm.activities.overdue', { date: format.dateTime(activity.dueAt) })
               : t('crm.activities.due', { date: format.dateTime(activity.dueAt) })}
           </Badge>
         ) : null}
         {assignee ? (
-          <Badge size="sm" variant="light" color="gray">
+          <Badge size="sm" variant="outline" color="gray.7">
             {t('crm.activities.assignedTo', { name: assignee })}
           </Badge>
         ) : null}
         {activity.durationMinutes ? (
-          <Badge size="sm" variant="light" color="gray">
+          <Badge size="sm" variant="outline" color="gray.7">
             {t('crm.activities.minutes', { count: activity.durationMinutes })}
           </Badge>
         ) : null}
         {activity.outcome ? (
-          <Badge size="sm" variant="light" color="teal">
+          <Badge size="sm" variant="outline" color="teal.9">
             {activity.outcome}
           </Badge>
         ) : null}

@@ -120,30 +120,38 @@ export function CustomFieldInput({ field, value, onChange, error, disabled }: Pr
 export function CustomFieldValue({ field, value }: { field: CustomField; value: unknown }) {
   const { t } = useTranslation();
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
-    return <Text c="dimmed">—</Text>;
+    return (
+      <Text fz="sm" c="dimmed">
+        —
+      </Text>
+    );
   }
   switch (field.type) {
     case 'boolean':
-      return <Text>{value === true ? t('crm.yes') : t('crm.no')}</Text>;
+      return <Text fz="sm">{value === true ? t('crm.yes') : t('crm.no')}</Text>;
     case 'multi_select':
-      return <Text>{Array.isArray(value) ? value.join(', ') : asString(value)}</Text>;
+      return <Text fz="sm">{Array.isArray(value) ? value.join(', ') : asString(value)}</Text>;
     case 'currency': {
       const money = asMoney(value);
-      return <Text>{money.amount === null ? '—' : formatMoney(money.amount, money.currency)}</Text>;
+      return <Text fz="sm">{money.amount === null ? '—' : formatMoney(money.amount, money.currency)}</Text>;
     }
     case 'url':
       return (
-        <Anchor href={asString(value)} target="_blank" rel="noopener noreferrer">
+        <Anchor fz="sm" href={asString(value)} target="_blank" rel="noopener noreferrer">
           {asString(value)}
         </Anchor>
       );
     case 'email':
-      return <Anchor href={`mailto:${asString(value)}`}>{asString(value)}</Anchor>;
+      return (
+        <Anchor fz="sm" href={`mailto:${asString(value)}`}>
+          {asString(value)}
+        </Anchor>
+      );
     case 'text':
     case 'number':
     case 'date':
     case 'select':
     case 'phone':
-      return <Text>{asString(value)}</Text>;
+      return <Text fz="sm">{asString(value)}</Text>;
   }
 }

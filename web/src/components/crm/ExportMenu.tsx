@@ -1,11 +1,11 @@
 import { Button, Menu } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors';
 import { listQuery, type ListParams } from '../../pages/crm/api/endpoints';
 import { downloadFile } from '../../pages/crm/api/files';
+import { notify } from './notify';
 
 /** CSV and JSON downloads of exactly what the list shows: same search, filters and sort. */
 export function ExportMenu({ path, params, baseName }: { path: string; params: ListParams; baseName: string }) {
@@ -16,7 +16,7 @@ export function ExportMenu({ path, params, baseName }: { path: string; params: L
     try {
       await downloadFile(`${path}${listQuery(params, { format })}`, `${baseName}.${format}`);
     } catch (error) {
-      notifications.show({ color: 'red', message: errorMessage(t, error) });
+      notify({ color: 'red', message: errorMessage(t, error) });
     } finally {
       setBusy(false);
     }

@@ -71,6 +71,11 @@ export function RecordList<T extends { id: string; customFields: CustomValues }>
     columns,
   });
 
+  // Visibility is chosen in the Columns menu; the table's own per-header toggles are not keyboard friendly.
+  // The table is handed only the visible columns, without toggle settings it would re-apply itself.
+  const tableColumns = effectiveColumns
+    .filter((column) => !column.hidden)
+    .map(({ toggleable: _toggleable, defaultToggle: _defaultToggle, ...column }) => column);
   const params: ListParams = { q, filters, sort };
   const list = useInfiniteQuery({
     queryKey: key(object, 'list', params),
@@ -109,9 +114,9 @@ export function RecordList<T extends { id: string; customFields: CustomValues }>
     body = (
       <DataTable<T>
         records={records}
-        columns={effectiveColumns}
-        storeColumnsKey={`kodepos.${object}.columns`}
+        columns={tableColumns}
         idAccessor="id"
+        defaultColumnProps={{ noWrap: true }}
         fetching={list.isFetching && !list.isFetchingNextPage}
         highlightOnHover
         verticalSpacing="sm"
@@ -161,7 +166,7 @@ export function RecordList<T extends { id: string; customFields: CustomValues }>
       {filters.length > 0 ? (
         <Group gap="xs" px="md" pb="sm">
           {filters.map((f, i) => (
-            <Badge key={i} variant="light" size="lg" tt="none" fw={500}>
+            <Badge key={i} variant="light" c="brand.9" size="lg" tt="none" fw={500}>
               {fieldLabel.get(f.field) ?? f.field} {t(`crm.filters.ops.${f.op}`)}{' '}
               {f.value === undefined ? '' : Array.isArray(f.value) ? f.value.join(', ') : String(f.value)}
             </Badge>

@@ -1,5 +1,4 @@
 import { ActionIcon, Button, Checkbox, Group, Modal, Select, Stack, TextInput, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconDeviceFloppy, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -9,6 +8,7 @@ import { crmApi } from '../../pages/crm/api/endpoints';
 import { useCrmKey, useSavedViews } from '../../pages/crm/api/queries';
 import type { CrmObject, Filter, SavedView, Sort } from '../../pages/crm/api/types';
 import { ConfirmModal } from '../ConfirmModal';
+import { notify } from './notify';
 
 interface Props {
   object: CrmObject;
@@ -38,7 +38,7 @@ export function SavedViews({ object, activeId, current, onApply }: Props) {
       setSaving(false);
       setName('');
       onApply(view);
-      notifications.show({ message: t('crm.views.saved', { name: view.name }) });
+      notify({ message: t('crm.views.saved', { name: view.name }) });
     },
   });
   const remove = useMutation({
@@ -48,7 +48,7 @@ export function SavedViews({ object, activeId, current, onApply }: Props) {
       onApply(null);
       await refresh();
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
   const nameError = fieldErrors(create.error).name ?? (create.isError ? errorMessage(t, create.error) : null);
 

@@ -108,7 +108,7 @@ export function Timeline({ objectType, objectId, readOnly = false, stages = [] }
               <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
                 <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
                   <Text fz="xs" c="dimmed">
-                    <Text span fw={600} c="var(--mantine-color-text)">
+                    <Text span inherit fz="sm" fw={600} c="var(--mantine-color-text)">
                       {title}
                     </Text>{' '}
                     · {actorName(entry.actor)} · {format.dateTime(entry.at)}

@@ -80,10 +80,10 @@ export function TimelineChanges({ changes, context }: { changes: Record<string, 
     <>
       {flattenChanges(changes).map((change) => (
         <Text key={change.field} fz="sm">
-          <Text span fw={600}>
+          <Text span inherit fw={600}>
             {label(change.field)}:
           </Text>{' '}
-          <Text span c="dimmed">
+          <Text span inherit c="dimmed">
             <Value field={change.field} value={change.from} context={context} />
           </Text>{' '}
           <span aria-hidden="true">→</span>

@@ -54,8 +54,8 @@ export const crm: typeof en = {
   lifecycle: {
     subscriber: 'Pelanggan berita',
     lead: 'Prospek',
-    mql: 'Lolos kualifikasi pemasaran',
-    sql: 'Lolos kualifikasi penjualan',
+    mql: 'MQL (pemasaran)',
+    sql: 'SQL (penjualan)',
     opportunity: 'Peluang',
     customer: 'Pelanggan',
     evangelist: 'Duta merek',

@@ -1,5 +1,4 @@
 import { Alert, Button, Card, Group, Radio, Table, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconArrowsJoin, IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,6 +12,7 @@ import { errorMessage } from '../../lib/errors';
 import { companiesApi, contactsApi } from './api/endpoints';
 import { useCrmKey, useMemberDirectory } from './api/queries';
 import type { Company, Contact } from './api/types';
+import { notify } from '../../components/crm/notify';
 
 const FIELDS = {
   contact: ['firstName', 'lastName', 'email', 'phone', 'title', 'companyId', 'source', 'ownerId', 'lifecycleStage'],
@@ -31,7 +31,11 @@ function CompanyName({ id }: { id: string }) {
 }
 
 function MergeValue({ field, value }: { field: string; value: unknown }) {
+  const { t, i18n } = useTranslation();
   const { name } = useMemberDirectory();
+  if (typeof value === 'string' && field === 'lifecycleStage' && i18n.exists(`crm.lifecycle.${value}`)) {
+    return <>{t(`crm.lifecycle.${value as 'lead'}`)}</>;
+  }
   if (typeof value === 'string' && value && field === 'companyId') return <CompanyName id={value} />;
   if (typeof value === 'string' && value && field === 'ownerId') return <>{name(value) ?? value}</>;
   return <>{display(value)}</>;
@@ -60,7 +64,7 @@ export function MergePage({ object }: { object: 'contact' | 'company' }) {
         fields: Object.fromEntries(FIELDS[object].map((f) => [f, choices[f] ?? primaryId])),
       }),
     onSuccess: async (merged) => {
-      notifications.show({ message: t('crm.merge.done') });
+      notify({ message: t('crm.merge.done') });
       await queryClient.invalidateQueries({ queryKey: key(object) });
       await navigate(`${base}/${merged.id}`, { replace: true });
     },

@@ -1,5 +1,4 @@
 import { Badge, Button, Drawer, Grid, Group, Select, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -17,6 +16,7 @@ import { useCanWrite, useCrmKey, usePipelines } from '../crm/api/queries';
 import { RecordPageSkeleton } from '../crm/RecordPageSkeleton';
 import { DealForm } from './DealForm';
 import { DealDetails, StageHistory } from './DealSidebar';
+import { notify } from '../../components/crm/notify';
 
 const STATUS_COLOR = { open: 'blue.9', won: 'teal.9', lost: 'red.9' } as const;
 
@@ -42,19 +42,19 @@ export function DealPage() {
     mutationFn: (stageId: string) => dealsApi.move(id, stageId),
     onSuccess: async (moved) => {
       queryClient.setQueryData(key('deal', 'record', id), moved);
-      notifications.show({ message: t('sales.board.moved', { name: moved.name, stage: moved.stageName }) });
+      notify({ message: t('sales.board.moved', { name: moved.name, stage: moved.stageName }) });
       await refresh();
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
   const remove = useMutation({
     mutationFn: () => dealsApi.remove(id),
     onSuccess: async () => {
-      notifications.show({ message: t('sales.deals.deleted') });
+      notify({ message: t('sales.deals.deleted') });
       await refresh();
       await navigate('/deals');
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
 
   if (deal.isPending) return <RecordPageSkeleton />;
@@ -137,7 +137,7 @@ export function DealPage() {
             const updated = await dealsApi.update(record.id, input);
             queryClient.setQueryData(key('deal', 'record', id), updated);
             await refresh();
-            notifications.show({ message: t('common.saved') });
+            notify({ message: t('common.saved') });
             setEditing(false);
           }}
         />

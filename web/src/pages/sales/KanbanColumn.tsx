@@ -69,11 +69,9 @@ export function KanbanColumn({ stage, stages, deals, canWrite, onAdd, onMove }: 
             {t('sales.board.probability', { value: stage.probability })}
           </Text>
         ) : (
-          totals.map(([currency, amount]) => (
-            <Text key={currency} fz="xs" c="dimmed" fw={600}>
-              {formatMoney(amount, currency)}
-            </Text>
-          ))
+          <Text fz="xs" c="dimmed" fw={600} data-testid="stage-total">
+            {totals.map(([currency, amount]) => formatMoney(amount, currency)).join(' · ')}
+          </Text>
         )}
       </Box>
       <Stack ref={setNodeRef} gap="xs" mih={120} style={{ flex: 1 }} data-testid="stage-drop">

@@ -1,10 +1,10 @@
 import { Modal } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { dealsApi } from '../crm/api/endpoints';
 import { useCrmKey } from '../crm/api/queries';
 import { DealForm } from './DealForm';
+import { notify } from '../../components/crm/notify';
 
 interface Props {
   opened: boolean;
@@ -30,7 +30,7 @@ export function NewDealModal({ opened, onClose, pipelineId, stageId }: Props) {
             queryClient.invalidateQueries({ queryKey: key('deal') }),
             queryClient.invalidateQueries({ queryKey: key('dashboard') }),
           ]);
-          notifications.show({ message: t('sales.deals.created', { name: deal.name }) });
+          notify({ message: t('sales.deals.created', { name: deal.name }) });
           onClose();
         }}
       />

@@ -1,5 +1,5 @@
 import '@mantine/charts/styles.css';
-import { AreaChart, BarChart } from '@mantine/charts';
+import { BarChart } from '@mantine/charts';
 import { Group, SegmentedControl, SimpleGrid, Skeleton, Stack, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -114,6 +114,8 @@ export function SalesDashboard({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
             valueFormatter={compact}
             tickLine="none"
             gridAxis="y"
+            barProps={{ radius: [6, 6, 0, 0], maxBarSize: 56 }}
+            xAxisProps={{ interval: 0, angle: -30, textAnchor: 'end', height: 64, tick: { fontSize: 11 } }}
             yAxisProps={{ width: 80 }}
           />
         </ChartCard>
@@ -136,6 +138,8 @@ export function SalesDashboard({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
             withLegend
             tickLine="none"
             gridAxis="y"
+            barProps={{ radius: [6, 6, 0, 0], maxBarSize: 40 }}
+            yAxisProps={{ allowDecimals: false }}
           />
         </ChartCard>
         <ChartCard
@@ -144,19 +148,19 @@ export function SalesDashboard({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
           empty={forecast.length === 0}
           emptyText={t('sales.dashboard.noForecast')}
         >
-          <AreaChart
+          <BarChart
             h={260}
             data={forecast}
             dataKey="month"
             series={[
               { name: 'weighted', label: t('sales.dashboard.weighted'), color: 'brand.6' },
-              { name: 'total', label: t('sales.dashboard.total'), color: 'gray.5' },
+              { name: 'total', label: t('sales.dashboard.total'), color: 'gray.4' },
             ]}
             valueFormatter={compact}
             withLegend
-            curveType="monotone"
             tickLine="none"
             gridAxis="y"
+            barProps={{ radius: [6, 6, 0, 0], maxBarSize: 40 }}
             yAxisProps={{ width: 80 }}
           />
         </ChartCard>
@@ -171,9 +175,11 @@ export function SalesDashboard({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
             data={owners}
             dataKey="name"
             orientation="vertical"
-            series={[{ name: 'count', label: t('sales.dashboard.activities'), color: 'indigo.6' }]}
+            series={[{ name: 'count', label: t('sales.dashboard.activities'), color: 'indigo.5' }]}
             tickLine="none"
             gridAxis="x"
+            barProps={{ radius: [0, 6, 6, 0], maxBarSize: 28 }}
+            xAxisProps={{ allowDecimals: false }}
             yAxisProps={{ width: 120 }}
           />
         </ChartCard>

@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/errors';
 import { dealsApi } from '../crm/api/endpoints';
 import { useCrmKey } from '../crm/api/queries';
 import type { Deal, Stage } from '../crm/api/types';
+import { notify } from '../../components/crm/notify';
 
 /** Every deal of a pipeline: a board shows all of them, so pages are followed to the end. */
 async function allDeals(pipelineId: string): Promise<Deal[]> {
@@ -58,11 +58,11 @@ export function useMoveDeal(pipelineId: string, stages: Stage[]) {
     },
     onError: (error, _vars, context) => {
       if (context?.previous) queryClient.setQueryData(queryKey, context.previous);
-      notifications.show({ color: 'red', title: t('sales.board.moveFailed'), message: errorMessage(t, error) });
+      notify({ color: 'red', title: t('sales.board.moveFailed'), message: errorMessage(t, error) });
     },
     onSuccess: (moved) => {
       queryClient.setQueryData<Deal[]>(queryKey, (deals = []) => deals.map((d) => (d.id === moved.id ? moved : d)));
-      notifications.show({ message: t('sales.board.moved', { name: moved.name, stage: moved.stageName }) });
+      notify({ message: t('sales.board.moved', { name: moved.name, stage: moved.stageName }) });
     },
     onSettled: async (_data, _error, vars) => {
       await Promise.all([

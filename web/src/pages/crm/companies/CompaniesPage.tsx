@@ -1,5 +1,4 @@
 import { Anchor, Button, Group, Modal } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconBuildingSkyscraper, IconFileImport, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -13,6 +12,7 @@ import { companiesApi } from '../api/endpoints';
 import { useCanWrite, useCrmKey, useMemberDirectory } from '../api/queries';
 import type { Company } from '../api/types';
 import { CompanyForm } from './CompanyForm';
+import { notify } from '../../../components/crm/notify';
 
 export function CompaniesPage() {
   const { t } = useTranslation();
@@ -115,7 +115,7 @@ export function CompaniesPage() {
           onSubmit={async (input) => {
             const company = await companiesApi.create(input);
             await queryClient.invalidateQueries({ queryKey: key('company') });
-            notifications.show({ message: t('crm.companies.created', { name: company.name }) });
+            notify({ message: t('crm.companies.created', { name: company.name }) });
             setCreating(false);
             await navigate(`/companies/${company.id}`);
           }}

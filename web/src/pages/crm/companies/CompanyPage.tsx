@@ -1,5 +1,4 @@
 import { Anchor, Badge, Button, Card, Drawer, Grid, Group, Stack, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -20,6 +19,7 @@ import type { Company } from '../api/types';
 import { RecordPageSkeleton } from '../RecordPageSkeleton';
 import { CompanyForm } from './CompanyForm';
 import { CompanyContacts, CompanyDeals } from './CompanyLinks';
+import { notify } from '../../../components/crm/notify';
 
 function CompanyDetails({ company }: { company: Company }) {
   const { t } = useTranslation();
@@ -37,7 +37,7 @@ function CompanyDetails({ company }: { company: Company }) {
           {
             label: t('crm.fields.domain'),
             value: company.domain ? (
-              <Anchor href={`https://${company.domain}`} target="_blank" rel="noopener noreferrer">
+              <Anchor fz="sm" href={`https://${company.domain}`} target="_blank" rel="noopener noreferrer">
                 {company.domain}
               </Anchor>
             ) : null,
@@ -72,11 +72,11 @@ export function CompanyPage() {
   const remove = useMutation({
     mutationFn: () => companiesApi.remove(id),
     onSuccess: async () => {
-      notifications.show({ message: t('crm.companies.deleted') });
+      notify({ message: t('crm.companies.deleted') });
       await queryClient.invalidateQueries({ queryKey: key('company') });
       await navigate('/companies');
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
 
   if (company.isPending) return <RecordPageSkeleton />;
@@ -151,7 +151,7 @@ export function CompanyPage() {
             queryClient.setQueryData(key('company', 'record', id), updated);
             await queryClient.invalidateQueries({ queryKey: key('company') });
             await queryClient.invalidateQueries({ queryKey: key('timeline') });
-            notifications.show({ message: t('common.saved') });
+            notify({ message: t('common.saved') });
             setEditing(false);
           }}
         />

@@ -1,5 +1,4 @@
 import { Alert, Anchor, Badge, Button, Card, Drawer, Grid, Group, Stack, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconLock, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -21,6 +20,7 @@ import type { Contact } from '../api/types';
 import { RecordPageSkeleton } from '../RecordPageSkeleton';
 import { ContactForm } from './ContactForm';
 import { LifecycleBadge } from './LifecycleBadge';
+import { notify } from '../../../components/crm/notify';
 
 function ContactDetails({ contact }: { contact: Contact }) {
   const { t } = useTranslation();
@@ -38,16 +38,24 @@ function ContactDetails({ contact }: { contact: Contact }) {
         items={[
           {
             label: t('crm.fields.email'),
-            value: contact.email ? <Anchor href={`mailto:${contact.email}`}>{contact.email}</Anchor> : null,
+            value: contact.email ? (
+              <Anchor fz="sm" href={`mailto:${contact.email}`}>
+                {contact.email}
+              </Anchor>
+            ) : null,
           },
           {
             label: t('crm.fields.phone'),
-            value: contact.phone ? <Anchor href={`tel:${contact.phone}`}>{contact.phone}</Anchor> : null,
+            value: contact.phone ? (
+              <Anchor fz="sm" href={`tel:${contact.phone}`}>
+                {contact.phone}
+              </Anchor>
+            ) : null,
           },
           {
             label: t('crm.fields.company'),
             value: contact.companyId ? (
-              <Anchor component={Link} to={`/companies/${contact.companyId}`}>
+              <Anchor fz="sm" component={Link} to={`/companies/${contact.companyId}`}>
                 {companyName ?? '…'}
               </Anchor>
             ) : null,
@@ -81,11 +89,11 @@ export function ContactPage() {
   const remove = useMutation({
     mutationFn: () => contactsApi.remove(id),
     onSuccess: async () => {
-      notifications.show({ message: t('crm.contacts.deleted') });
+      notify({ message: t('crm.contacts.deleted') });
       await queryClient.invalidateQueries({ queryKey: key('contact') });
       await navigate('/contacts');
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
 
   if (contact.isPending) return <RecordPageSkeleton />;
@@ -104,7 +112,13 @@ export function ContactPage() {
           <>
             <LifecycleBadge stage={record.lifecycleStage} size="md" />
             {record.restricted ? (
-              <Badge color="orange" variant="light" size="md" leftSection={<IconLock size={12} aria-hidden="true" />}>
+              <Badge
+                color="orange"
+                c="orange.9"
+                variant="light"
+                size="md"
+                leftSection={<IconLock size={12} aria-hidden="true" />}
+              >
                 {t('crm.restricted')}
               </Badge>
             ) : null}
@@ -167,7 +181,7 @@ export function ContactPage() {
             queryClient.setQueryData(key('contact', 'record', id), updated);
             await queryClient.invalidateQueries({ queryKey: key('contact') });
             await queryClient.invalidateQueries({ queryKey: key('timeline') });
-            notifications.show({ message: t('common.saved') });
+            notify({ message: t('common.saved') });
             setEditing(false);
           }}
         />

@@ -44,7 +44,7 @@ export function ContactsPage() {
               {c.name}
             </Anchor>
             {c.restricted ? (
-              <Badge size="xs" color="orange" variant="light">
+              <Badge size="xs" color="orange" c="orange.9" variant="light">
                 {t('crm.restricted')}
               </Badge>
             ) : null}

@@ -21,12 +21,12 @@ export function LifecycleBadge({ stage, size = 'sm' }: { stage: string; size?: '
   const { t } = useTranslation();
   if (!isStage(stage))
     return (
-      <Badge size={size} variant="light" color="gray">
+      <Badge size={size} variant="light" color="gray" c="gray.9">
         {stage}
       </Badge>
     );
   return (
-    <Badge size={size} variant="light" color={COLORS[stage]}>
+    <Badge size={size} variant="light" color={COLORS[stage]} c={`${COLORS[stage]}.9`}>
       {t(`crm.lifecycle.${stage}`)}
     </Badge>
   );

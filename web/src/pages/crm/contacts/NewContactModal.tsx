@@ -1,11 +1,11 @@
 import { Modal } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { contactsApi } from '../api/endpoints';
 import { useCrmKey } from '../api/queries';
 import { ContactForm } from './ContactForm';
+import { notify } from '../../../components/crm/notify';
 
 export function NewContactModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -20,7 +20,7 @@ export function NewContactModal({ opened, onClose }: { opened: boolean; onClose:
         onSubmit={async (input) => {
           const contact = await contactsApi.create(input);
           await queryClient.invalidateQueries({ queryKey: key('contact') });
-          notifications.show({ message: t('crm.contacts.created', { name: contact.name }) });
+          notify({ message: t('crm.contacts.created', { name: contact.name }) });
           onClose();
           await navigate(`/contacts/${contact.id}`);
         }}

@@ -1,5 +1,4 @@
 import { Alert, Button, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconCircleCheck, IconDownload } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -12,6 +11,7 @@ import { downloadFile, importsApi } from '../api/files';
 import { useCrmKey } from '../api/queries';
 import type { ImportStatus } from '../api/jobTypes';
 import type { ImportObject } from '../api/types';
+import { notify } from '../../../components/crm/notify';
 
 const FINAL: ImportStatus['status'][] = ['completed', 'failed', 'undone'];
 
@@ -39,7 +39,7 @@ export function ProgressStep({ importId, object }: { importId: string; object: I
       setUndoing(true);
       void status.refetch();
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
   const data = status.data;
   const done = data?.status === 'completed';
@@ -110,7 +110,7 @@ export function ProgressStep({ importId, object }: { importId: string; object: I
               leftSection={<IconDownload size={16} aria-hidden="true" />}
               onClick={() =>
                 void downloadFile(`/api/v1/imports/${encodeURIComponent(importId)}/rejected.csv`, 'rejected.csv').catch(
-                  (error: unknown) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
+                  (error: unknown) => notify({ color: 'red', message: errorMessage(t, error) }),
                 )
               }
             >

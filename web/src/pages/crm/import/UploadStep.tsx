@@ -22,6 +22,8 @@ export function UploadStep({ file, dedupe, busy, error, onFile, onDedupe, onNext
         label={t('crm.import.file')}
         description={t('crm.import.fileHint')}
         placeholder={t('crm.import.choose')}
+        // Mantine draws this placeholder as text, so it must meet text contrast.
+        styles={{ placeholder: { color: 'var(--mantine-color-dimmed)' } }}
         accept=".csv,text/csv"
         leftSection={<IconFileTypeCsv size={18} aria-hidden="true" />}
         value={file}

@@ -11,7 +11,6 @@ import {
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconForms, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -26,6 +25,7 @@ import { crmApi } from '../api/endpoints';
 import { useCrmKey, useCustomFields } from '../api/queries';
 import type { CrmObject, CustomField } from '../api/types';
 import { CustomFieldModal } from './CustomFieldModal';
+import { notify } from '../../../components/crm/notify';
 
 const OBJECTS: CrmObject[] = ['contact', 'company', 'deal'];
 
@@ -43,7 +43,7 @@ function FieldTable({ object }: { object: CrmObject }) {
       setDeleting(null);
       await queryClient.invalidateQueries({ queryKey: key('customFields', object) });
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
   const addButton = canManage ? (
     <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')}>

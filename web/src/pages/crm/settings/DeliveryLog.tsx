@@ -1,5 +1,4 @@
 import { ActionIcon, Badge, Table, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,9 +8,10 @@ import { useFormatters } from '../../../lib/format';
 import { webhooksApi } from '../api/endpoints';
 import { useCrmKey } from '../api/queries';
 import type { WebhookDelivery } from '../api/jobTypes';
+import { notify } from '../../../components/crm/notify';
 
 const STATUS_COLOR: Record<WebhookDelivery['status'], string> = {
-  pending: 'yellow.9',
+  pending: 'gray.7',
   succeeded: 'teal.9',
   failed: 'red.9',
 };
@@ -30,7 +30,7 @@ export function DeliveryLog({ hookId, canManage }: { hookId: string; canManage: 
   const redeliver = useMutation({
     mutationFn: (id: string) => webhooksApi.redeliver(id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: key('webhooks', hookId, 'deliveries') }),
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
   if (deliveries.isPending) return <SectionLoader />;
   if (deliveries.isError) return <QueryError error={deliveries.error} />;

@@ -1,5 +1,4 @@
 import { Accordion, ActionIcon, Badge, Button, Card, Group, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconSend, IconTrash, IconWebhook } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -15,8 +14,9 @@ import { useCrmKey } from '../api/queries';
 import type { Webhook } from '../api/jobTypes';
 import { DeliveryLog } from './DeliveryLog';
 import { WebhookModal } from './WebhookModal';
+import { notify } from '../../../components/crm/notify';
 
-const STATUS_COLOR: Record<Webhook['status'], string> = { active: 'teal.9', paused: 'yellow.9', disabled: 'red.9' };
+const STATUS_COLOR: Record<Webhook['status'], string> = { active: 'teal.9', paused: 'gray.7', disabled: 'red.9' };
 
 export function WebhooksPage() {
   const { t } = useTranslation();
@@ -29,10 +29,10 @@ export function WebhooksPage() {
   const test = useMutation({
     mutationFn: (hook: Webhook) => webhooksApi.test(hook.id),
     onSuccess: async (_d, hook) => {
-      notifications.show({ message: t('crmSettings.webhooks.testSent') });
+      notify({ message: t('crmSettings.webhooks.testSent') });
       await queryClient.invalidateQueries({ queryKey: key('webhooks', hook.id, 'deliveries') });
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
   const remove = useMutation({
     mutationFn: (hook: Webhook) => webhooksApi.remove(hook.id),
@@ -40,7 +40,7 @@ export function WebhooksPage() {
       setDeleting(null);
       await queryClient.invalidateQueries({ queryKey: key('webhooks') });
     },
-    onError: (error) => notifications.show({ color: 'red', message: errorMessage(t, error) }),
+    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
   const addButton = canManage ? (
     <Button leftSection={<IconPlus size={18} aria-hidden="true" />} onClick={() => setEditing('new')}>
@@ -77,7 +77,7 @@ export function WebhooksPage() {
                     </Badge>
                   </Group>
                   <Text fz="xs" c="dimmed">
-                    {hook.events.join(', ')}
+                    {hook.events.map((e) => (e === '*' ? t('crmSettings.webhooks.allEvents') : e)).join(', ')}
                     {hook.description ? ` · ${hook.description}` : ''}
                     {hook.failureCount > 0
                       ? ` · ${t('crmSettings.webhooks.failures', { count: hook.failureCount })}`
