@@ -90,7 +90,8 @@ export async function requireWorkspace(ctx: AppContext, req: FastifyRequest, per
     if (!a.user) throw unauthenticated();
     const user = a.user;
     const memberships = await workspaces.userWorkspaces(ctx.db.k, user.id);
-    const wanted = req.headers['x-workspace-id'];
+    // The header, or `?workspaceId=` on GET downloads (export and rejected-rows links cannot send headers).
+    const wanted = req.headers['x-workspace-id'] ?? (req.method === 'GET' ? workspaceFromQuery(req.url) : undefined);
     const m = typeof wanted === 'string' && wanted ? memberships.find((x) => x.workspaceId === wanted) : memberships[0];
     if (!m) throw notFound('Workspace');
     if (m.require2fa === 1 && !user.totp_enabled_at) {
@@ -101,6 +102,12 @@ export async function requireWorkspace(ctx: AppContext, req: FastifyRequest, per
   }
   if (!scope.can(permission)) throw new HttpError(403, 'forbidden', 'Your role or key scope may not do this');
   return scope;
+}
+
+function workspaceFromQuery(url: string): string | undefined {
+  const q = url.indexOf('?');
+  if (q < 0) return undefined;
+  return new URLSearchParams(url.slice(q + 1)).get('workspaceId') ?? undefined;
 }
 
 export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
