@@ -12,10 +12,20 @@ function encodeTime(ms: number, len: number): string {
   return out;
 }
 
+// Random bytes are drawn from the OS 4 KiB at a time: one system call per ~250 ids, not per id.
+const POOL_SIZE = 4096;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
 function encodeRandom(len: number): string {
-  const bytes = randomBytes(len);
+  if (offset + len > pool.length) {
+    pool = randomBytes(POOL_SIZE);
+    offset = 0;
+  }
   let out = '';
-  for (let i = 0; i < len; i++) out += ALPHABET[(bytes[i] ?? 0) % 32];
+  // 256 is a multiple of 32, so `byte % 32` stays uniform.
+  for (let i = 0; i < len; i++) out += ALPHABET[(pool[offset + i] ?? 0) % 32];
+  offset += len;
   return out;
 }
 

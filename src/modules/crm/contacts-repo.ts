@@ -37,6 +37,42 @@ export async function insert(k: Kysely<Database>, row: ContactsTable): Promise<v
   await k.insertInto('contacts').values(row).execute();
 }
 
+/** Rows per multi-row insert: about 30 parameters each, well inside SQLite's and PostgreSQL's limits. */
+const ROWS_PER_INSERT = 200;
+/** Ids per `in (…)` list. */
+const IDS_PER_QUERY = 500;
+
+function chunks<T>(xs: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+/** New contacts in multi-row inserts. */
+export async function insertMany(k: Kysely<Database>, rows: ContactsTable[]): Promise<void> {
+  for (const chunk of chunks(rows, ROWS_PER_INSERT)) await k.insertInto('contacts').values(chunk).execute();
+}
+
+/** Company links of new contacts (nothing to replace), in multi-row inserts. */
+export async function insertCompanyLinks(k: Kysely<Database>, links: { workspaceId: string; contactId: string; companyId: string; at: string }[]): Promise<void> {
+  for (const chunk of chunks(links, ROWS_PER_INSERT)) {
+    await k
+      .insertInto('contact_companies')
+      .values(chunk.map((l) => ({ workspace_id: l.workspaceId, contact_id: l.contactId, company_id: l.companyId, role: null, created_at: l.at })))
+      .execute();
+  }
+}
+
+/** Which of these user ids are members of the workspace (owners must be). */
+export async function memberUserIds(k: Kysely<Database>, workspaceId: string, userIds: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const chunk of chunks(userIds, IDS_PER_QUERY)) {
+    const rows = await k.selectFrom('workspace_members').select('user_id').where('workspace_id', '=', workspaceId).where('user_id', 'in', chunk).execute();
+    for (const r of rows) out.add(r.user_id);
+  }
+  return out;
+}
+
 export async function update(k: Kysely<Database>, workspaceId: string, id: string, patch: Partial<ContactsTable>): Promise<void> {
   await k.updateTable('contacts').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
 }
@@ -65,9 +101,12 @@ export async function setCompanies(k: Kysely<Database>, workspaceId: string, con
 
 /** Which of these ids are companies of the workspace (a foreign id must never link). */
 export async function existingCompanyIds(k: Kysely<Database>, workspaceId: string, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await k.selectFrom('companies').select('id').where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
-  return new Set(rows.map((r) => r.id));
+  const out = new Set<string>();
+  for (const chunk of chunks(ids, IDS_PER_QUERY)) {
+    const rows = await k.selectFrom('companies').select('id').where('workspace_id', '=', workspaceId).where('id', 'in', chunk).execute();
+    for (const r of rows) out.add(r.id);
+  }
+  return out;
 }
 
 export interface ListArgs {

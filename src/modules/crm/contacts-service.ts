@@ -66,7 +66,7 @@ async function checkLinks(k: Kysely<Database>, workspaceId: string, input: Conta
 }
 
 /** Columns from API input; `base` supplies what a PATCH leaves alone. */
-function columns(input: ContactInput, base?: repo.ContactRow): Omit<repo.ContactRow, 'id' | 'workspace_id' | 'created_at' | 'updated_at' | 'restricted' | 'import_id' | 'custom_fields'> {
+export function columns(input: ContactInput, base?: repo.ContactRow): Omit<repo.ContactRow, 'id' | 'workspace_id' | 'created_at' | 'updated_at' | 'restricted' | 'import_id' | 'custom_fields'> {
   const pick = <T>(v: T | undefined, fallback: T): T => (v === undefined ? fallback : v);
   const a = input.address ?? {};
   const emails = input.emails?.map((e) => ({ ...e, email: e.email.toLowerCase() }));
@@ -202,6 +202,7 @@ export async function list(ctx: AppContext, scope: WorkspaceScope, input: ListIn
 }
 
 export { CONTACT_FIELDS, existingCompanyIds } from './contacts-repo.js';
+export { createMany, type CreateManyOptions } from './contacts-bulk.js';
 
 /** Which of these ids are contacts of the workspace (a foreign id must never link). */
 export async function existingContactIds(k: Kysely<Database>, workspaceId: string, ids: string[]): Promise<Set<string>> {

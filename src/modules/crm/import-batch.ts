@@ -5,6 +5,7 @@ import type { WorkspaceScope } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
 import * as companies from './companies-service.js';
 import * as contactsRepo from './contacts-repo.js';
+import { createMany } from './contacts-bulk.js';
 import * as contacts from './contacts-service.js';
 import { validateValues, type CustomFieldDef } from './custom-fields.js';
 import type { ImportObject } from './import-mapping.js';
@@ -16,6 +17,8 @@ import type { CompanyInput, ContactInput } from './schema.js';
  * Decides what each row of a batch does (create, update, skip, reject) and, unless it is a dry
  * run, does it through the contacts and companies services in the caller's transaction, so the
  * audit log, timeline, search index and hooks see every write and a batch commits whole or not at all.
+ * New contacts are collected and written together through `createMany` (one audit entry for them);
+ * a later row with the email of a collected one first has the collection written, so it finds it.
  */
 export const DEDUPE_MODES = ['create', 'update', 'skip'] as const;
 export type Dedupe = (typeof DEDUPE_MODES)[number];
@@ -110,7 +113,36 @@ export async function processBatch(ctx: AppContext, scope: WorkspaceScope, k: Ky
     return c.id;
   };
 
+  /** Contacts to create, in row order, each with the index of its decision. */
+  let pending: { r: PreparedRow; input: ContactInput; decision: number }[] = [];
+  const pendingKeys = new Set<string>();
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    pendingKeys.clear();
+    const invalid = new Map<number, HttpError>();
+    const views = await createMany(ctx, scope, batch.map((p) => p.input), { importId: opts.importId, trx: k, onInvalid: (i, err) => invalid.set(i, err) });
+    let next = 0;
+    batch.forEach(({ r, decision }, i) => {
+      const err = invalid.get(i);
+      if (err) {
+        // Nothing of the row was written: it is rejected as `create` would have rejected it.
+        out.counts.rejected++;
+        out.rejected.push({ row: r.row, errors: httpErrors(err), raw: r.raw });
+        out.decisions[decision] = { row: r.row, action: 'reject' };
+        return;
+      }
+      const c = views[next++];
+      if (!c) throw new Error('createMany returned fewer contacts than it was given');
+      out.counts.created++;
+      if (r.key) contactMap.set(r.key, { id: c.id, email: c.email, restricted: 0, tags: JSON.stringify(c.tags), emails: JSON.stringify(c.emails), phones: JSON.stringify(c.phones), company_id: c.companyId });
+    });
+  };
+
   for (const r of rows) {
+    // A row naming a contact that is waiting to be created must see it (update or skip it).
+    if (r.key && opts.dedupe !== 'create' && pendingKeys.has(r.key)) await flush();
     if (r.empty) {
       out.counts.skipped++;
       out.decisions.push({ row: r.row, action: 'skip' });
@@ -159,8 +191,10 @@ export async function processBatch(ctx: AppContext, scope: WorkspaceScope, k: Ky
           }
         }
         if (action === 'create') {
-          const c = await contacts.create(ctx, scope, input, { importId: opts.importId, trx: k });
-          if (r.key) contactMap.set(r.key, { id: c.id, email: c.email, restricted: 0, tags: JSON.stringify(c.tags), emails: JSON.stringify(c.emails), phones: JSON.stringify(c.phones), company_id: c.companyId });
+          pending.push({ r, input, decision: out.decisions.length });
+          if (r.key) pendingKeys.add(r.key);
+          out.decisions.push({ row: r.row, action, record });
+          continue;
         } else if (contactRow) {
           // Lists are merged: an import adds tags, emails and phones, it does not take any away.
           input.tags = union(parse<string[]>(contactRow.tags), input.tags);
@@ -188,5 +222,7 @@ export async function processBatch(ctx: AppContext, scope: WorkspaceScope, k: Ky
     out.counts[action === 'create' ? 'created' : 'updated']++;
     out.decisions.push({ row: r.row, action, record });
   }
+  await flush();
+  out.rejected.sort((a, b) => a.row - b.row);
   return out;
 }

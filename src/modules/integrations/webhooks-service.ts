@@ -9,7 +9,7 @@ import { badRequest, conflict, notFound } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { open, seal } from '../../lib/secretbox.js';
 import * as audit from '../audit/service.js';
-import { onRecordChange, type RecordChange } from '../crm/hooks.js';
+import { onRecordChanges, type RecordChange } from '../crm/hooks.js';
 import * as repo from './webhooks-repo.js';
 import { PING_EVENT, type DeliveryListParams, type DeliveryView, type WebhookCreate, type WebhookPatch, type WebhookView, type WebhookWithSecret } from './webhooks-schema.js';
 import type { WebhookDeliveriesTable } from './webhooks-tables.js';
@@ -186,7 +186,38 @@ async function writeOutbox(ctx: AppContext, trx: Kysely<Database>, c: RecordChan
   await repo.insertDeliveries(trx, subs.map((s) => deliveryRow(s.id, body, at)));
 }
 
-onRecordChange(writeOutbox);
+/** Deliveries per multi-row insert: 15 parameters each. */
+const DELIVERIES_PER_INSERT = 200;
+
+/**
+ * A bulk write (an import batch): the workspace's subscriptions are read once, and with none, as
+ * usual, that one query is all. Each change still passes the disclosure gate on its own.
+ */
+async function writeOutboxMany(ctx: AppContext, trx: Kysely<Database>, changes: RecordChange[]): Promise<void> {
+  const subsOf = new Map<string, { id: string; events: string[] }[]>();
+  const rows: WebhookDeliveriesTable[] = [];
+  const at = ctx.clock.now().toISOString();
+  for (const c of changes) {
+    let live = subsOf.get(c.workspaceId);
+    if (!live) {
+      live = (await repo.liveSubscriptions(trx, c.workspaceId)).map((s) => ({ id: s.id, events: parseList(s.events) }));
+      subsOf.set(c.workspaceId, live);
+    }
+    if (!live.length) continue;
+    const event = `${c.objectType}.${c.kind}`;
+    const subs = live.filter((s) => matches(s.events, event));
+    if (!subs.length) continue;
+    if (c.record.restricted === true || !(await mayDisclose(trx, c.workspaceId, c.objectType, c.id))) {
+      await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, workspaceId: c.workspaceId, action: 'webhook.withheld', target: { type: c.objectType, id: c.id }, reason: 'processing restricted', details: { event, subscriptions: subs.length } }, trx);
+      continue;
+    }
+    const body = { event, occurredAt: at, workspaceId: c.workspaceId, data: { object: c.objectType, id: c.id, record: c.record, changedFields: c.changedFields } };
+    for (const s of subs) rows.push(deliveryRow(s.id, body, at));
+  }
+  for (let i = 0; i < rows.length; i += DELIVERIES_PER_INSERT) await repo.insertDeliveries(trx, rows.slice(i, i + DELIVERIES_PER_INSERT));
+}
+
+onRecordChanges(writeOutboxMany, writeOutbox);
 
 // ---- Subscriptions ----------------------------------------------------------------------------
 

@@ -24,6 +24,23 @@ export async function upsert(k: Kysely<Database>, dialect: DialectName, d: Searc
   }
 }
 
+/** Documents per multi-row insert: 5 parameters each. */
+const DOCS_PER_INSERT = 300;
+
+/** Indexes records that have no document yet (just created), in multi-row inserts. */
+export async function insertMany(k: Kysely<Database>, dialect: DialectName, docs: SearchDoc[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += DOCS_PER_INSERT) {
+    const chunk = docs.slice(i, i + DOCS_PER_INSERT);
+    if (dialect === 'sqlite') {
+      const values = chunk.map((d) => sql`(${d.title}, ${d.body}, ${d.workspaceId}, ${d.objectType}, ${d.objectId})`);
+      await sql`insert into search_fts (title, body, workspace_id, object_type, object_id) values ${sql.join(values)}`.execute(k);
+    } else {
+      const values = chunk.map((d) => sql`(${d.objectType}, ${d.objectId}, ${d.workspaceId}, ${d.title}, ${d.body})`);
+      await sql`insert into search_documents (object_type, object_id, workspace_id, title, body) values ${sql.join(values)}`.execute(k);
+    }
+  }
+}
+
 /** Words of a query, each matched as a prefix; punctuation is dropped so no query syntax leaks through. */
 export function terms(q: string): string[] {
   return (q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/types.js';
-import { onRecordChange, type RecordChange } from '../crm/hooks.js';
+import { onRecordChanges, type RecordChange } from '../crm/hooks.js';
 import * as repo from './repo.js';
 
 /** The words a record is found by: its name in the title, everything else searchable in the body. */
@@ -35,7 +35,23 @@ async function keepInStep(ctx: AppContext, trx: Kysely<Database>, c: RecordChang
   else await repo.upsert(trx, ctx.db.dialect, document(c));
 }
 
-onRecordChange(keepInStep);
+/** A bulk write: new records go in with multi-row inserts (their ids have no document to replace). */
+async function keepInStepMany(ctx: AppContext, trx: Kysely<Database>, changes: RecordChange[]): Promise<void> {
+  let created: repo.SearchDoc[] = [];
+  for (const c of changes) {
+    if (c.kind === 'created') {
+      created.push(document(c));
+      continue;
+    }
+    // Anything else keeps its place in the order, after the creations before it.
+    await repo.insertMany(trx, ctx.db.dialect, created);
+    created = [];
+    await keepInStep(ctx, trx, c);
+  }
+  await repo.insertMany(trx, ctx.db.dialect, created);
+}
+
+onRecordChanges(keepInStepMany, keepInStep);
 
 export interface SearchResult {
   type: string;
