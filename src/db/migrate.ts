@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './db.js';
 import type { DialectName } from './dialect.js';
 import { migrations } from './migrations/index.js';
@@ -22,16 +22,34 @@ export interface MigrateResult {
   applied: string[];
 }
 
-export async function migrateToLatest(db: Db): Promise<MigrateResult> {
+/**
+ * Schema changes on PostgreSQL run under one advisory lock: app nodes starting together migrate
+ * one after another, and Kysely's look at the catalogue never races a schema being dropped.
+ */
+export const SCHEMA_LOCK = 727002;
+
+async function run(k: Kysely<any>, db: Db): Promise<MigrateResult> { // eslint-disable-line @typescript-eslint/no-explicit-any -- the migrator works on the untyped handle
   // Name the schema on PostgreSQL: Kysely otherwise takes a migration table in any schema for ours.
   const migrator = new Migrator({
-    db: db.k,
+    db: k,
     provider: new StaticProvider(db.dialect),
     ...(db.pg ? { migrationTableSchema: db.pg.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error('migration failed');
   const failed = results?.find((r) => r.status === 'Error');
   if (failed) throw new Error(`migration ${failed.migrationName} failed`);
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrateResult> {
+  if (db.dialect !== 'postgres') return run(db.k, db);
+  return db.k.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${SCHEMA_LOCK})`.execute(conn);
+    try {
+      return await run(conn, db);
+    } finally {
+      await sql`select pg_advisory_unlock(${SCHEMA_LOCK})`.execute(conn);
+    }
+  });
 }
