@@ -56,7 +56,7 @@ function resolveField(dialect: DialectName, table: string, fields: FieldMap, nam
   throw badRequest('validation_failed', 'Unknown field in filter or sort', [{ field: 'querystring', message: 'unknown field' }]);
 }
 
-function coerce(type: FieldType, v: unknown, field: string): string | number {
+function coerce(type: FieldType, v: unknown): string | number {
   if (type === 'number') {
     const n = typeof v === 'number' ? v : Number(v);
     if (!Number.isFinite(n)) throw badRequest('validation_failed', 'A filter value needs a number', [{ field: 'querystring.filter', message: 'must be a number' }]);
@@ -81,7 +81,7 @@ export function filterExpr(dialect: DialectName, table: string, fields: FieldMap
   // Timestamps compare as timestamps, but text operators see them as text on both databases.
   const lowered = sql`lower(${type === 'date' ? sql`cast(${expr} as text)` : expr})`;
   if (type === 'tags') {
-    const tag = coerce('text', f.value, f.field);
+    const tag = coerce('text', f.value);
     const exists =
       dialect === 'postgres'
         ? sql<SqlBool>`(${expr}::jsonb ? ${tag})`
@@ -100,15 +100,15 @@ export function filterExpr(dialect: DialectName, table: string, fields: FieldMap
     case 'in': {
       const list: unknown[] = Array.isArray(f.value) ? f.value : typeof f.value === 'string' ? f.value.split(',') : [f.value];
       if (list.length === 0 || list.length > 100) throw badRequest('validation_failed', 'in takes 1 to 100 values', [{ field: 'querystring.filter', message: '1 to 100 values' }]);
-      return sql<SqlBool>`${expr} in (${sql.join(list.map((v) => coerce(type, v, f.field)))})`;
+      return sql<SqlBool>`${expr} in (${sql.join(list.map((v) => coerce(type, v)))})`;
     }
     case 'contains':
-      return sql<SqlBool>`${lowered} like ${`%${like(String(coerce('text', f.value, f.field)).toLowerCase())}%`} escape '\\'`;
+      return sql<SqlBool>`${lowered} like ${`%${like(String(coerce('text', f.value)).toLowerCase())}%`} escape '\\'`;
     case 'starts_with':
-      return sql<SqlBool>`${lowered} like ${`${like(String(coerce('text', f.value, f.field)).toLowerCase())}%`} escape '\\'`;
+      return sql<SqlBool>`${lowered} like ${`${like(String(coerce('text', f.value)).toLowerCase())}%`} escape '\\'`;
     case 'eq':
     case 'neq': {
-      const v = coerce(type, f.value, f.field);
+      const v = coerce(type, f.value);
       const op = f.op === 'eq' ? sql`=` : sql`<>`;
       return type === 'text' ? sql<SqlBool>`${lowered} ${op} ${String(v).toLowerCase()}` : sql<SqlBool>`${expr} ${op} ${v}`;
     }
@@ -116,7 +116,7 @@ export function filterExpr(dialect: DialectName, table: string, fields: FieldMap
     case 'gte':
     case 'lt':
     case 'lte': {
-      const v = coerce(type, f.value, f.field);
+      const v = coerce(type, f.value);
       const op = { gt: sql`>`, gte: sql`>=`, lt: sql`<`, lte: sql`<=` }[f.op];
       return sql<SqlBool>`${expr} ${op} ${v}`;
     }
