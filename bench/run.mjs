@@ -42,26 +42,31 @@ for (const file of files) {
   results.push(JSON.parse(readFileSync(out, 'utf8')));
 }
 
+// Request/response benchmarks (me.bench.ts) share one table; others (crm.bench.ts) bring their own markdown.
+const served = results.filter((r) => r.ours && typeof r.ours.reqPerSec === 'number');
 const mb = (v) => (typeof v === 'number' ? `${v} MB` : 'n/a');
 const us = (v) => (typeof v === 'number' ? `${v} µs` : 'n/a');
-const rows = [
-  '| benchmark | Kodepos req/s | baseline req/s | ratio (target) | p50 Kodepos / baseline | p99 Kodepos / baseline | peak RSS Kodepos / baseline | CPU per request Kodepos / baseline | result |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-  ...results.map(
-    (r) =>
-      `| ${r.title} | ${r.ours.reqPerSec} | ${r.baseline.reqPerSec} | ${r.ratio.toFixed(2)} (≥ ${r.target}) | ` +
-      `${r.ours.p50Ms} / ${r.baseline.p50Ms} ms | ${r.ours.p99Ms} / ${r.baseline.p99Ms} ms | ` +
-      `${mb(r.ours.peakRssMb)} / ${mb(r.baseline.peakRssMb)} | ${us(r.ours.cpuUsPerRequest)} / ${us(r.baseline.cpuUsPerRequest)} | ` +
-      `${r.pass ? 'PASS' : 'BELOW TARGET'} |`,
-  ),
-];
-console.log(`\n${rows.join('\n')}`);
-const s = results[0]?.settings;
-if (s) {
-  console.log(
-    `\n${s.connections} connections, ${s.warmupS} s warm-up + ${s.durationS} s measured per server, ` +
-      `${s.pinned ? 'server pinned to CPU 0 and autocannon to CPU 1' : 'no CPU pinning'}, ${s.cpus} CPUs, Node ${s.node}, ` +
-      `load average ${s.loadAverage1m.join(' → ')}.`,
-  );
+if (served.length) {
+  const rows = [
+    '| benchmark | Kodepos req/s | baseline req/s | ratio (target) | p50 Kodepos / baseline | p99 Kodepos / baseline | peak RSS Kodepos / baseline | CPU per request Kodepos / baseline | result |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...served.map(
+      (r) =>
+        `| ${r.title} | ${r.ours.reqPerSec} | ${r.baseline.reqPerSec} | ${r.ratio.toFixed(2)} (≥ ${r.target}) | ` +
+        `${r.ours.p50Ms} / ${r.baseline.p50Ms} ms | ${r.ours.p99Ms} / ${r.baseline.p99Ms} ms | ` +
+        `${mb(r.ours.peakRssMb)} / ${mb(r.baseline.peakRssMb)} | ${us(r.ours.cpuUsPerRequest)} / ${us(r.baseline.cpuUsPerRequest)} | ` +
+        `${r.pass ? 'PASS' : 'BELOW TARGET'} |`,
+    ),
+  ];
+  console.log(`\n${rows.join('\n')}`);
+  const s = served[0]?.settings;
+  if (s) {
+    console.log(
+      `\n${s.connections} connections, ${s.warmupS} s warm-up + ${s.durationS} s measured per server, ` +
+        `${s.pinned ? 'server pinned to CPU 0 and autocannon to CPU 1' : 'no CPU pinning'}, ${s.cpus} CPUs, Node ${s.node}, ` +
+        `load average ${s.loadAverage1m.join(' → ')}.`,
+    );
+  }
 }
+for (const r of results) if (!served.includes(r) && typeof r.markdown === 'string') console.log(`\n${r.markdown}`);
 if (crashed) process.exit(1);
