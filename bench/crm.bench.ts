@@ -82,9 +82,9 @@ interface ImportRun {
   singleFile: string;
 }
 
+/** Rows the imports of this run have committed (and refused), from the imports table. */
 function importRows(db: SQLite.Database): { processed: number; rejected: number } {
-  const r = db.prepare('select coalesce(sum(processed), 0) as processed, coalesce(sum(error_count), 0) as rejected from imports').get() as { processed: number; rejected: number };
-  return r;
+  return db.prepare('select coalesce(sum(processed), 0) as processed, coalesce(sum(error_count), 0) as rejected from imports').get() as { processed: number; rejected: number };
 }
 
 /** `kodepos import` of each part in turn, under one time budget, with progress read from the imports table. */
