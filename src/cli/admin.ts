@@ -27,7 +27,7 @@ export async function createOperator(ctx: AppContext, input: { email: string; pa
     await repo.insertUser(trx, {
       id, email, email_verified_at: at, name, phone: null, company: ctx.config.operator.name, birth_date: null,
       password_hash: passwordHash, locale: 'en', totp_secret: null, totp_enabled_at: null, totp_last_step: null, recovery_codes: null,
-      is_platform_operator: 1, status: 'active', deletion_scheduled_at: null, last_active_at: null, created_at: at, updated_at: at,
+      is_platform_operator: 1, status: 'active', deletion_scheduled_at: null, restricted: 0, last_active_at: null, created_at: at, updated_at: at,
     });
     await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, action: 'operator.created', target: { type: 'user', id } }, trx);
     return { id, created: true };

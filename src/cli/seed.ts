@@ -133,6 +133,7 @@ async function insertDemoUser(
     is_platform_operator: 0,
     status: 'active',
     deletion_scheduled_at: null,
+    restricted: 0,
     last_active_at: null,
     created_at: at,
     updated_at: at,

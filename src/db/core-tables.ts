@@ -19,6 +19,8 @@ export interface UsersTable {
   last_active_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 1 while processing is restricted at the person's request (migration 0009). */
+  restricted: number;
 }
 
 export interface SessionsTable {

@@ -114,6 +114,7 @@ export async function register(ctx: AppContext, input: RegisterInput, meta: Requ
       is_platform_operator: 0,
       status: 'active',
       deletion_scheduled_at: null,
+      restricted: 0,
       last_active_at: at,
       created_at: at,
       updated_at: at,

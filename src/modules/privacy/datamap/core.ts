@@ -37,6 +37,7 @@ export const coreTables = defineTables({
       last_active_at: personal('usage', 'null', 'Last sign-in or activity; starts the 24-month inactivity clock'),
       created_at: plain('Row creation time'),
       updated_at: plain('Last change of the row'),
+      restricted: plain('Processing restricted at the person’s request (a flag the law requires to keep)'),
     },
   },
 

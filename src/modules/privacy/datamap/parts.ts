@@ -5,3 +5,4 @@ export { systemTables } from './system.js';
 export { crmTables, salesTables } from './crm.js';
 export { importTables } from './imports.js';
 export { webhookTables } from './webhooks.js';
+export { privacyTables } from './privacy.js';
