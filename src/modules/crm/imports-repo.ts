@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { ImportRowsRejectedTable, ImportsTable } from './imports-tables.js';
+import { companyKey } from './match-keys.js';
 
 export type ImportRow = Selectable<ImportsTable>;
 export type RejectedRow = Selectable<ImportRowsRejectedTable>;
@@ -98,8 +99,10 @@ export async function contactsByEmail(k: Kysely<Database>, workspaceId: string, 
     .select(['id', 'email', 'restricted', 'tags', 'emails', 'phones', 'company_id'])
     .where('workspace_id', '=', workspaceId)
     .where('email', 'in', emails)
-    .orderBy('id')
     .execute();
+  // Sorted here, not in SQL: `order by id` makes SQLite walk (workspace_id, id) over every contact
+  // instead of looking the addresses up in the email index. Ids sort by creation time.
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const r of rows) if (r.email && !out.has(r.email)) out.set(r.email, r);
   return out;
 }
@@ -111,22 +114,36 @@ export interface ExistingCompany {
   tags: string;
 }
 
-/** Companies by domain, and by lower-case name, the oldest first. */
+/**
+ * Companies by domain, and by lower-case name, the oldest first. Names are looked up through the
+ * indexed `name_key` (lower-case names that are equal have equal keys), then compared exactly here;
+ * the few names without a key (only a legal form, "PT") fall back to `lower(name)`. No `order by`:
+ * it would make SQLite walk every company of the workspace in id order.
+ */
 export async function companiesByKey(k: Kysely<Database>, workspaceId: string, domains: string[], names: string[]): Promise<{ byDomain: Map<string, ExistingCompany>; byName: Map<string, ExistingCompany> }> {
   const byDomain = new Map<string, ExistingCompany>();
   const byName = new Map<string, ExistingCompany>();
   if (domains.length === 0 && names.length === 0) return { byDomain, byName };
-  const rows = await k
-    .selectFrom('companies')
-    .select(['id', 'name', 'domain', 'tags'])
-    .where('workspace_id', '=', workspaceId)
-    .where((eb) => eb.or([eb('domain', 'in', domains.length ? domains : ['']), eb(sql<string>`lower(name)`, 'in', names.length ? names : [''])]))
-    .orderBy('id')
-    .execute();
+  const keys = new Set<string>();
+  const unkeyed: string[] = [];
+  for (const n of names) {
+    const key = companyKey(n);
+    if (key) keys.add(key);
+    else unkeyed.push(n);
+  }
+  const rows: ExistingCompany[] = [];
+  const cols = ['id', 'name', 'domain', 'tags'] as const;
+  const base = () => k.selectFrom('companies').select(cols).where('workspace_id', '=', workspaceId);
+  if (domains.length) rows.push(...(await base().where('domain', 'in', domains).execute()));
+  if (keys.size) rows.push(...(await base().where('name_key', 'in', [...keys]).execute()));
+  if (unkeyed.length) rows.push(...(await base().where(sql<string>`lower(name)`, 'in', unkeyed).execute()));
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const wanted = new Set(names);
+  const wantedDomains = new Set(domains);
   for (const r of rows) {
-    if (r.domain && !byDomain.has(r.domain)) byDomain.set(r.domain, r);
+    if (r.domain && wantedDomains.has(r.domain) && !byDomain.has(r.domain)) byDomain.set(r.domain, r);
     const n = r.name.toLowerCase();
-    if (!byName.has(n)) byName.set(n, r);
+    if (wanted.has(n) && !byName.has(n)) byName.set(n, r);
   }
   return { byDomain, byName };
 }
