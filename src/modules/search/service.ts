@@ -32,6 +32,8 @@ function document(c: RecordChange): repo.SearchDoc {
 
 async function keepInStep(ctx: AppContext, trx: Kysely<Database>, c: RecordChange): Promise<void> {
   if (c.kind === 'deleted') await repo.remove(trx, ctx.db.dialect, c.objectType, c.id);
+  // A new record has no document to replace: no delete (which on FTS5 would scan the whole index).
+  else if (c.kind === 'created') await repo.insertMany(trx, ctx.db.dialect, [document(c)]);
   else await repo.upsert(trx, ctx.db.dialect, document(c));
 }
 
