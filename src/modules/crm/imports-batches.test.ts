@@ -6,7 +6,7 @@ import { runImport } from './import-jobs.js';
 import { call, countRows, storedUploads, upload, type Caller, type ImportView } from './imports-test-support.js';
 
 /**
- * A batch is one transaction: a database failure in row 750 of 1000 leaves the first batch (rows
+ * A batch is one transaction: with 500-row batches, a database failure in row 750 of 1000 leaves the first batch (rows
  * 1–500) committed and nothing of the second, and the retried job resumes after row 500.
  */
 describe.each(testDialects)('import batches on %s', (dialect) => {
@@ -46,7 +46,7 @@ describe.each(testDialects)('import batches on %s', (dialect) => {
     const { id } = json<{ id: string }>(res);
 
     const heal = await failOnEmail('p750@bulk.example');
-    await expect(runImport(ta.ctx, id, job(1))).rejects.toThrow(/import stopped after row 501/);
+    await expect(runImport(ta.ctx, id, job(1), 500)).rejects.toThrow(/import stopped after row 501/);
     const half = json<ImportView>(await call(ta, owner, 'GET', `/api/v1/imports/${id}`));
     expect(half).toMatchObject({ status: 'running', processed: 500, created: 500, total: 1000 });
     expect(await countRows(ta, 'contacts', owner.workspaceId)).toBe(500);
@@ -56,7 +56,7 @@ describe.each(testDialects)('import batches on %s', (dialect) => {
     expect(storedUploads(ta)).toHaveLength(1);
 
     await heal();
-    await runImport(ta.ctx, id, job(2));
+    await runImport(ta.ctx, id, job(2), 500);
     const done = json<ImportView>(await call(ta, owner, 'GET', `/api/v1/imports/${id}`));
     expect(done).toMatchObject({ status: 'completed', processed: 1000, created: 1000, updated: 0, errors: 0 });
     expect(await countRows(ta, 'contacts', owner.workspaceId)).toBe(1000);
@@ -81,7 +81,7 @@ describe.each(testDialects)('import batches on %s', (dialect) => {
     const { id } = json<{ id: string }>(await upload(ta, owner, `${lines.join('\n')}\n`));
     const heal = await failOnEmail('q550@fail.example');
     try {
-      await expect(runImport(ta.ctx, id, job(3))).rejects.toThrow(/after row 501/);
+      await expect(runImport(ta.ctx, id, job(3), 500)).rejects.toThrow(/after row 501/);
     } finally {
       await heal();
     }
