@@ -5,6 +5,7 @@ import { FullPageLoader } from './components/Loaders';
 import { PublicLayout } from './components/PublicLayout';
 import { RequireWorkspace } from './components/RequireWorkspace';
 import { crmRoutes } from './pages/crm/routes';
+import { PRIVACY_PUBLIC_PATHS, privacyAppRoutes, privacyPublicRoutes } from './pages/privacy/routes';
 
 type Module<K extends string> = Record<K, ComponentType>;
 
@@ -13,7 +14,15 @@ function page<K extends string>(load: () => Promise<Module<K>>, name: K) {
   return async () => ({ Component: (await load())[name] });
 }
 
-const PUBLIC_PATHS = ['/signup', '/verify-email', '/login', '/forgot-password', '/reset-password', '/invite'];
+const PUBLIC_PATHS = [
+  '/signup',
+  '/verify-email',
+  '/login',
+  '/forgot-password',
+  '/reset-password',
+  '/invite',
+  ...PRIVACY_PUBLIC_PATHS,
+];
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PATHS.includes(pathname);
@@ -32,6 +41,7 @@ export const router = createBrowserRouter([
           { path: '/forgot-password', lazy: page(() => import('./pages/ForgotPasswordPage'), 'ForgotPasswordPage') },
           { path: '/reset-password', lazy: page(() => import('./pages/ResetPasswordPage'), 'ResetPasswordPage') },
           { path: '/invite', lazy: page(() => import('./pages/InvitePage'), 'InvitePage') },
+          ...privacyPublicRoutes,
         ],
       },
       {
@@ -40,6 +50,7 @@ export const router = createBrowserRouter([
           { index: true, lazy: page(() => import('./pages/DashboardPage'), 'DashboardPage') },
           { path: '/settings', element: <Navigate to="/settings/profile" replace /> },
           { path: '/settings/profile', lazy: page(() => import('./pages/settings/ProfilePage'), 'ProfilePage') },
+          ...privacyAppRoutes,
           {
             Component: RequireWorkspace,
             children: [

@@ -33,7 +33,7 @@ export function setGlobalHandlers(next: GlobalHandlers): void {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** Public pages expect 401s (wrong password, no session) and handle them themselves. */
   redirectOn401?: boolean;

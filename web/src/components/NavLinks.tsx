@@ -2,6 +2,7 @@ import { NavLink, Stack } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { usePrivacyAccess } from '../pages/privacy/hooks';
 import { NAV_ITEMS, type NavItem } from './nav';
 
 function isActive(pathname: string, to: string): boolean {
@@ -45,7 +46,9 @@ function NavGroup({
 export function NavLinks({ hasWorkspace, onNavigate }: { hasWorkspace: boolean; onNavigate: () => void }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const visible = (item: NavItem) => hasWorkspace || !item.needsWorkspace;
+  const privacy = usePrivacyAccess();
+  const visible = (item: NavItem) =>
+    (hasWorkspace || !item.needsWorkspace) && (!item.needsPrivacy || privacy.workspace || privacy.platform);
 
   const render = (item: NavItem) => {
     const Icon = item.icon;

@@ -9,6 +9,8 @@ import {
   IconLayoutDashboard,
   IconWebhook,
   IconSettings,
+  IconShieldLock,
+  IconInbox,
   IconUserCircle,
   IconUsers,
   type Icon,
@@ -21,6 +23,8 @@ export interface NavItem {
   icon: Icon;
   /** Hidden for a user who belongs to no workspace. */
   needsWorkspace?: boolean;
+  /** Shown only to roles holding privacy.read, and to platform operators. */
+  needsPrivacy?: boolean;
   children?: NavItem[];
 }
 
@@ -32,6 +36,13 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'deals', to: '/deals', icon: IconBriefcase, needsWorkspace: true },
   { label: 'activities', to: '/activities', icon: IconChecklist, needsWorkspace: true },
   { label: 'sales', to: '/sales', icon: IconChartBar, needsWorkspace: true },
+  {
+    label: 'privacy',
+    to: '/privacy/requests',
+    icon: IconShieldLock,
+    needsPrivacy: true,
+    children: [{ label: 'privacyRequests', to: '/privacy/requests', icon: IconInbox, needsPrivacy: true }],
+  },
   {
     label: 'settings',
     to: '/settings',

@@ -13,6 +13,8 @@ export const app = {
     profile: 'Profile',
     workspace: 'Workspace',
     members: 'Members',
+    privacy: 'Privacy',
+    privacyRequests: 'Requests',
     apiKeys: 'API keys',
   },
   header: {

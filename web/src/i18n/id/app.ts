@@ -15,6 +15,8 @@ export const app: typeof en = {
     profile: 'Profil',
     workspace: 'Workspace',
     members: 'Anggota',
+    privacy: 'Privasi',
+    privacyRequests: 'Permintaan',
     apiKeys: 'Kunci API',
   },
   header: {

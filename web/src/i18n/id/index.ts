@@ -3,7 +3,8 @@ import { auth } from './auth';
 import { common } from './common';
 import { crm } from './crm';
 import { crmSettings } from './crmSettings';
+import { privacy } from './privacy';
 import { sales } from './sales';
 import { settings } from './settings';
 
-export const id = { common, auth, app, settings, crm, sales, crmSettings };
+export const id = { common, auth, app, settings, crm, sales, crmSettings, privacy };

@@ -19,6 +19,7 @@ import { useCanWrite, useCrmKey, useCustomFields, useMemberDirectory } from '../
 import type { Contact } from '../api/types';
 import { RecordPageSkeleton } from '../RecordPageSkeleton';
 import { ContactForm } from './ContactForm';
+import { RestrictionButton } from '../../privacy/RestrictionButton';
 import { LifecycleBadge } from './LifecycleBadge';
 import { notify } from '../../../components/crm/notify';
 
@@ -125,25 +126,28 @@ export function ContactPage() {
           </>
         }
         actions={
-          writable ? (
-            <Group gap="sm">
-              <Button
-                variant="default"
-                leftSection={<IconPencil size={16} aria-hidden="true" />}
-                onClick={() => setEditing(true)}
-              >
-                {t('crm.edit')}
-              </Button>
-              <Button
-                variant="subtle"
-                color="red"
-                leftSection={<IconTrash size={16} aria-hidden="true" />}
-                onClick={() => setDeleting(true)}
-              >
-                {t('crm.delete')}
-              </Button>
-            </Group>
-          ) : null
+          <Group gap="sm">
+            <RestrictionButton contactId={record.id} restricted={record.restricted} />
+            {writable ? (
+              <>
+                <Button
+                  variant="default"
+                  leftSection={<IconPencil size={16} aria-hidden="true" />}
+                  onClick={() => setEditing(true)}
+                >
+                  {t('crm.edit')}
+                </Button>
+                <Button
+                  variant="subtle"
+                  color="red"
+                  leftSection={<IconTrash size={16} aria-hidden="true" />}
+                  onClick={() => setDeleting(true)}
+                >
+                  {t('crm.delete')}
+                </Button>
+              </>
+            ) : null}
+          </Group>
         }
       />
       {record.restricted ? (
