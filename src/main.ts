@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createOperator } from './cli/admin.js';
 import { runImportCommand, type ImportCommandOptions } from './cli/import.js';
 import { formatSeedSummary, seedDemo } from './cli/seed.js';
+import { registerPrivacyCommands } from './cli/privacy-commands.js';
 import * as audit from './modules/audit/service.js';
 import { closeContext, createContext, startServer } from './server.js';
 
@@ -116,6 +117,8 @@ auditCmd
       await db.close();
     }
   });
+
+registerPrivacyCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

@@ -7,6 +7,11 @@ import { registerCrmJobs } from './crm/jobs.js';
 import { registerAccountJobs } from './accounts/jobs.js';
 import { governanceRoutes } from './governance/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
+import { privacyRequestRoutes } from './privacy/requests-routes.js';
+import { contactPrivacyRoutes } from './privacy/consent-routes.js';
+import { selfServiceRoutes } from './privacy/selfservice-routes.js';
+import { registerRequestJobs } from './privacy/requests-jobs.js';
+import { privacyEngineJobs } from './privacy/jobs.js';
 import { workspacesRoutes } from './workspaces/routes.js';
 import { registerWorkspaceJobs } from './workspaces/jobs.js';
 import { webhooksRoutes } from './integrations/webhooks-routes.js';
@@ -20,8 +25,11 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
   crmRoutes,
   salesRoutes,
   privacyRoutes,
+  privacyRequestRoutes,
+  contactPrivacyRoutes,
+  selfServiceRoutes,
   webhooksRoutes,
 ];
 
 /** Every module's job handlers. */
-export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs];
+export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerRequestJobs, privacyEngineJobs];

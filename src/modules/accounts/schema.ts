@@ -30,6 +30,7 @@ export const userSchema = z.object({
   emailVerified: z.boolean(),
   twoFactorEnabled: z.boolean(),
   isPlatformOperator: z.boolean(),
+  deletionScheduledAt: z.string().nullable(),
   createdAt: z.string(),
 });
 

@@ -40,6 +40,8 @@ export interface PublicUser {
   emailVerified: boolean;
   twoFactorEnabled: boolean;
   isPlatformOperator: boolean;
+  /** Set while a self-service deletion waits out its grace period. */
+  deletionScheduledAt: string | null;
   createdAt: string;
 }
 
@@ -54,6 +56,7 @@ export function publicUser(u: repo.UserRow): PublicUser {
     emailVerified: u.email_verified_at !== null,
     twoFactorEnabled: u.totp_enabled_at !== null,
     isPlatformOperator: u.is_platform_operator === 1,
+    deletionScheduledAt: u.deletion_scheduled_at,
     createdAt: u.created_at,
   };
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/types.js';
 import type { WorkspaceScope } from '../../http/auth.js';
-import { badRequest, notFound } from '../../http/errors.js';
+import { HttpError, badRequest, notFound } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import * as audit from '../audit/service.js';
 import * as workspaces from '../workspaces/service.js';
@@ -160,7 +160,7 @@ export async function update(ctx: AppContext, scope: WorkspaceScope, id: string,
 /** A restricted subject's record is read-only for everyone but the privacy officer (policy §6). */
 export function assertWritable(scope: WorkspaceScope, row: { restricted: number }): void {
   if (row.restricted === 1 && !scope.can('privacy.manage')) {
-    throw badRequest('restricted', 'Processing of this contact is restricted at the subject’s request; only a privacy officer may change it');
+    throw new HttpError(409, 'subject_restricted', 'Processing of this contact is restricted at the subject’s request; only a privacy officer may change it');
   }
 }
 

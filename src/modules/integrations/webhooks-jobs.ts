@@ -107,7 +107,7 @@ async function attempt(ctx: AppContext, d: repo.DueDelivery): Promise<Result> {
     return 'withheld';
   }
   // The gate again at the moment of sending: a restriction may have come after the event.
-  if (!(await mayDisclose(k, d.workspace_id, d.object_type, d.object_id))) {
+  if (!(await mayDisclose(ctx, k, d.workspace_id, d.object_type, d.object_id))) {
     await withhold(ctx, d, 'withheld: processing of this record is restricted');
     await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, workspaceId: d.workspace_id, action: 'webhook.withheld', target: { type: d.object_type, id: d.object_id }, reason: 'processing restricted', details: { event: d.event, delivery: d.id } });
     return 'withheld';

@@ -10,6 +10,7 @@ import { newId } from '../../lib/ids.js';
 import { open, seal } from '../../lib/secretbox.js';
 import * as audit from '../audit/service.js';
 import { onRecordChanges, type RecordChange } from '../crm/hooks.js';
+import { canProcess } from '../privacy/consent.js';
 import * as repo from './webhooks-repo.js';
 import { PING_EVENT, type DeliveryListParams, type DeliveryView, type WebhookCreate, type WebhookPatch, type WebhookView, type WebhookWithSecret } from './webhooks-schema.js';
 import type { WebhookDeliveriesTable } from './webhooks-tables.js';
@@ -42,15 +43,15 @@ export async function kick(ctx: AppContext, workspaceId: string): Promise<void> 
 // ---- The disclosure gate (invariant 3) -------------------------------------------------------
 
 /**
- * May this record leave the platform by webhook? Today: never when its subject asked for
- * processing to be restricted (contacts.restricted). The full consent gate, which also records
- * each decision, replaces this body; callers stay as they are. Asked when an event is written to
- * the outbox and again right before each attempt, since a restriction may come in between.
+ * May this record leave the platform by webhook? Contacts pass the consent gate (channel
+ * `webhook`), which refuses restricted subjects and records each decision. Asked when an event
+ * is written to the outbox and again right before each attempt, since a restriction may come in
+ * between. A deleted contact has no row left: its event carries the record as it was.
  */
-export async function mayDisclose(trx: Kysely<Database>, workspaceId: string, objectType: string, id: string): Promise<boolean> {
+export async function mayDisclose(ctx: AppContext, trx: Kysely<Database>, workspaceId: string, objectType: string, id: string): Promise<boolean> {
   if (objectType !== 'contact') return true;
-  const row = await trx.selectFrom('contacts').select('restricted').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
-  return row?.restricted !== 1;
+  const d = await canProcess(ctx, { workspaceId, contactId: id }, 'necessary', 'webhook', trx);
+  return d.allowed || d.reason === 'unknown_subject';
 }
 
 // ---- Where a webhook may point ----------------------------------------------------------------
@@ -177,7 +178,7 @@ async function writeOutbox(ctx: AppContext, trx: Kysely<Database>, c: RecordChan
   const subs = (await repo.liveSubscriptions(trx, c.workspaceId)).filter((s) => matches(parseList(s.events), event));
   if (!subs.length) return;
   // A deleted contact's row is gone, so the record as it was tells whether it was restricted.
-  if (c.record.restricted === true || !(await mayDisclose(trx, c.workspaceId, c.objectType, c.id))) {
+  if (c.record.restricted === true || !(await mayDisclose(ctx, trx, c.workspaceId, c.objectType, c.id))) {
     await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, workspaceId: c.workspaceId, action: 'webhook.withheld', target: { type: c.objectType, id: c.id }, reason: 'processing restricted', details: { event, subscriptions: subs.length } }, trx);
     return;
   }
@@ -207,7 +208,7 @@ async function writeOutboxMany(ctx: AppContext, trx: Kysely<Database>, changes: 
     const event = `${c.objectType}.${c.kind}`;
     const subs = live.filter((s) => matches(s.events, event));
     if (!subs.length) continue;
-    if (c.record.restricted === true || !(await mayDisclose(trx, c.workspaceId, c.objectType, c.id))) {
+    if (c.record.restricted === true || !(await mayDisclose(ctx, trx, c.workspaceId, c.objectType, c.id))) {
       await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, workspaceId: c.workspaceId, action: 'webhook.withheld', target: { type: c.objectType, id: c.id }, reason: 'processing restricted', details: { event, subscriptions: subs.length } }, trx);
       continue;
     }

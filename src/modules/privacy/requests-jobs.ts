@@ -1,0 +1,133 @@
+/**
+ * Jobs of the request workflow: the mails (each mints its link token when it runs, so no secret
+ * waits in the queue), running a completed request through the engine, the daily expiry of
+ * unverified requests and the daily erasure of accounts whose deletion grace period has passed.
+ */
+import { rmSync } from 'node:fs';
+import type { AppContext } from '../../context.js';
+import { randomToken, sha256Hex } from '../../lib/crypto.js';
+import * as audit from '../audit/service.js';
+import { withdrawAll } from './consent.js';
+import type { ErasureReport } from './engine-types.js';
+import { eraseSubject } from './erasure.js';
+import { buildExport } from './export.js';
+import { requestClock } from './deadlines.js';
+import * as mails from './requests-mails.js';
+import * as repo from './requests-repo.js';
+import { JOBS, scopeOf } from './requests-service.js';
+import { setRestricted } from './restriction.js';
+import { eraseDueAccounts } from './selfservice.js';
+import { resolveSubject } from './subject.js';
+
+export const EXPIRE_JOB = 'privacy.expire_unverified';
+export const ACCOUNT_DELETION_JOB = 'privacy.account_deletions';
+
+const NON_NECESSARY = ['analytics', 'marketing', 'personalization', 'ads'] as const;
+
+/** Runs one request; returns what to store as its result (ids and counts only). */
+async function run(ctx: AppContext, r: repo.RequestRow, actor: audit.Actor): Promise<Record<string, unknown>> {
+  const scope = scopeOf(r.workspace_id);
+  const op = ctx.config.operator.name;
+  // Captured before anything runs: a deletion erases the address from this very row.
+  const address = r.email;
+  const rows = await resolveSubject(ctx, scope, { emails: [r.email], phones: r.phone ? [r.phone] : [], ...(r.user_id ? { userId: r.user_id } : {}) });
+  switch (r.type) {
+    case 'access':
+    case 'portability': {
+      const exp = await buildExport(ctx, scope, rows, { requestId: r.id, ...(r.user_id ? { userId: r.user_id } : {}) });
+      const url = `${ctx.config.baseUrl}/privacy/download?token=${exp.token}`;
+      await ctx.mailer.send({ to: address, ...mails.downloadMail(op, r.id, url, exp.expiresAt), category: 'transactional' });
+      return { exportId: exp.exportId, expiresAt: exp.expiresAt, tables: exp.tables };
+    }
+    case 'deletion': {
+      const report: ErasureReport = await eraseSubject(ctx, scope, rows, { requestId: r.id, actor });
+      const sent = await ctx.mailer.send({ to: address, ...mails.certificateMail(op, r.id, report), category: 'transactional' });
+      // The outbox transport keeps a copy of every mail under DATA_DIR; this one would bring the
+      // erased address back (invariant 5), so the copy goes once written. SMTP keeps none.
+      if (sent.file) rmSync(sent.file, { force: true });
+      return { ...report, certificateSent: true };
+    }
+    case 'correction': {
+      const cs = await repo.corrections(ctx.db.k, r.id);
+      await ctx.mailer.send({ to: address, ...mails.doneMail(op, r.type, r.id), category: 'transactional' });
+      return { applied: cs.filter((c) => c.status === 'applied').length, declined: cs.filter((c) => c.status === 'declined').length };
+    }
+    case 'restriction': {
+      const n = await ctx.db.k.transaction().execute((trx) => setRestricted(ctx, trx, r.workspace_id, rows.roots, true, { actor, reason: 'data subject request', requestId: r.id }));
+      await ctx.mailer.send({ to: address, ...mails.doneMail(op, r.type, r.id), category: 'transactional' });
+      return { restricted: n, subjects: rows.roots.length };
+    }
+    case 'withdraw_consent':
+    case 'opt_out_sale': {
+      const purposes = r.type === 'opt_out_sale' ? (['ads'] as const) : NON_NECESSARY;
+      let records = 0;
+      await ctx.db.k.transaction().execute(async (trx) => {
+        for (const root of rows.roots) {
+          const subject = root.table === 'users' ? { workspaceId: null, userId: root.id } : { workspaceId: r.workspace_id, contactId: root.id };
+          records += await withdrawAll(ctx, subject, [...purposes], { actor, trx });
+        }
+      });
+      await ctx.mailer.send({ to: address, ...mails.doneMail(op, r.type, r.id), category: 'transactional' });
+      return { consentRecords: records, subjects: rows.roots.length };
+    }
+  }
+}
+
+export function registerRequestJobs(ctx: AppContext): void {
+  const op = (): string => ctx.config.operator.name;
+
+  ctx.queue.register<{ requestId: string }>(JOBS.verify, async ({ requestId }) => {
+    const r = await repo.findById(ctx.db.k, requestId);
+    if (!r || r.status !== 'unverified') return { skipped: true };
+    const token = randomToken();
+    await repo.update(ctx.db.k, r.id, { verify_token_hash: sha256Hex(token) });
+    await ctx.mailer.send({ to: r.email, ...mails.verifyMail(op(), r.type, `${ctx.config.baseUrl}/privacy/verify?token=${token}`), category: 'transactional' });
+    return { sent: true };
+  });
+
+  ctx.queue.register<{ requestId: string }>(JOBS.ack, async ({ requestId }) => {
+    const r = await repo.findById(ctx.db.k, requestId);
+    if (!r || r.acknowledged_at || r.status === 'unverified' || r.status === 'expired') return { skipped: true };
+    const clock = requestClock(r.jurisdiction, r.type, r.received_at);
+    await ctx.mailer.send({ to: r.email, ...mails.ackMail(op(), r.type, r.id, r.due_at, clock.clock), category: 'transactional' });
+    const at = ctx.clock.now().toISOString();
+    await ctx.db.k.transaction().execute(async (trx) => {
+      await repo.update(trx, r.id, { acknowledged_at: at, updated_at: at });
+      await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, workspaceId: r.workspace_id, action: 'privacy_request.acknowledged', target: { type: 'privacy_request', id: r.id }, details: { dueAt: r.due_at } }, trx);
+    });
+    return { sent: true };
+  });
+
+  ctx.queue.register<{ requestId: string; kind: 'extended' | 'rejected' }>(JOBS.notice, async ({ requestId, kind }) => {
+    const r = await repo.findById(ctx.db.k, requestId);
+    if (!r) return { skipped: true };
+    const mail = kind === 'extended' ? mails.extendedMail(op(), r.type, r.id, r.due_at, r.extension_reason ?? '') : mails.rejectedMail(op(), r.type, r.id, r.rejection_reason ?? '');
+    await ctx.mailer.send({ to: r.email, ...mail, category: 'transactional' });
+    return { sent: true };
+  });
+
+  ctx.queue.register<{ requestId: string; actorId: string | null; actorType: audit.ActorType }>(JOBS.complete, async ({ requestId, actorId, actorType }) => {
+    const r = await repo.findById(ctx.db.k, requestId);
+    if (!r || r.status !== 'processing') return { skipped: true };
+    const actor: audit.Actor = { type: actorType, id: actorId };
+    const result = await run(ctx, r, actor);
+    const at = ctx.clock.now().toISOString();
+    await ctx.db.k.transaction().execute(async (trx) => {
+      await repo.update(trx, r.id, { status: 'completed', completed_at: at, result: JSON.stringify(result), updated_at: at });
+      await audit.record(ctx.db, ctx.clock, { actor, workspaceId: r.workspace_id, action: 'privacy_request.completed', target: { type: 'privacy_request', id: r.id }, details: { type: r.type } }, trx);
+    });
+    return { done: true };
+  });
+
+  ctx.queue.register(EXPIRE_JOB, async () => {
+    const ids = await repo.expireUnverified(ctx.db.k, ctx.clock.now().toISOString());
+    for (const id of ids) await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, action: 'privacy_request.expired', target: { type: 'privacy_request', id } });
+    return { expired: ids.length };
+  });
+
+  ctx.queue.register(ACCOUNT_DELETION_JOB, async () => ({ erased: await eraseDueAccounts(ctx) }));
+
+  for (const [name, cron] of [[EXPIRE_JOB, '15 3 * * *'], [ACCOUNT_DELETION_JOB, '45 3 * * *']] as const) {
+    ctx.queue.schedule(name, cron).catch((err: unknown) => ctx.log.error({ err, job: name }, 'could not schedule a privacy job'));
+  }
+}
