@@ -75,6 +75,8 @@ export function openSqlite(path: string): SQLite.Database {
   conn.pragma('synchronous = FULL');
   conn.pragma('foreign_keys = ON');
   conn.pragma('busy_timeout = 5000');
+  // Deleted and overwritten content is zeroed in the file, so an erased person's data does not linger in free space.
+  conn.pragma('secure_delete = ON');
   return conn;
 }
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testDialects, type TestDb } from '../../test/db.js';
 import { columnsOf, DATAMAP, describeUnclassified, personalColumns, tableEntry, unclassified } from './datamap.js';
-import { CATEGORIES, ERASURES, type ColumnEntry, type TableEntry } from './datamap/types.js';
+import { CATEGORIES, ERASURES, type ColumnEntry, type SubjectLink, type TableEntry } from './datamap/types.js';
 import { liveColumns } from './schema-introspect.js';
 
 const tables = Object.entries(DATAMAP);
@@ -82,19 +82,22 @@ describe('the data map entries', () => {
     const problems: string[] = [];
     const has = (e: TableEntry | undefined, col: string): boolean => e !== undefined && Object.hasOwn(e.columns, col);
     for (const [name, e] of tables) {
-      const s = e.subject;
-      if (s.via === 'self' && !has(e, s.key)) problems.push(`${name}: self key ${s.key} is not a column`);
-      if (s.via !== 'column') continue;
-      const target = tableEntry(s.table);
-      if (!has(e, s.column)) problems.push(`${name}: subject column ${s.column} is not a column`);
-      // A link reaches a subject table directly or through one parent that links to one (a request's corrections).
-      const parent = target?.subject.via === 'column' ? tableEntry(target.subject.table) : undefined;
-      if (target?.subject.via === 'self') {
-        if (!has(target, s.key ?? target.subject.key)) problems.push(`${name}: ${s.table}.${s.key ?? ''} is not a column`);
-      } else if (parent?.subject.via === 'self') {
-        if (!has(target, s.key ?? 'id')) problems.push(`${name}: ${s.table}.${s.key ?? 'id'} is not a column`);
-      } else problems.push(`${name}: ${s.table} is not a subject table nor linked to one`);
-      if (s.when && !has(e, s.when.column)) problems.push(`${name}: condition column ${s.when.column} is not a column`);
+      const links: SubjectLink[] = [e.subject, ...(e.scopeLinks?.platform ?? []), ...(e.scopeLinks?.workspace ?? [])];
+      if (e.scopeLinks && !has(e, 'workspace_id')) problems.push(`${name}: scope links need workspace_id to tell the scopes apart`);
+      for (const s of links) {
+        if (s.via === 'self' && !has(e, s.key)) problems.push(`${name}: self key ${s.key} is not a column`);
+        if (s.via !== 'column') continue;
+        const target = tableEntry(s.table);
+        if (!has(e, s.column)) problems.push(`${name}: subject column ${s.column} is not a column`);
+        // A link reaches a subject table directly or through one parent that links to one (a request's corrections).
+        const parent = target?.subject.via === 'column' ? tableEntry(target.subject.table) : undefined;
+        if (target?.subject.via === 'self') {
+          if (!has(target, s.key ?? target.subject.key)) problems.push(`${name}: ${s.table}.${s.key ?? ''} is not a column`);
+        } else if (parent?.subject.via === 'self') {
+          if (!has(target, s.key ?? 'id')) problems.push(`${name}: ${s.table}.${s.key ?? 'id'} is not a column`);
+        } else problems.push(`${name}: ${s.table} is not a subject table nor linked to one`);
+        if (s.when && !has(e, s.when.column)) problems.push(`${name}: condition column ${s.when.column} is not a column`);
+      }
     }
     expect(problems).toEqual([]);
   });

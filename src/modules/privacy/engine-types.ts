@@ -21,6 +21,8 @@ export interface SubjectRows {
   tables: Record<string, string[]>;
   /** The subject rows themselves (users or contacts), for flags and corrections. */
   roots: { table: 'users' | 'contacts'; id: string }[];
+  /** What the rows were found by; erasure uses the addresses to find outbox mails and processor references. */
+  identifiers?: SubjectIdentifiers;
 }
 
 /** What an erasure did, ids and counts only (stored in privacy_requests.result, shown to the officer). */

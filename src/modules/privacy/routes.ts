@@ -9,15 +9,17 @@ import { CATEGORIES, ERASURES, LAWFUL_BASES, PURPOSES, RECIPIENTS, TABLE_SCOPES 
 
 const tags = ['privacy'];
 
+const columnLinkSchema = z.object({
+  via: z.literal('column'),
+  column: z.string().describe('Column of this table that identifies the subject'),
+  table: z.string().describe('Subject table'),
+  key: z.string().optional().describe("Column of the subject table it matches (default that table's key)"),
+  when: z.object({ column: z.string(), in: z.array(z.string()) }).optional().describe('Only rows where this column has one of these values'),
+});
+
 const subjectSchema = z.discriminatedUnion('via', [
   z.object({ via: z.literal('self'), key: z.string().describe('Key column of the subject row') }),
-  z.object({
-    via: z.literal('column'),
-    column: z.string().describe('Column of this table that identifies the subject'),
-    table: z.string().describe('Subject table'),
-    key: z.string().optional().describe("Column of the subject table it matches (default that table's key)"),
-    when: z.object({ column: z.string(), in: z.array(z.string()) }).optional().describe('Only rows where this column has one of these values'),
-  }),
+  columnLinkSchema,
   z.object({ via: z.literal('none') }),
 ]);
 
@@ -36,6 +38,10 @@ const tableSchema = z.object({
   description: z.string(),
   scope: z.enum(TABLE_SCOPES),
   subject: subjectSchema,
+  scopeLinks: z
+    .object({ platform: z.array(columnLinkSchema).optional(), workspace: z.array(columnLinkSchema).optional() })
+    .optional()
+    .describe('Links per scope for tables serving both (platform rows have no workspace); any link matching makes the row the subject’s'),
   purposes: z.array(z.enum(PURPOSES)),
   lawfulBasis: z.enum(LAWFUL_BASES),
   retention: z.object({

@@ -12,6 +12,11 @@ export const privacyTables = defineTables({
     description: 'Data-subject requests (access, portability, correction, deletion, restriction, consent withdrawal, opt-out of sale)',
     scope: 'workspace',
     subject: { via: 'column', column: 'email', table: 'users', key: 'email' },
+    // Found by the address asked from: an account's in the platform scope, a contact's in a workspace.
+    scopeLinks: {
+      platform: [{ via: 'column', column: 'email', table: 'users', key: 'email' }, { via: 'column', column: 'user_id', table: 'users' }],
+      workspace: [{ via: 'column', column: 'email', table: 'contacts', key: 'email' }],
+    },
     purposes: ['legal_compliance'],
     lawfulBasis: 'legal_obligation',
     retention: { summary: 'Kept 3 years after completion as proof of compliance, the address pseudonymised once the subject is erased', days: 1095, after: 'completed_at' },
@@ -49,6 +54,10 @@ export const privacyTables = defineTables({
     description: 'Values a subject proposed in a correction request, decided field by field',
     scope: 'workspace',
     subject: { via: 'column', column: 'request_id', table: 'privacy_requests' },
+    scopeLinks: {
+      platform: [{ via: 'column', column: 'request_id', table: 'privacy_requests' }],
+      workspace: [{ via: 'column', column: 'request_id', table: 'privacy_requests' }],
+    },
     purposes: ['legal_compliance'],
     lawfulBasis: 'legal_obligation',
     retention: { summary: 'Kept with its request' },
@@ -72,6 +81,10 @@ export const privacyTables = defineTables({
     description: 'Access and portability files behind single-use links',
     scope: 'workspace',
     subject: { via: 'column', column: 'user_id', table: 'users' },
+    scopeLinks: {
+      platform: [{ via: 'column', column: 'user_id', table: 'users' }, { via: 'column', column: 'request_id', table: 'privacy_requests' }],
+      workspace: [{ via: 'column', column: 'request_id', table: 'privacy_requests' }],
+    },
     purposes: ['legal_compliance'],
     lawfulBasis: 'legal_obligation',
     retention: { summary: 'The file is deleted when downloaded or after 7 days; the row after 30 days', days: 30, after: 'expires_at' },
@@ -95,6 +108,10 @@ export const privacyTables = defineTables({
     description: 'Erasure and restriction tasks queued for each third-party processor',
     scope: 'workspace',
     subject: { via: 'column', column: 'request_id', table: 'privacy_requests' },
+    scopeLinks: {
+      platform: [{ via: 'column', column: 'request_id', table: 'privacy_requests' }],
+      workspace: [{ via: 'column', column: 'request_id', table: 'privacy_requests' }],
+    },
     purposes: ['legal_compliance'],
     lawfulBasis: 'legal_obligation',
     retention: { summary: 'Kept 3 years as proof the processors were told', days: 1095, after: 'created_at' },
@@ -118,6 +135,10 @@ export const privacyTables = defineTables({
     description: 'Append-only history of consent given or refused, per purpose; current state is the latest row',
     scope: 'workspace',
     subject: { via: 'column', column: 'contact_id', table: 'contacts' },
+    scopeLinks: {
+      platform: [{ via: 'column', column: 'user_id', table: 'users' }],
+      workspace: [{ via: 'column', column: 'contact_id', table: 'contacts' }],
+    },
     purposes: ['legal_compliance'],
     lawfulBasis: 'legal_obligation',
     retention: { summary: 'Kept while the subject exists and 5 years after as proof of consent (the version and time only)' },
@@ -145,6 +166,10 @@ export const privacyTables = defineTables({
     description: "The consent gate's log of every decision to let data out or hold it back",
     scope: 'workspace',
     subject: { via: 'column', column: 'contact_id', table: 'contacts' },
+    scopeLinks: {
+      platform: [{ via: 'column', column: 'user_id', table: 'users' }],
+      workspace: [{ via: 'column', column: 'contact_id', table: 'contacts' }],
+    },
     purposes: ['legal_compliance'],
     lawfulBasis: 'legal_obligation',
     retention: { summary: 'Deleted after 2 years', days: 730, after: 'created_at' },

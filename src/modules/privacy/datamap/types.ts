@@ -75,6 +75,19 @@ export type SubjectLink =
   | { via: 'column'; column: string; table: string; key?: string; when?: { column: string; in: string[] } }
   | { via: 'none' };
 
+/** A link through a column (the `column` form of SubjectLink). */
+export type ColumnLink = Extract<SubjectLink, { via: 'column' }>;
+
+/**
+ * Links per scope, for tables that serve both scopes (privacy and consent tables, where a null
+ * `workspace_id` marks a platform row): in that scope the rows belong to the subject when any of
+ * the links matches, and `subject` is not used. A scope left out has no rows of this table.
+ */
+export interface ScopeLinks {
+  platform?: ColumnLink[];
+  workspace?: ColumnLink[];
+}
+
 /** How long rows live: always in words; `days` after the time in column `after` when a job can act on it. */
 export interface Retention {
   summary: string;
@@ -105,6 +118,8 @@ export interface TableEntry<C extends string = string> {
   description: string;
   scope: TableScope;
   subject: SubjectLink;
+  /** Per-scope links overriding `subject`; a table with `platform` links also holds platform rows (workspace_id null). */
+  scopeLinks?: ScopeLinks;
   purposes: Purpose[];
   lawfulBasis: LawfulBasis;
   retention: Retention;

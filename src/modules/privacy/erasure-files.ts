@@ -1,0 +1,57 @@
+/**
+ * Erasure outside the database: outbox mails that name the subject's addresses, and the subject's
+ * export archives, are deleted from DATA_DIR.
+ */
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppContext } from '../../context.js';
+import { exportsDir } from './export.js';
+
+/** Raw mail text with quoted-printable soft breaks and an encoded "@" undone, lower case, so an address split by either is still found. */
+function searchable(raw: string): string {
+  return raw.replace(/=\r?\n/g, '').replace(/=40/gi, '@').toLowerCase();
+}
+
+/** Deletes every outbox `.eml` file that mentions one of the addresses; returns how many. */
+export function removeOutboxMails(ctx: AppContext, emails: readonly string[]): number {
+  const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e.includes('@')))];
+  if (wanted.length === 0) return 0;
+  const dir = join(ctx.config.dataDir, 'outbox');
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.eml') || f.endsWith('.tmp'));
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const f of files) {
+    const path = join(dir, f);
+    let text: string;
+    try {
+      text = searchable(readFileSync(path, 'latin1'));
+    } catch {
+      continue;
+    }
+    if (wanted.some((e) => text.includes(e))) {
+      rmSync(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/** Deletes export archives by file name (names are random, never a path); returns how many existed. */
+export function removeExportFiles(ctx: AppContext, fileNames: readonly string[]): number {
+  let removed = 0;
+  for (const name of fileNames) {
+    if (!/^[A-Za-z0-9_-]+\.zip$/.test(name)) continue;
+    const path = join(exportsDir(ctx), name);
+    try {
+      rmSync(path);
+      removed++;
+    } catch {
+      continue;
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,193 @@
+/**
+ * Subject resolution (issue 4 item 1): from verified addresses, phones or an account id, every row
+ * of one person in one scope, across every table the data map links. Nothing here names a table
+ * but the two subject tables: a new table with a subject link is found without a change here.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { AppContext } from '../../context.js';
+import type { DialectName } from '../../db/dialect.js';
+import type { Database } from '../../db/types.js';
+import { phoneDigits } from '../crm/match-keys.js';
+import { DATAMAP } from './datamap.js';
+import type { ColumnEntry, ColumnLink, TableEntry } from './datamap/types.js';
+import type { PrivacyScope, SubjectIdentifiers, SubjectRows } from './engine-types.js';
+
+export type RootTable = 'users' | 'contacts';
+
+/** One table the engine reads or changes for a scope: which links make a row the subject's, and how rows are keyed. */
+export interface ScopeTable {
+  table: string;
+  entry: TableEntry;
+  links: ColumnLink[];
+  /** The column SubjectRows lists values of: `id`, or the link column for tables without one (link tables, search index). */
+  keyColumn: string;
+  /** `eq`: rows of the scope's workspace; `null`: platform rows of a two-scope table; `none`: every row. */
+  tenancy: 'eq' | 'null' | 'none';
+}
+
+/** Values per `IN (…)` list: well under SQLite's and PostgreSQL's parameter limits. */
+export const IN_CHUNK = 500;
+
+export function chunks<T>(xs: readonly T[], n = IN_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+export const rootTableOf = (scope: PrivacyScope): RootTable => (scope.kind === 'platform' ? 'users' : 'contacts');
+
+const existsOn = (x: { dialect?: DialectName }, dialect: DialectName): boolean => x.dialect === undefined || x.dialect === dialect;
+
+/** The columns of a table that exist on this database. */
+export function liveColumnsOf(entry: TableEntry, dialect: DialectName): [string, ColumnEntry][] {
+  return Object.entries<ColumnEntry>(entry.columns).filter(([, c]) => existsOn(c, dialect));
+}
+
+/** The subject table a link ends at, directly or through one parent table. */
+function linkRoot(link: ColumnLink, scope: PrivacyScope): string | undefined {
+  const target = DATAMAP[link.table];
+  if (!target) return undefined;
+  if (target.subject.via === 'self') return link.table;
+  const parentLinks = linksFor(target, scope);
+  return parentLinks.map((l) => DATAMAP[l.table]?.subject.via === 'self' ? l.table : undefined).find((t) => t !== undefined);
+}
+
+function linksFor(entry: TableEntry, scope: PrivacyScope): ColumnLink[] {
+  if (entry.scopeLinks) return (scope.kind === 'platform' ? entry.scopeLinks.platform : entry.scopeLinks.workspace) ?? [];
+  return entry.subject.via === 'column' ? [entry.subject] : [];
+}
+
+/**
+ * The tables that can hold rows of a subject in `scope` on `dialect`, parents before the tables
+ * that link through them. The platform scope takes every table linked to accounts (memberships and
+ * invitations included: they are the account's, whichever workspace), two-scope tables limited to
+ * their platform rows; the workspace scope takes that workspace's rows of the tables linked to contacts.
+ */
+export function scopeTables(scope: PrivacyScope, dialect: DialectName): ScopeTable[] {
+  const root = rootTableOf(scope);
+  const out: ScopeTable[] = [];
+  for (const [table, entry] of Object.entries(DATAMAP)) {
+    if (entry.scope === 'system' || !existsOn(entry, dialect) || entry.subject.via === 'self') continue;
+    if (scope.kind === 'workspace' && entry.scope !== 'workspace') continue;
+    const links = linksFor(entry, scope).filter((l) => linkRoot(l, scope) === root);
+    if (links.length === 0) continue;
+    const hasId = Object.hasOwn(entry.columns, 'id');
+    const first = links[0];
+    if (!hasId && (links.length > 1 || !first)) throw new Error(`data map: ${table} has no id, so it may have one subject link only`);
+    const tenancy = scope.kind === 'workspace' ? 'eq' : entry.scopeLinks ? 'null' : 'none';
+    out.push({ table, entry, links, keyColumn: hasId ? 'id' : (first as ColumnLink).column, tenancy });
+  }
+  // Tables linking to a non-subject table (a request's corrections) come after that table.
+  const direct = (t: ScopeTable): boolean => t.links.every((l) => DATAMAP[l.table]?.subject.via === 'self');
+  return [...out.filter(direct), ...out.filter((t) => !direct(t))];
+}
+
+/** The scope's tables by name, the subject table included (it is linked by itself). */
+export function subjectPlan(scope: PrivacyScope, dialect: DialectName): Map<string, ScopeTable> {
+  const plan = new Map(scopeTables(scope, dialect).map((t) => [t.table, t]));
+  const root = rootTableOf(scope);
+  const entry = DATAMAP[root];
+  if (entry) plan.set(root, { table: root, entry, links: [], keyColumn: 'id', tenancy: scope.kind === 'workspace' ? 'eq' : 'none' });
+  return plan;
+}
+
+/** `AND`-able conditions limiting a table's rows to the scope (tenancy) and a link's `when`. */
+export function scopeFilter(t: ScopeTable, scope: PrivacyScope, link?: ColumnLink): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [];
+  if (t.tenancy === 'eq' && scope.kind === 'workspace') parts.push(sql`${sql.ref('workspace_id')} = ${scope.workspaceId}`);
+  if (t.tenancy === 'null') parts.push(sql`${sql.ref('workspace_id')} is null`);
+  if (link?.when) parts.push(sql`${sql.ref(link.when.column)} in (${sql.join(link.when.in)})`);
+  return parts.length > 0 ? sql.join(parts, sql` and `) : sql`1 = 1`;
+}
+
+/** Conditions selecting the rows a SubjectRows entry names: its keys, and when keyed by the link column, the link's condition. */
+export function rowFilter(t: ScopeTable, scope: PrivacyScope, keys: readonly string[]): RawBuilder<unknown> {
+  const byLink = t.keyColumn !== 'id' ? t.links[0] : undefined;
+  return sql`${sql.ref(t.keyColumn)} in (${sql.join(keys)}) and ${scopeFilter(t, scope, byLink)}`;
+}
+
+const norm = (e: string): string => e.trim().toLowerCase();
+const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+interface RootRow {
+  id: string;
+  email: string | null;
+}
+
+async function platformRoots(k: Kysely<Database>, ids: SubjectIdentifiers): Promise<RootRow[]> {
+  const emails = [...new Set(ids.emails.map(norm).filter(Boolean))];
+  const conds: RawBuilder<unknown>[] = [];
+  // Addresses are stored normalised (lower case), so the unique index answers this.
+  if (emails.length > 0) conds.push(sql`email in (${sql.join(emails)})`);
+  if (ids.userId) conds.push(sql`id = ${ids.userId}`);
+  if (conds.length === 0) return [];
+  const r = await sql<RootRow>`select id, email from users where ${sql.join(conds, sql` or `)}`.execute(k);
+  return r.rows;
+}
+
+async function workspaceRoots(k: Kysely<Database>, dialect: DialectName, workspaceId: string, ids: SubjectIdentifiers): Promise<RootRow[]> {
+  const emails = [...new Set(ids.emails.map(norm).filter(Boolean))];
+  const phones = [...new Set(ids.phones.map((p) => p.trim()).filter(Boolean))];
+  const digits = [...new Set(phones.map((p) => phoneDigits(p)).filter((d): d is string => !!d))];
+  const found = new Map<string, RootRow>();
+  const add = (rows: RootRow[]): void => {
+    for (const r of rows) found.set(r.id, r);
+  };
+  // Indexed look-ups first: (workspace_id, email), (workspace_id, phone), (workspace_id, phone_digits).
+  if (emails.length > 0) add((await sql<RootRow>`select id, email from contacts where workspace_id = ${workspaceId} and email in (${sql.join(emails)})`.execute(k)).rows);
+  if (phones.length > 0) add((await sql<RootRow>`select id, email from contacts where workspace_id = ${workspaceId} and phone in (${sql.join(phones)})`.execute(k)).rows);
+  if (digits.length > 0) add((await sql<RootRow>`select id, email from contacts where workspace_id = ${workspaceId} and phone_digits in (${sql.join(digits)})`.execute(k)).rows);
+  // Secondary addresses live only in the JSON list: one pass over the workspace's rows, the match
+  // confirmed on the parsed list so a substring of a longer address does not count.
+  if (emails.length > 0) {
+    const text = dialect === 'postgres' ? sql`emails::text` : sql`emails`;
+    const likes = emails.map((e) => sql`lower(${text}) like ${`%${likeEscape(e)}%`} escape '\\'`);
+    const r = await sql<RootRow & { emails: unknown }>`select id, email, emails from contacts
+      where workspace_id = ${workspaceId} and (${sql.join(likes, sql` or `)})`.execute(k);
+    const wanted = new Set(emails);
+    add(r.rows.filter((row) => jsonList(row.emails).some((x) => typeof x.email === 'string' && wanted.has(norm(x.email)))).map(({ id, email }) => ({ id, email })));
+  }
+  return [...found.values()];
+}
+
+function jsonList(v: unknown): { email?: unknown }[] {
+  try {
+    const parsed: unknown = typeof v === 'string' ? JSON.parse(v) : v;
+    return Array.isArray(parsed) ? (parsed as { email?: unknown }[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Every row of the subject in `scope`: the subject rows themselves, then every linked table's rows. */
+export async function resolveSubject(ctx: AppContext, scope: PrivacyScope, ids: SubjectIdentifiers): Promise<SubjectRows> {
+  const k = ctx.db.k;
+  const dialect = ctx.db.dialect;
+  const rootTable = rootTableOf(scope);
+  const roots = scope.kind === 'platform' ? await platformRoots(k, ids) : await workspaceRoots(k, dialect, scope.workspaceId, ids);
+  const tables: Record<string, string[]> = {};
+  if (roots.length > 0) tables[rootTable] = roots.map((r) => r.id).sort();
+  // Values a link can match, per subject table and key column.
+  const emails = new Set([...ids.emails.map(norm), ...roots.map((r) => r.email).filter((e): e is string => !!e)]);
+  const keyValues = (table: string, key: string): string[] => {
+    if (table === rootTable) {
+      if (key === 'id') return roots.map((r) => r.id);
+      if (key === 'email') return [...emails];
+      return [];
+    }
+    return key === 'id' ? (tables[table] ?? []) : [];
+  };
+  for (const t of scopeTables(scope, dialect)) {
+    const keys = new Set<string>();
+    for (const link of t.links) {
+      const values = keyValues(link.table, link.key ?? 'id');
+      for (const part of chunks(values)) {
+        const r = await sql<{ k: string | number | null }>`select ${sql.ref(t.keyColumn)} as k from ${sql.table(t.table)}
+          where ${sql.ref(link.column)} in (${sql.join(part)}) and ${scopeFilter(t, scope, link)}`.execute(k);
+        for (const row of r.rows) if (row.k !== null && row.k !== undefined) keys.add(String(row.k));
+      }
+    }
+    if (keys.size > 0) tables[t.table] = [...keys].sort();
+  }
+  return { scope, tables, roots: roots.map((r) => ({ table: rootTable, id: r.id })), identifiers: ids };
+}
