@@ -54,6 +54,9 @@ export async function recordConsent(ctx: AppContext, subject: repo.ConsentSubjec
     created_at: ctx.clock.now().toISOString(),
   };
   const write = async (k: Kysely<Database>): Promise<void> => {
+    // The latest row decides: two choices within one millisecond must still keep their order.
+    const prev = await repo.latest(k, subject, input.purpose);
+    if (prev && prev.created_at >= row.created_at) row.created_at = new Date(new Date(prev.created_at).getTime() + 1).toISOString();
     await repo.insertRecord(k, row);
     const target = subject.contactId ? { type: 'contact', id: subject.contactId } : subject.userId ? { type: 'user', id: subject.userId } : { type: 'visitor', id: subject.visitorId ?? '' };
     await audit.record(ctx.db, ctx.clock, { actor: opts.actor, workspaceId: subject.workspaceId, action: input.granted ? 'consent.granted' : 'consent.withdrawn', target, details: { purpose: input.purpose, source: input.source, consent: row.id } }, k);

@@ -87,7 +87,10 @@ export function registerRequestJobs(ctx: AppContext): void {
 
   ctx.queue.register<{ requestId: string }>(JOBS.ack, async ({ requestId }) => {
     const r = await repo.findById(ctx.db.k, requestId);
-    if (!r || r.acknowledged_at || r.status === 'unverified' || r.status === 'expired') return { skipped: true };
+    // Once the answer has gone out (or an erasure has begun) an acknowledgement would only
+    // bring the address back into the outbox.
+    const pending = r?.status === 'open' || (r?.status === 'processing' && r.type !== 'deletion');
+    if (!r || r.acknowledged_at || !pending) return { skipped: true };
     const clock = requestClock(r.jurisdiction, r.type, r.received_at);
     await ctx.mailer.send({ to: r.email, ...mails.ackMail(op(), r.type, r.id, r.due_at, clock.clock), category: 'transactional' });
     const at = ctx.clock.now().toISOString();
