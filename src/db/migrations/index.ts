@@ -8,6 +8,7 @@ import * as m0006 from './0006_imports.js';
 import * as m0007 from './0007_webhooks.js';
 import * as m0008 from './0008_totp_step.js';
 import * as m0009 from './0009_privacy.js';
+import * as m0010 from './0010_list_sort_indexes.js';
 
 /** Every migration, in order. Names sort; add new ones at the end. */
 export const migrations: Record<string, DialectMigration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, DialectMigration> = {
   '0007_webhooks': m0007,
   '0008_totp_step': m0008,
   '0009_privacy': m0009,
+  '0010_list_sort_indexes': m0010,
 };

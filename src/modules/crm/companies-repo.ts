@@ -59,8 +59,9 @@ export async function list(k: Kysely<Database>, a: ListArgs): Promise<{ rows: Co
   let q = k.selectFrom('companies').selectAll('companies').select(sql<string | number>`${key.expr}`.as('_sort')).where('companies.workspace_id', '=', a.workspaceId);
   for (const f of a.filters) q = q.where(filterExpr(a.dialect, 'companies', COMPANY_FIELDS, f, a.custom));
   if (a.ids) q = q.where('companies.id', 'in', a.ids.length ? a.ids : ['']);
-  if (a.cursor) q = q.where(afterCursor(key.expr, 'companies.id', sort.dir, a.cursor));
-  const rows = await q.orderBy(sql`${key.expr}`, sort.dir).orderBy('companies.id', sort.dir).limit(a.limit + 1).execute();
+  if (a.cursor) q = q.where(afterCursor(key.expr, 'companies.id', sort.dir, a.cursor, key.byId));
+  if (!key.byId) q = q.orderBy(sql`${key.expr}`, sort.dir);
+  const rows = await q.orderBy('companies.id', sort.dir).limit(a.limit + 1).execute();
   const more = rows.length > a.limit;
   const page = rows.slice(0, a.limit);
   const last = page[page.length - 1];

@@ -127,12 +127,9 @@ export async function list(k: Kysely<Database>, a: ListArgs): Promise<{ rows: Co
   let q = k.selectFrom('contacts').selectAll('contacts').select(sql<string | number>`${key.expr}`.as('_sort')).where('contacts.workspace_id', '=', a.workspaceId);
   for (const f of a.filters) q = q.where(filterExpr(a.dialect, 'contacts', CONTACT_FIELDS, f, a.custom));
   if (a.ids) q = q.where('contacts.id', 'in', a.ids.length ? a.ids : ['']);
-  if (a.cursor) q = q.where(afterCursor(key.expr, 'contacts.id', sort.dir, a.cursor));
-  const rows = await q
-    .orderBy(sql`${key.expr}`, sort.dir)
-    .orderBy('contacts.id', sort.dir)
-    .limit(a.limit + 1)
-    .execute();
+  if (a.cursor) q = q.where(afterCursor(key.expr, 'contacts.id', sort.dir, a.cursor, key.byId));
+  if (!key.byId) q = q.orderBy(sql`${key.expr}`, sort.dir);
+  const rows = await q.orderBy('contacts.id', sort.dir).limit(a.limit + 1).execute();
   const more = rows.length > a.limit;
   const page = rows.slice(0, a.limit);
   const last = page[page.length - 1];

@@ -142,20 +142,33 @@ export function decodeCursor(s: string): Cursor {
   }
 }
 
-/** The sort key as an expression with nulls folded, so keyset pagination is total. */
-export function sortExpr(dialect: DialectName, table: string, fields: FieldMap, s: Sort, custom: CustomFieldTypeLookup): { expr: RawBuilder<unknown>; numeric: boolean } {
+/**
+ * The sort key as an expression with nulls folded, so keyset pagination is total. Text keys are
+ * `coalesce(lower(col), '')`, the expression migration 0010 indexes as (workspace_id, key, id) for
+ * the common sorts; the id (never null, always lower case) sorts as itself so the (workspace_id, id)
+ * index serves the default order.
+ */
+export function sortExpr(dialect: DialectName, table: string, fields: FieldMap, s: Sort, custom: CustomFieldTypeLookup): { expr: RawBuilder<unknown>; numeric: boolean; byId: boolean } {
+  if (fields[s.field]?.column === 'id') return { expr: sql`${sql.ref(`${table}.id`)}`, numeric: false, byId: true };
   const { expr, type } = resolveField(dialect, table, fields, s.field, custom);
   if (type === 'tags') throw badRequest('validation_failed', 'Cannot sort by tags', [{ field: 'querystring.sort', message: 'not sortable' }]);
   const numeric = type === 'number' || type === 'boolean';
-  if (numeric) return { expr: sql`coalesce(${expr}, -1e308)`, numeric };
-  return { expr: type === 'date' ? sql`coalesce(cast(${expr} as text), '')` : sql`coalesce(lower(${expr}), '')`, numeric };
+  if (numeric) return { expr: sql`coalesce(${expr}, -1e308)`, numeric, byId: false };
+  return { expr: type === 'date' ? sql`coalesce(cast(${expr} as text), '')` : sql`coalesce(lower(${expr}), '')`, numeric, byId: false };
 }
 
-/** Keyset condition: rows after the cursor in (sort key, id) order. */
-export function afterCursor(sortKey: RawBuilder<unknown>, idRef: string, dir: 'asc' | 'desc', c: Cursor): Expression<SqlBool> {
+/**
+ * Keyset condition: rows after the cursor in (sort key, id) order. The leading `key >= v` lets both
+ * databases seek an index on (workspace_id, key, id) to the cursor; `key > v or (key = v and id > i)`
+ * alone (or a row-value comparison on an expression) makes SQLite read the index from its start.
+ * Sorting by id compares the id alone.
+ */
+export function afterCursor(sortKey: RawBuilder<unknown>, idRef: string, dir: 'asc' | 'desc', c: Cursor, byId = false): Expression<SqlBool> {
   const cmp = dir === 'asc' ? sql`>` : sql`<`;
   const id = sql.ref(idRef);
-  return sql<SqlBool>`(${sortKey} ${cmp} ${c.v} or (${sortKey} = ${c.v} and ${id} ${cmp} ${c.id}))`;
+  if (byId) return sql<SqlBool>`${id} ${cmp} ${c.id}`;
+  const from = dir === 'asc' ? sql`>=` : sql`<=`;
+  return sql<SqlBool>`(${sortKey} ${from} ${c.v} and (${sortKey} ${cmp} ${c.v} or ${id} ${cmp} ${c.id}))`;
 }
 
 /** Parses `?filter=` (JSON array of {field, op, value}) and `?sort=field:dir`. */

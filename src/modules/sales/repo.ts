@@ -75,8 +75,9 @@ export async function listDeals(k: Kysely<Database>, a: ListArgs): Promise<{ row
   let q = k.selectFrom('deals').selectAll('deals').select(sql<string | number>`${key.expr}`.as('_sort')).where('deals.workspace_id', '=', a.workspaceId);
   for (const f of a.filters) q = q.where(filterExpr(a.dialect, 'deals', DEAL_FIELDS, f, a.custom));
   if (a.ids) q = q.where('deals.id', 'in', a.ids.length ? a.ids : ['']);
-  if (a.cursor) q = q.where(afterCursor(key.expr, 'deals.id', sort.dir, a.cursor));
-  const rows = await q.orderBy(sql`${key.expr}`, sort.dir).orderBy('deals.id', sort.dir).limit(a.limit + 1).execute();
+  if (a.cursor) q = q.where(afterCursor(key.expr, 'deals.id', sort.dir, a.cursor, key.byId));
+  if (!key.byId) q = q.orderBy(sql`${key.expr}`, sort.dir);
+  const rows = await q.orderBy('deals.id', sort.dir).limit(a.limit + 1).execute();
   const more = rows.length > a.limit;
   const page = rows.slice(0, a.limit);
   const last = page[page.length - 1];
