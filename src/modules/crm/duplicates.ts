@@ -48,6 +48,7 @@ async function groups(k: Kysely<Database>, table: 'contacts' | 'companies', work
         .where('workspace_id', '=', workspaceId)
         .where(sql.ref(col), '=', r.key)
         .orderBy('created_at')
+        .orderBy('id')
         .limit(20)
         .execute();
       out.push({ reason, key: r.key, ids: ids.map((x) => x.id) });
