@@ -178,7 +178,7 @@ async function writeOutbox(ctx: AppContext, trx: Kysely<Database>, c: RecordChan
   const subs = (await repo.liveSubscriptions(trx, c.workspaceId)).filter((s) => matches(parseList(s.events), event));
   if (!subs.length) return;
   // A deleted contact's row is gone, so the record as it was tells whether it was restricted.
-  if (c.record.restricted === true || !(await mayDisclose(ctx, trx, c.workspaceId, c.objectType, c.id))) {
+  if (!(await mayDisclose(ctx, trx, c.workspaceId, c.objectType, c.id)) || c.record.restricted === true) {
     await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, workspaceId: c.workspaceId, action: 'webhook.withheld', target: { type: c.objectType, id: c.id }, reason: 'processing restricted', details: { event, subscriptions: subs.length } }, trx);
     return;
   }
@@ -208,7 +208,7 @@ async function writeOutboxMany(ctx: AppContext, trx: Kysely<Database>, changes: 
     const event = `${c.objectType}.${c.kind}`;
     const subs = live.filter((s) => matches(s.events, event));
     if (!subs.length) continue;
-    if (c.record.restricted === true || !(await mayDisclose(ctx, trx, c.workspaceId, c.objectType, c.id))) {
+    if (!(await mayDisclose(ctx, trx, c.workspaceId, c.objectType, c.id)) || c.record.restricted === true) {
       await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, workspaceId: c.workspaceId, action: 'webhook.withheld', target: { type: c.objectType, id: c.id }, reason: 'processing restricted', details: { event, subscriptions: subs.length } }, trx);
       continue;
     }
