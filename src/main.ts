@@ -81,7 +81,7 @@ program
 program
   .command('import')
   .description('Import contacts or companies from a CSV file into a workspace, as the system actor, with a progress bar')
-  .argument('<file>', 'CSV file: UTF-8 (with or without BOM) or UTF-16 with BOM, header row first, at most 50 MB')
+  .argument('<file>', 'CSV file: UTF-8 (with or without BOM) or UTF-16 with BOM, header row first, at most 2 GB (uploads over HTTP: 50 MB)')
   .requiredOption('--workspace <id>', 'the workspace to import into')
   .requiredOption('--object <object>', 'contact or company')
   .option('--mapping <json>', 'JSON {"<csv header>": "<field>" | null} over the automatic mapping')

@@ -86,6 +86,16 @@ describe('kodepos import', () => {
     expect(again.stdout).toContain('created 0, updated 0, skipped 2, rejected 1');
   });
 
+  it('imports a local file larger than the 50 MB upload limit, streamed', { timeout: 120_000 }, async () => {
+    // 51 MB: two good rows around one row whose 51 MB cell the size guard cuts (that row alone is refused).
+    const csv = join(files, 'large.csv');
+    writeFileSync(csv, `Email,Notes\nbesar1@cli.example,ok\nbesar2@cli.example,${'x'.repeat(51 * 1024 * 1024)}\nbesar3@cli.example,ok\n`);
+    const r = await cli(['import', csv, '--workspace', workspaceId, '--object', 'contact', '--mapping', '{"Notes": null}'], dataDir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/completed: 3 of 3 rows; created 2, updated 0, skipped 0, rejected 1/);
+    rmSync(csv);
+  });
+
   it('exits 1 with a message for a workspace that does not exist or a file that is not UTF-8', { timeout: 120_000 }, async () => {
     const csv = join(files, 'ok.csv');
     writeFileSync(csv, 'Email\nx@cli.example\n');

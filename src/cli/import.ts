@@ -8,7 +8,7 @@ import { createQueue } from '../jobs/index.js';
 import { newId } from '../lib/ids.js';
 import { SYSTEM } from '../modules/audit/service.js';
 import { DEDUPE_MODES, type Dedupe } from '../modules/crm/import-batch.js';
-import { MAX_FILE_BYTES, saveUpload } from '../modules/crm/import-file.js';
+import { MAX_LOCAL_FILE_BYTES, saveUpload } from '../modules/crm/import-file.js';
 import { jobScope, registerImportJobs } from '../modules/crm/import-jobs.js';
 import type { ImportObject } from '../modules/crm/import-mapping.js';
 import * as imports from '../modules/crm/imports-service.js';
@@ -63,12 +63,13 @@ export async function runImportCommand(ctx: AppContext, file: string, opts: Impo
   if (!(await findWorkspace(ctx.db.k, opts.workspace))) throw new Error(`No workspace ${opts.workspace}`);
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) throw new Error(`Cannot read ${file}`);
-  if (info.size > MAX_FILE_BYTES) throw new Error(`${file} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: split it into smaller files`);
+  // A local file is not an upload: the 50 MB HTTP limit does not apply, only the local sanity limit.
+  if (info.size > MAX_LOCAL_FILE_BYTES) throw new Error(`${file} is larger than ${MAX_LOCAL_FILE_BYTES / 1024 / 1024} MB: split it into smaller files`);
   const scope = jobScope(opts.workspace, SYSTEM);
   const id = newId('imp');
   let started: Awaited<ReturnType<typeof imports.start>>;
   try {
-    await saveUpload(createReadStream(file), ctx.config.dataDir, id);
+    await saveUpload(createReadStream(file, { highWaterMark: 1024 * 1024 }), ctx.config.dataDir, id, undefined, MAX_LOCAL_FILE_BYTES);
     started = await imports.start(ctx, scope, { id, fileName: basename(file), object, dedupe, dryRun: Boolean(opts.dryRun), mapping });
   } catch (err) {
     if (err instanceof HttpError) throw new Error(explain(err));

@@ -12,6 +12,11 @@ import { HttpError } from '../../http/errors.js';
  * record as often as needed (count, preview, import). Nothing here holds a whole file in memory.
  */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/**
+ * `kodepos import` reads a file already on the server's disk: no upload to bound, so only a sanity
+ * limit (a 1M-row contacts export is about 150 MB). It is streamed like an upload, never held whole.
+ */
+export const MAX_LOCAL_FILE_BYTES = 2 * 1024 * 1024 * 1024;
 export const MAX_CELL_CHARS = 65_536;
 export const MAX_RECORD_CHARS = 1_048_576;
 export const MAX_COLUMNS = 1000;
@@ -30,7 +35,7 @@ export async function removeImportFile(dataDir: string, id: string): Promise<voi
 const invalidEncoding = (why: string): HttpError =>
   new HttpError(400, 'invalid_encoding', `The file is not a text CSV in UTF-8 or UTF-16 with a byte-order mark (${why}). Save it as "CSV UTF-8" and upload again.`);
 
-export const tooLarge = (): HttpError => new HttpError(413, 'payload_too_large', `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB: split it into smaller files`);
+export const tooLarge = (max = MAX_FILE_BYTES): HttpError => new HttpError(413, 'payload_too_large', `The file is larger than ${max / 1024 / 1024} MB: split it into smaller files`);
 
 /**
  * Sniffs the byte-order mark, then decodes strictly: UTF-8 (with or without BOM) or UTF-16 LE/BE
@@ -88,15 +93,16 @@ class Normaliser extends Transform {
 
 /**
  * Streams an upload to `$DATA_DIR/imports/<id>.csv` as UTF-8. `truncated` tells whether the source
- * stopped at its size limit (multipart does that); on any failure the partial file is removed.
+ * stopped at its size limit (multipart does that); `maxBytes` is the limit for a source that does
+ * not stop on its own. On any failure the partial file is removed.
  */
-export async function saveUpload(source: Readable, dataDir: string, id: string, truncated: () => boolean = () => false): Promise<{ bytes: number; encoding: string }> {
+export async function saveUpload(source: Readable, dataDir: string, id: string, truncated: () => boolean = () => false, maxBytes = MAX_FILE_BYTES): Promise<{ bytes: number; encoding: string }> {
   const dest = importFilePath(dataDir, id);
   await mkdir(join(dataDir, 'imports'), { recursive: true });
   const n = new Normaliser();
   try {
     await pipeline(source, n, createWriteStream(dest, { mode: 0o600 }));
-    if (truncated() || n.bytes > MAX_FILE_BYTES) throw tooLarge();
+    if (truncated() || n.bytes > maxBytes) throw tooLarge(maxBytes);
     if (n.error) throw n.error;
     if (n.bytes === 0) throw new HttpError(400, 'missing_header', 'The file is empty: its first row must name the columns');
     return { bytes: n.bytes, encoding: n.encoding };
