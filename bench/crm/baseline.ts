@@ -164,11 +164,10 @@ const SORT_KEY = `coalesce(lower("contacts"."last_name"), '')`;
 export const FIRST_PAGE_SQL = `select "contacts".*, ${SORT_KEY} as "_sort" from "contacts" where "contacts"."workspace_id" = ?
   order by ${SORT_KEY} asc, "contacts"."id" asc limit ?`;
 export const NEXT_PAGE_SQL = `select "contacts".*, ${SORT_KEY} as "_sort" from "contacts" where "contacts"."workspace_id" = ?
-  and (${SORT_KEY} > ? or (${SORT_KEY} = ? and "contacts"."id" > ?)) order by ${SORT_KEY} asc, "contacts"."id" asc limit ?`;
-/** The default sort (id desc) goes through the same key expression: `coalesce(lower(id), '')`. */
-const ID_KEY = `coalesce(lower("contacts"."id"), '')`;
-export const FILTERED_SQL = `select "contacts".*, ${ID_KEY} as "_sort" from "contacts" where "contacts"."workspace_id" = ?
-  and lower("contacts"."city") = ? order by ${ID_KEY} desc, "contacts"."id" desc limit ?`;
+  and (${SORT_KEY} >= ? and (${SORT_KEY} > ? or "contacts"."id" > ?)) order by ${SORT_KEY} asc, "contacts"."id" asc limit ?`;
+/** The default sort (id desc) orders by the id itself. */
+export const FILTERED_SQL = `select "contacts".*, "contacts"."id" as "_sort" from "contacts" where "contacts"."workspace_id" = ?
+  and lower("contacts"."city") = ? order by "contacts"."id" desc limit ?`;
 
 export function ftsMatch(q: string): string {
   return (q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8).map((w) => `"${w}"*`).join(' ');

@@ -2,11 +2,10 @@
  * A generated contacts CSV for the CRM benchmark: Indonesian and US people with unique emails,
  * +62 and +1 phones, companies (some needing CSV quotes), cities with their province or state,
  * tags, lifecycle stages and lead sources. Deterministic (a seeded PRNG), written as a stream so a
- * million rows never sit in memory, and split into parts below the import's 50 MB upload cap.
+ * million rows never sit in memory.
  */
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { createWriteStream, type WriteStream } from 'node:fs';
 
 /** The header row, named as HubSpot/Google exports name them so the import maps every column on its own. */
 export const HEADER = ['First Name', 'Last Name', 'Email', 'Phone', 'Company', 'Job Title', 'City', 'State', 'Country', 'Tags', 'Lifecycle Stage', 'Lead Source'];
@@ -105,44 +104,4 @@ export interface Part {
   path: string;
   rows: number;
   bytes: number;
-}
-
-/**
- * Splits a generated CSV into files of at most `maxBytes`, each starting with the header. Lines are
- * records here: the generator never puts a line break inside a cell.
- */
-export async function splitCsv(path: string, maxBytes: number, partPath: (n: number) => string): Promise<Part[]> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
-  const parts: Part[] = [];
-  let header: string | null = null;
-  let out: WriteStream | null = null;
-  let cur: Part | null = null;
-  let buf = '';
-  const flush = async (): Promise<void> => {
-    if (out && buf) await write(out, buf);
-    buf = '';
-  };
-  for await (const line of lines) {
-    if (header === null) {
-      header = `${line}\n`;
-      continue;
-    }
-    const text = `${line}\n`;
-    const size = Buffer.byteLength(text);
-    if (!cur || cur.bytes + size > maxBytes) {
-      await flush();
-      if (out) await close(out);
-      cur = { path: partPath(parts.length + 1), rows: 0, bytes: Buffer.byteLength(header) };
-      parts.push(cur);
-      out = createWriteStream(cur.path, { highWaterMark: 1 << 20 });
-      buf = header;
-    }
-    buf += text;
-    cur.rows++;
-    cur.bytes += size;
-    if (buf.length > 256 * 1024) await flush();
-  }
-  await flush();
-  if (out) await close(out);
-  return parts;
 }
