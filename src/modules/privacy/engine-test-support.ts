@@ -3,8 +3,17 @@
  * accounts with sessions, consent and a request; contacts with activities, a timeline, a deal,
  * search entries, webhook deliveries, consent, a request and a mail to them.
  */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql, type RawBuilder } from 'kysely';
 import { expect } from 'vitest';
+import type { AppContext } from '../../context.js';
 import { json, signUp, type TestApp } from '../../test/app.js';
+import type { ColumnEntry } from './datamap/types.js';
+import type { PrivacyScope, SubjectRows } from './engine-types.js';
+import { columnTypes } from './erasure.js';
+import { liveColumnsOf, rowFilter, subjectPlan, type ScopeTable } from './subject.js';
 
 export interface PlatformSubject {
   email: string;
@@ -76,3 +85,109 @@ export async function makeSubjects(ta: TestApp): Promise<Subjects> {
   await ta.drain();
   return { workspaceId: owner.workspaceId, ownerCookie: owner.cookie, users: { a: ua, b: ub }, contacts: { a, b } };
 }
+
+export interface Planted {
+  table: string;
+  column: string;
+  key: string;
+  canary: string;
+  held: boolean;
+}
+
+/**
+ * Writes a unique canary into every personal text or JSON column of every row of `rows` (JSON
+ * columns get a one-element list, so they stay JSON). Generic over the data map: whatever table
+ * links to the subject is covered.
+ */
+export async function plantCanaries(ctx: AppContext, rows: SubjectRows, prefix: string, counter: { n: number }): Promise<Planted[]> {
+  const plan = subjectPlan(rows.scope, ctx.db.dialect);
+  const out: Planted[] = [];
+  for (const [table, keys] of Object.entries(rows.tables)) {
+    const t = plan.get(table);
+    if (!t) continue;
+    const types = await columnTypes(ctx.db.k, ctx.db.dialect, table);
+    const cols = liveColumnsOf(t.entry, ctx.db.dialect).filter(([c, e]) => e.personal && types.get(c)?.text && !types.get(c)?.generated && !types.get(c)?.references);
+    for (const key of keys) {
+      const current = (await sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${rowFilter(t, rows.scope, [key])}`.execute(ctx.db.k)).rows[0];
+      if (!current) continue;
+      const sets: RawBuilder<unknown>[] = [];
+      for (const [c, e] of cols) {
+        const canary = `qz${prefix}${String(counter.n++).padStart(5, '0')}zq`;
+        const v = current[c];
+        const isJson = types.get(c)?.json || (typeof v === 'string' && /^\s*[[{]/.test(v));
+        sets.push(sql`${sql.ref(c)} = ${isJson ? JSON.stringify([canary]) : canary}`);
+        out.push({ table, column: c, key, canary, held: e.personal && e.erasure === 'keep' });
+      }
+      if (sets.length > 0) await sql`update ${sql.table(table)} set ${sql.join(sets)} where ${rowFilter(t, rows.scope, [key])}`.execute(ctx.db.k);
+    }
+  }
+  return out;
+}
+
+/** Every file under `dir`, recursively. */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** The bytes the erasure must have cleaned: the data directory (SQLite file, WAL, outbox, exports, journal) and on PostgreSQL a pg_dump of the schema. */
+export function rawCopies(ta: TestApp): Buffer[] {
+  const bufs = filesUnder(ta.t.dataDir).map((f) => readFileSync(f));
+  const pgInfo = ta.t.db.pg;
+  if (ta.t.db.dialect === 'postgres' && pgInfo) {
+    bufs.push(execFileSync('/usr/bin/pg_dump', ['--schema', pgInfo.schema, '--no-owner', pgInfo.url], { maxBuffer: 256 * 1024 * 1024 }));
+  }
+  return bufs;
+}
+
+export type Snapshot = Record<string, Record<string, unknown>[]>;
+
+/** Every row of `rows` as stored now (a stand-in for a backup). */
+export async function snapshotRows(ctx: AppContext, rows: SubjectRows): Promise<Snapshot> {
+  const plan = subjectPlan(rows.scope, ctx.db.dialect);
+  const out: Snapshot = {};
+  for (const [table, keys] of Object.entries(rows.tables)) {
+    const t = plan.get(table);
+    // Tables without personal columns (the audit log) are not erased, so there is nothing to restore.
+    if (!t || !Object.values<ColumnEntry>(t.entry.columns).some((c) => c.personal)) continue;
+    out[table] = (await sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${rowFilter(t, rows.scope, keys)}`.execute(ctx.db.k)).rows;
+  }
+  return out;
+}
+
+/** Puts a snapshot back, as restoring a backup from before the erasure would: changed rows rewritten, deleted rows inserted again. */
+export async function restoreSnapshot(ctx: AppContext, scope: PrivacyScope, snap: Snapshot): Promise<void> {
+  const plan = subjectPlan(scope, ctx.db.dialect);
+  // Subject rows first, then direct links, then tables linking through those.
+  const order = Object.keys(snap).sort((a, b) => weight(plan.get(a)) - weight(plan.get(b)));
+  for (const table of order) {
+    const t = plan.get(table);
+    if (!t) continue;
+    const types = await columnTypes(ctx.db.k, ctx.db.dialect, table);
+    const rows = snap[table] ?? [];
+    // Rows keyed by their link (link tables, search entries) come back whole.
+    if (t.keyColumn !== 'id' && rows.length > 0) {
+      const keys = [...new Set(rows.map((r) => String(r[t.keyColumn])))];
+      await sql`delete from ${sql.table(table)} where ${rowFilter(t, scope, keys)}`.execute(ctx.db.k);
+    }
+    for (const row of rows) {
+      const cols = Object.keys(row).filter((c) => types.has(c) && !types.get(c)?.generated);
+      const val = (c: string): unknown => {
+        const v = row[c];
+        return v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v;
+      };
+      if (t.keyColumn === 'id') {
+        const upd = await sql`update ${sql.table(table)} set ${sql.join(cols.map((c) => sql`${sql.ref(c)} = ${val(c)}`))} where id = ${String(row.id)}`.execute(ctx.db.k);
+        if (Number(upd.numAffectedRows ?? 0) > 0) continue;
+      }
+      await sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) values (${sql.join(cols.map(val))})`.execute(ctx.db.k);
+    }
+  }
+}
+
+const weight = (t: ScopeTable | undefined): number => (!t ? 3 : t.links.length === 0 ? 0 : t.links.every((l) => l.table === 'users' || l.table === 'contacts') ? 1 : 2);

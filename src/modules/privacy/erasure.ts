@@ -26,6 +26,10 @@ export interface ColumnType {
   json: boolean;
   /** Can hold a text value (what a canary or a marker needs). */
   text: boolean;
+  /** Computed by the database (PostgreSQL's search tsvector): never written. */
+  generated: boolean;
+  /** A foreign key: it can only hold another row's key. */
+  references: boolean;
 }
 
 const typeCache = new Map<string, Map<string, ColumnType>>();
@@ -37,18 +41,22 @@ export async function columnTypes(k: Kysely<Database>, dialect: DialectName, tab
   if (hit) return hit;
   const out = new Map<string, ColumnType>();
   if (dialect === 'sqlite') {
-    const r = await sql<{ name: string; type: string; notnull: number }>`select name, type, "notnull" from pragma_table_info(${table})`.execute(k);
+    const r = await sql<{ name: string; type: string; notnull: number; hidden: number }>`select name, type, "notnull", hidden from pragma_table_xinfo(${table})`.execute(k);
+    const fks = new Set((await sql<{ from: string }>`select "from" from pragma_foreign_key_list(${table})`.execute(k)).rows.map((x) => x.from));
     for (const c of r.rows) {
       const type = c.type.toLowerCase();
-      out.set(c.name, { type, notNull: c.notnull === 1, json: false, text: type === '' || type === 'text' });
+      out.set(c.name, { type, notNull: c.notnull === 1, json: false, text: type === '' || type === 'text', generated: c.hidden === 2 || c.hidden === 3, references: fks.has(c.name) });
     }
   } else {
-    const r = await sql<{ column_name: string; data_type: string; is_nullable: string }>`select column_name, data_type, is_nullable
+    const r = await sql<{ column_name: string; data_type: string; is_nullable: string; is_generated: string }>`select column_name, data_type, is_nullable, is_generated
       from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(k);
+    const fks = new Set((await sql<{ column_name: string }>`select kcu.column_name from information_schema.table_constraints tc
+      join information_schema.key_column_usage kcu on kcu.constraint_schema = tc.constraint_schema and kcu.constraint_name = tc.constraint_name
+      where tc.table_schema = current_schema() and tc.table_name = ${table} and tc.constraint_type = 'FOREIGN KEY'`.execute(k)).rows.map((x) => x.column_name));
     for (const c of r.rows) {
       const type = c.data_type.toLowerCase();
       const json = type === 'jsonb' || type === 'json';
-      out.set(c.column_name, { type, notNull: c.is_nullable === 'NO', json, text: json || type === 'text' || type === 'character varying' });
+      out.set(c.column_name, { type, notNull: c.is_nullable === 'NO', json, text: json || type === 'text' || type === 'character varying', generated: c.is_generated === 'ALWAYS', references: fks.has(c.column_name) });
     }
   }
   if (out.size > 0) typeCache.set(cacheKey, out);
@@ -205,7 +213,7 @@ async function subjectAddresses(trx: Kysely<Database>, rows: SubjectRows): Promi
     const row = r.rows[0];
     if (!row) continue;
     if (typeof row.email === 'string') out.add(row.email.toLowerCase());
-    const list = asJson(row.emails, typeof row.emails === 'string' ? undefined : { type: 'jsonb', notNull: true, json: true, text: true });
+    const list = asJson(row.emails, typeof row.emails === 'string' ? undefined : { type: 'jsonb', notNull: true, json: true, text: true, generated: false, references: false });
     if (Array.isArray(list)) for (const x of list as { email?: unknown }[]) if (typeof x.email === 'string') out.add(x.email.toLowerCase());
   }
   return [...out].filter((e) => e.includes('@'));
