@@ -208,20 +208,21 @@ async function act(ctx: AppContext, s: OfficerScope, id: string, what: string, c
 }
 
 export async function assign(ctx: AppContext, s: OfficerScope, id: string, assigneeId: string | null): Promise<RequestView> {
-  if (assigneeId) {
-    const ok = s.workspaceId
-      ? await ctx.db.k.selectFrom('workspace_members').select('role').where('workspace_id', '=', s.workspaceId).where('user_id', '=', assigneeId).executeTakeFirst()
-          .then((m) => Boolean(m && isRole(m.role) && roleCan(m.role, 'privacy.read')))
-      : await ctx.db.k.selectFrom('users').select('is_platform_operator').where('id', '=', assigneeId).executeTakeFirst().then((u) => u?.is_platform_operator === 1);
-    if (!ok) throw badRequest('invalid_assignee', 'The assignee must be a member who may handle privacy requests');
-  }
   return ctx.db.k.transaction().execute(async (trx) => {
     const r = await find(ctx, s, id, trx);
     if (r.status === 'completed' || r.status === 'rejected' || r.status === 'expired') throw conflict('request_closed', 'This request is closed');
+    if (assigneeId && !(await mayHandle(trx, s.workspaceId, assigneeId))) throw badRequest('invalid_assignee', 'The assignee must be a member who may handle privacy requests');
     await repo.update(trx, id, { assignee_id: assigneeId, updated_at: ctx.clock.now().toISOString() });
     await audit.record(ctx.db, ctx.clock, { actor: s.actor, workspaceId: s.workspaceId, action: 'privacy_request.assigned', target: { type: 'privacy_request', id }, details: { assignee: assigneeId } }, trx);
     return toView(ctx, (await repo.findById(trx, id))!, trx);
   });
+}
+
+/** A workspace member whose role has privacy.read, or for the platform a platform operator. */
+async function mayHandle(k: Kysely<Database>, workspaceId: string | null, userId: string): Promise<boolean> {
+  if (!workspaceId) return (await k.selectFrom('users').select('is_platform_operator').where('id', '=', userId).executeTakeFirst())?.is_platform_operator === 1;
+  const m = await k.selectFrom('workspace_members').select('role').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).executeTakeFirst();
+  return Boolean(m && isRole(m.role) && roleCan(m.role, 'privacy.read'));
 }
 
 export async function extend(ctx: AppContext, s: OfficerScope, id: string, reason: string): Promise<RequestView> {
