@@ -67,12 +67,13 @@ const HASHED = /^[0-9a-f]{64}$/;
 
 /** A JSON value as the database handed it back (parsed on PostgreSQL, text on SQLite), or undefined when it is not JSON. */
 function asJson(value: unknown, type: ColumnType | undefined): unknown {
-  if (type?.json) return value;
-  if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return undefined;
+  if (typeof value !== 'string') return type?.json ? value : undefined;
+  // A text column is JSON when it holds a list or an object; a JSON column may come back as its text.
+  if (!type?.json && !/^\s*[[{]/.test(value)) return undefined;
   try {
     return JSON.parse(value) as unknown;
   } catch {
-    return undefined;
+    return type?.json ? value : undefined;
   }
 }
 
