@@ -123,9 +123,9 @@ export function registerRequestJobs(ctx: AppContext): void {
   });
 
   ctx.queue.register(EXPIRE_JOB, async () => {
-    const ids = await repo.expireUnverified(ctx.db.k, ctx.clock.now().toISOString());
-    for (const id of ids) await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, action: 'privacy_request.expired', target: { type: 'privacy_request', id } });
-    return { expired: ids.length };
+    const rows = await repo.expireUnverified(ctx.db.k, ctx.clock.now().toISOString());
+    for (const r of rows) await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, workspaceId: r.workspace_id, action: 'privacy_request.expired', target: { type: 'privacy_request', id: r.id } });
+    return { expired: rows.length };
   });
 
   ctx.queue.register(ACCOUNT_DELETION_JOB, async () => ({ erased: await eraseDueAccounts(ctx) }));

@@ -75,11 +75,11 @@ export async function updateCorrection(k: Kysely<Database>, id: string, patch: P
 }
 
 /** Unverified requests whose link ran out: the daily expiry job closes them. */
-export async function expireUnverified(k: Kysely<Database>, now: string): Promise<string[]> {
-  const rows = await k.selectFrom('privacy_requests').select('id').where('status', '=', 'unverified').where('verify_expires_at', '<', now).execute();
-  const ids = rows.map((r) => r.id);
-  if (ids.length) {
+export async function expireUnverified(k: Kysely<Database>, now: string): Promise<{ id: string; workspace_id: string | null }[]> {
+  const rows = await k.selectFrom('privacy_requests').select(['id', 'workspace_id']).where('status', '=', 'unverified').where('verify_expires_at', '<', now).execute();
+  if (rows.length) {
+    const ids = rows.map((r) => r.id);
     await k.updateTable('privacy_requests').set({ status: 'expired', verify_token_hash: null, updated_at: now }).where('id', 'in', ids).where('status', '=', 'unverified').execute();
   }
-  return ids;
+  return rows;
 }

@@ -96,7 +96,7 @@ export async function intake(ctx: AppContext, input: IntakeInput, signedIn: User
   const jurisdiction = input.jurisdiction ?? 'unknown';
   const clock = requestClock(jurisdiction, input.type, at);
   // A signed-in user asking about their own account has proved the address already.
-  const self = !workspaceId && signedIn !== null && signedIn.email === email ? signedIn : null;
+  const self = !workspaceId && signedIn?.email === email && signedIn.email_verified_at !== null ? signedIn : null;
   const id = newId('prq', now.getTime());
   await ctx.db.k.transaction().execute(async (trx) => {
     await repo.insertRequest(trx, {

@@ -3,6 +3,13 @@ import { expect } from 'vitest';
 import { json, type TestApp } from '../../test/app.js';
 import { call, mailedToken } from '../workspaces/test-support.js';
 
+/** Follows the sign-up verification link of `email`. */
+export async function confirmEmail(ta: TestApp, email: string): Promise<void> {
+  const token = await mailedToken(ta, email, '/verify-email');
+  const res = await ta.app.inject({ method: 'POST', url: '/api/v1/auth/verify-email', payload: { token } });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
 /** Helpers of the privacy request tests (test code only). */
 export interface Officer {
   cookie: string;

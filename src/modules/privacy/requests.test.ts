@@ -147,7 +147,11 @@ describe.each(testDialects)('privacy requests: intake, verification and the offi
     expect(json<{ data: { id: string }[] }>(res).data.map((r) => r.id)).toContain(id);
   });
 
-  it('verifies at once a platform request a signed-in user files about their own account', async () => {
+  it('verifies at once a platform request a signed-in user files about their own, confirmed, account address', async () => {
+    const early = await file(ta, { type: 'access', email: 'owner@kodepos-ws.example', jurisdiction: 'ccpa' }, owner.cookie);
+    expect((await ta.ctx.db.k.selectFrom('privacy_requests').select('status').where('id', '=', json<{ id: string }>(early).id).executeTakeFirstOrThrow()).status).toBe('unverified');
+    await newMails(ta, 'owner@kodepos-ws.example');
+    await ta.ctx.db.k.updateTable('users').set({ email_verified_at: ta.clock.now().toISOString() }).where('id', '=', owner.userId).execute();
     const res = await file(ta, { type: 'access', email: 'owner@kodepos-ws.example', jurisdiction: 'ccpa' }, owner.cookie);
     expect(res.statusCode).toBe(202);
     const row = await ta.ctx.db.k.selectFrom('privacy_requests').selectAll().where('id', '=', json<{ id: string }>(res).id).executeTakeFirstOrThrow();

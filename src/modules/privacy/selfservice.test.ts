@@ -4,6 +4,7 @@ import { createTestApp, json, linkToken, signUp, type TestApp } from '../../test
 import { testDialects } from '../../test/db.js';
 import { PASSWORD, call, expectError, login, newMails } from '../workspaces/test-support.js';
 import { ACCOUNT_DELETION_JOB } from './requests-jobs.js';
+import { confirmEmail } from './requests-test-support.js';
 
 describe.each(testDialects)('self-service privacy controls on %s', (dialect) => {
   let ta: TestApp;
@@ -21,6 +22,8 @@ describe.each(testDialects)('self-service privacy controls on %s', (dialect) => 
   it('emails a download link to a copy of my data', async () => {
     const u = await signUp(ta, { email: 'unduh@self.example', name: 'Umar Unduh' });
     expectError(await call(ta, 'POST', '/api/v1/me/export', {}), 401, 'unauthenticated');
+    expectError(await call(ta, 'POST', '/api/v1/me/export', { cookie: u.cookie }), 403, 'email_unverified');
+    await confirmEmail(ta, 'unduh@self.example');
     const res = await call(ta, 'POST', '/api/v1/me/export', { cookie: u.cookie });
     expect(res.statusCode, res.body).toBe(202);
     const { id } = json<{ id: string }>(res);

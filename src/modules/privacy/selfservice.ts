@@ -21,6 +21,8 @@ export const GRACE_MS = 14 * DAY;
 
 /** Files a portability request for the signed-in account and starts it at once. */
 export async function requestExport(ctx: AppContext, user: UserRow): Promise<{ id: string }> {
+  // The export gathers everything linked to the address, so the address must be proven first.
+  if (!user.email_verified_at) throw new HttpError(403, 'email_unverified', 'Confirm your email address first: the export is found by it');
   const { id } = await intake(ctx, { type: 'portability', email: user.email, jurisdiction: 'unknown', details: 'Self-service download from account settings' }, user);
   const at = ctx.clock.now().toISOString();
   await ctx.db.k.transaction().execute(async (trx) => {
