@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
+import { paddedLists, shapedChunks } from './bulk-sql.js';
 import type { ContactsTable } from './tables.js';
 import { afterCursor, encodeCursor, filterExpr, sortExpr, type Cursor, type CustomFieldTypeLookup, type FieldMap, type Filter, type Sort } from './list-query.js';
 
@@ -37,25 +38,20 @@ export async function insert(k: Kysely<Database>, row: ContactsTable): Promise<v
   await k.insertInto('contacts').values(row).execute();
 }
 
-/** Rows per multi-row insert: about 30 parameters each, well inside SQLite's and PostgreSQL's limits. */
+/** Rows per multi-row insert: about 30 parameters each, well inside SQLite's and PostgreSQL's limits. Shaped as bulk-sql.ts says. */
 const ROWS_PER_INSERT = 200;
 /** Ids per `in (…)` list. */
-const IDS_PER_QUERY = 500;
+const IDS_PER_QUERY = 512;
 
-function chunks<T>(xs: T[], n: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
-  return out;
-}
 
 /** New contacts in multi-row inserts. */
 export async function insertMany(k: Kysely<Database>, rows: ContactsTable[]): Promise<void> {
-  for (const chunk of chunks(rows, ROWS_PER_INSERT)) await k.insertInto('contacts').values(chunk).execute();
+  for (const chunk of shapedChunks(rows, ROWS_PER_INSERT)) await k.insertInto('contacts').values(chunk).execute();
 }
 
 /** Company links of new contacts (nothing to replace), in multi-row inserts. */
 export async function insertCompanyLinks(k: Kysely<Database>, links: { workspaceId: string; contactId: string; companyId: string; at: string }[]): Promise<void> {
-  for (const chunk of chunks(links, ROWS_PER_INSERT)) {
+  for (const chunk of shapedChunks(links, ROWS_PER_INSERT)) {
     await k
       .insertInto('contact_companies')
       .values(chunk.map((l) => ({ workspace_id: l.workspaceId, contact_id: l.contactId, company_id: l.companyId, role: null, created_at: l.at })))
@@ -66,7 +62,7 @@ export async function insertCompanyLinks(k: Kysely<Database>, links: { workspace
 /** Which of these user ids are members of the workspace (owners must be). */
 export async function memberUserIds(k: Kysely<Database>, workspaceId: string, userIds: string[]): Promise<Set<string>> {
   const out = new Set<string>();
-  for (const chunk of chunks(userIds, IDS_PER_QUERY)) {
+  for (const chunk of paddedLists(userIds, IDS_PER_QUERY)) {
     const rows = await k.selectFrom('workspace_members').select('user_id').where('workspace_id', '=', workspaceId).where('user_id', 'in', chunk).execute();
     for (const r of rows) out.add(r.user_id);
   }
@@ -102,7 +98,7 @@ export async function setCompanies(k: Kysely<Database>, workspaceId: string, con
 /** Which of these ids are companies of the workspace (a foreign id must never link). */
 export async function existingCompanyIds(k: Kysely<Database>, workspaceId: string, ids: string[]): Promise<Set<string>> {
   const out = new Set<string>();
-  for (const chunk of chunks(ids, IDS_PER_QUERY)) {
+  for (const chunk of paddedLists(ids, IDS_PER_QUERY)) {
     const rows = await k.selectFrom('companies').select('id').where('workspace_id', '=', workspaceId).where('id', 'in', chunk).execute();
     for (const r of rows) out.add(r.id);
   }

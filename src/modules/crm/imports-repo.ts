@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { ImportRowsRejectedTable, ImportsTable } from './imports-tables.js';
+import { paddedLists } from './bulk-sql.js';
 import { companyKey } from './match-keys.js';
 
 export type ImportRow = Selectable<ImportsTable>;
@@ -80,6 +81,9 @@ export function rejected(k: Kysely<Database>, workspaceId: string, importId: str
     .execute();
 }
 
+/** Values per `in (…)` look-up (see bulk-sql.ts). */
+const LOOKUP_LIST = 512;
+
 export interface ExistingContact {
   id: string;
   email: string | null;
@@ -94,12 +98,10 @@ export interface ExistingContact {
 export async function contactsByEmail(k: Kysely<Database>, workspaceId: string, emails: string[]): Promise<Map<string, ExistingContact>> {
   const out = new Map<string, ExistingContact>();
   if (emails.length === 0) return out;
-  const rows = await k
-    .selectFrom('contacts')
-    .select(['id', 'email', 'restricted', 'tags', 'emails', 'phones', 'company_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('email', 'in', emails)
-    .execute();
+  const rows: ExistingContact[] = [];
+  for (const list of paddedLists(emails, LOOKUP_LIST)) {
+    rows.push(...(await k.selectFrom('contacts').select(['id', 'email', 'restricted', 'tags', 'emails', 'phones', 'company_id']).where('workspace_id', '=', workspaceId).where('email', 'in', list).execute()));
+  }
   // Sorted here, not in SQL: `order by id` makes SQLite walk (workspace_id, id) over every contact
   // instead of looking the addresses up in the email index. Ids sort by creation time.
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -134,9 +136,9 @@ export async function companiesByKey(k: Kysely<Database>, workspaceId: string, d
   const rows: ExistingCompany[] = [];
   const cols = ['id', 'name', 'domain', 'tags'] as const;
   const base = () => k.selectFrom('companies').select(cols).where('workspace_id', '=', workspaceId);
-  if (domains.length) rows.push(...(await base().where('domain', 'in', domains).execute()));
-  if (keys.size) rows.push(...(await base().where('name_key', 'in', [...keys]).execute()));
-  if (unkeyed.length) rows.push(...(await base().where(sql<string>`lower(name)`, 'in', unkeyed).execute()));
+  for (const list of paddedLists(domains, LOOKUP_LIST)) rows.push(...(await base().where('domain', 'in', list).execute()));
+  for (const list of paddedLists([...keys], LOOKUP_LIST)) rows.push(...(await base().where('name_key', 'in', list).execute()));
+  for (const list of paddedLists(unkeyed, LOOKUP_LIST)) rows.push(...(await base().where(sql<string>`lower(name)`, 'in', list).execute()));
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const wanted = new Set(names);
   const wantedDomains = new Set(domains);
