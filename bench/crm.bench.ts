@@ -23,6 +23,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { docBase } from '../src/modules/search/doc-rowid.js';
 import { baselineImport, baselineQueries, contactValues, csvRecords, openLikeApp, searchDoc, type QueryPlan, type Timings } from './crm/baseline.js';
 import { generateCsv, ID_FIRST, ID_LAST, prng, US_FIRST, US_LAST, type Part } from './crm/csv.js';
 import { httpQueries, login } from './crm/http.js';
@@ -132,7 +133,9 @@ async function completeDataset(dataDir: string, ws: string, csv: string, importe
     `insert into contacts (id, workspace_id, first_name, last_name, email, emails, phone, phones, title, city, region, country, source, tags, lifecycle_stage, custom_fields, restricted, phone_digits, name_key, import_id, created_at, updated_at)
      values (@id, @workspace_id, @first_name, @last_name, @email, @emails, @phone, @phones, @title, @city, @region, @country, @source, @tags, @lifecycle_stage, '{}', 0, @phone_digits, @name_key, @import_id, @created_at, @created_at)`,
   );
-  const index = db.prepare(`insert into search_fts (title, body, workspace_id, object_type, object_id) values (?, ?, ?, 'contact', ?)`);
+  // At the rowids the app computes (src/modules/search/doc-rowid.ts), in the first free slot.
+  const index = db.prepare(`insert into search_fts (rowid, title, body, workspace_id, object_type, object_id) values (?, ?, ?, ?, 'contact', ?)`);
+  const used = new Set<bigint>();
   const t = performance.now();
   let n = 0;
   let seen = 0;
@@ -142,7 +145,10 @@ async function completeDataset(dataDir: string, ws: string, csv: string, importe
     const v = contactValues(cells, ws, null, at);
     insert.run(v);
     const doc = searchDoc(v);
-    index.run(doc.title, doc.body, ws, v.id);
+    let rowid = docBase('contact', v.id);
+    while (used.has(rowid)) rowid++;
+    used.add(rowid);
+    index.run(rowid, doc.title, doc.body, ws, v.id);
     n++;
   }
   db.exec('commit');
