@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { account, workspace } from './endpoints';
-import { useCurrentWorkspace } from '../lib/workspace';
+import { useCurrentWorkspace, useOptionalWorkspace } from '../lib/workspace';
 
 export const queryKeys = {
   me: ['me'] as const,
@@ -19,17 +19,30 @@ export function useWorkspaceDetails() {
   return useQuery({ queryKey: queryKeys.scoped(id, 'workspace'), queryFn: workspace.get });
 }
 
+/** Also called on pages a user without a workspace sees (the dashboard): then they fetch nothing. */
 export function useMembers(enabled = true) {
-  const { id } = useCurrentWorkspace();
-  return useQuery({ queryKey: queryKeys.scoped(id, 'members'), queryFn: workspace.members, enabled });
+  const current = useOptionalWorkspace();
+  return useQuery({
+    queryKey: queryKeys.scoped(current?.id ?? '-', 'members'),
+    queryFn: workspace.members,
+    enabled: enabled && current !== null,
+  });
 }
 
 export function useInvitations(enabled = true) {
-  const { id } = useCurrentWorkspace();
-  return useQuery({ queryKey: queryKeys.scoped(id, 'invitations'), queryFn: workspace.invitations, enabled });
+  const current = useOptionalWorkspace();
+  return useQuery({
+    queryKey: queryKeys.scoped(current?.id ?? '-', 'invitations'),
+    queryFn: workspace.invitations,
+    enabled: enabled && current !== null,
+  });
 }
 
 export function useApiKeys(enabled = true) {
-  const { id } = useCurrentWorkspace();
-  return useQuery({ queryKey: queryKeys.scoped(id, 'apiKeys'), queryFn: workspace.apiKeys, enabled });
+  const current = useOptionalWorkspace();
+  return useQuery({
+    queryKey: queryKeys.scoped(current?.id ?? '-', 'apiKeys'),
+    queryFn: workspace.apiKeys,
+    enabled: enabled && current !== null,
+  });
 }

@@ -61,7 +61,7 @@ export function CorrectionsCard({
                     {c.label}
                   </Table.Td>
                   <Table.Td fz="sm">{c.currentValue ?? '—'}</Table.Td>
-                  <Table.Td fz="sm">{c.proposedValue}</Table.Td>
+                  <Table.Td fz="sm">{c.proposedValue ?? '—'}</Table.Td>
                   <Table.Td>
                     {pending && canManage && open ? (
                       <Group gap="xs" wrap="nowrap">
@@ -111,6 +111,8 @@ export function CorrectionsCard({
   );
 }
 
+const COUNTERS = ['subjects', 'applied', 'declined', 'restricted', 'consentRecords'] as const;
+
 /** What the engine did: row counts per table, legal holds, processor tasks. Ids and counts only. */
 export function RequestResultCard({ request }: { request: PrivacyRequest }) {
   const { t } = useTranslation();
@@ -149,27 +151,34 @@ export function RequestResultCard({ request }: { request: PrivacyRequest }) {
             </Table.Tbody>
           </Table>
         ) : null}
-        <div>
-          <Text fz="sm" fw={600}>
-            {t('privacy.detail.legalHolds')}
+        {COUNTERS.filter((key) => typeof result[key] === 'number').map((key) => (
+          <Text fz="sm" key={key}>
+            <b>{t(`privacy.detail.counters.${key}`)}:</b> {result[key]}
           </Text>
-          {holds.length === 0 ? (
-            <Text fz="sm" c="dimmed">
-              {t('privacy.detail.none')}
+        ))}
+        {result.legalHolds ? (
+          <div>
+            <Text fz="sm" fw={600}>
+              {t('privacy.detail.legalHolds')}
             </Text>
-          ) : (
-            <Stack gap={4} component="ul" m={0} pl="md">
-              {holds.map((h) => (
-                <Text component="li" fz="sm" key={h.table}>
-                  <Text component="span" ff="monospace" fz="sm">
-                    {h.table}
+            {holds.length === 0 ? (
+              <Text fz="sm" c="dimmed">
+                {t('privacy.detail.none')}
+              </Text>
+            ) : (
+              <Stack gap={4} component="ul" m={0} pl="md">
+                {holds.map((h) => (
+                  <Text component="li" fz="sm" key={h.table}>
+                    <Text component="span" ff="monospace" fz="sm">
+                      {h.table}
+                    </Text>
+                    {`: ${h.rows} · ${t('privacy.detail.holdYears', { count: h.holdYears })} · ${h.reason}`}
                   </Text>
-                  {`: ${h.rows} · ${t('privacy.detail.holdYears', { count: h.holdYears })} · ${h.reason}`}
-                </Text>
-              ))}
-            </Stack>
-          )}
-        </div>
+                ))}
+              </Stack>
+            )}
+          </div>
+        ) : null}
         {result.processorTasks && result.processorTasks.length > 0 ? (
           <Text fz="sm">
             <b>{t('privacy.detail.processorTasks')}:</b> {result.processorTasks.join(', ')}
@@ -190,11 +199,33 @@ export function RequestResultCard({ request }: { request: PrivacyRequest }) {
   );
 }
 
-/** Audit actions read "privacy.request.extended"; the last part is the verb worth showing. */
-function actionLabel(action: string): string {
-  const last = action.split('.').pop() ?? action;
-  const words = last.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+const HISTORY_ACTIONS = [
+  'received',
+  'verified',
+  'acknowledged',
+  'assigned',
+  'extended',
+  'rejected',
+  'correction_applied',
+  'correction_declined',
+  'processing',
+  'completed',
+  'expired',
+] as const;
+
+function isHistoryAction(value: string): value is (typeof HISTORY_ACTIONS)[number] {
+  return (HISTORY_ACTIONS as readonly string[]).includes(value);
+}
+
+/** Audit actions read "privacy_request.extended"; the last part names the step. */
+function useActionLabel() {
+  const { t } = useTranslation();
+  return (action: string): string => {
+    const last = action.split('.').pop() ?? action;
+    if (isHistoryAction(last)) return t(`privacy.history.${last}`);
+    const words = last.replace(/_/g, ' ');
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  };
 }
 
 export function HistoryCard({
@@ -206,6 +237,7 @@ export function HistoryCard({
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
+  const actionLabel = useActionLabel();
   return (
     <Card component="section" aria-labelledby="privacy-history">
       <Title order={2} fz="md" mb="md" id="privacy-history">

@@ -117,8 +117,10 @@ export function RequestsPage() {
                   <StatusBadge status={r.status} />
                 </Table.Td>
                 <Table.Td fz="sm">{t(`privacy.jurisdictionsShort.${r.jurisdiction}`)}</Table.Td>
-                <Table.Td fz="sm">{format.date(r.receivedAt)}</Table.Td>
-                <Table.Td>
+                <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>
+                  {format.date(r.receivedAt)}
+                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Stack gap={0}>
                     <Countdown dueAt={r.dueAt} closed={isClosed(r.status)} now={now} />
                     <Text fz="xs" c="dimmed">
@@ -171,7 +173,7 @@ export function RequestsPage() {
               value={params.get(key)}
               onChange={(v) => setParam(key, v)}
               clearable
-              w={200}
+              w={170}
             />
           ))}
           <Checkbox

@@ -27,7 +27,7 @@ export interface Correction {
   column: string;
   label: string;
   currentValue: string | null;
-  proposedValue: string;
+  proposedValue: string | null;
   status: 'pending' | 'applied' | 'declined' | (string & {});
   selfService: boolean;
 }
@@ -40,6 +40,11 @@ export interface ErasureSummary {
   filesRemoved?: number;
   exportId?: string;
   expiresAt?: string;
+  applied?: number;
+  declined?: number;
+  restricted?: number;
+  subjects?: number;
+  consentRecords?: number;
 }
 
 export interface PrivacyRequest {

@@ -34,8 +34,8 @@ export function TypeBadge({ type }: { type: string }) {
   const { t } = useTranslation();
   const color = isType(type) ? TYPE_COLORS[type] : 'gray';
   return (
-    <Badge variant="light" color={color} c={`${color}.9`} size="sm">
-      {isType(type) ? t(`privacy.types.${type}`) : type}
+    <Badge variant="light" color={color} c={`${color}.9`} size="sm" style={{ flexShrink: 0, maxWidth: 'none' }}>
+      {isType(type) ? t(`privacy.typesShort.${type}`) : type}
     </Badge>
   );
 }
@@ -44,7 +44,7 @@ export function StatusBadge({ status }: { status: RequestStatus }) {
   const { t } = useTranslation();
   const color = isStatus(status) ? STATUS_COLORS[status] : 'gray';
   return (
-    <Badge variant="light" color={color} c={`${color}.9`} size="sm">
+    <Badge variant="light" color={color} c={`${color}.9`} size="sm" style={{ flexShrink: 0, maxWidth: 'none' }}>
       {isStatus(status) ? t(`privacy.statuses.${status}`) : status}
     </Badge>
   );

@@ -1,0 +1,203 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  axeViolations,
+  launchBrowser,
+  newContext,
+  repoRoot,
+  screenshotDir,
+  startServer,
+  type OutboxMail,
+  type TestServer,
+} from './harness.js';
+
+const stamp = Date.now();
+const subject = {
+  name: 'Dewi Anggraini',
+  email: `dewi.${stamp}@example.com`,
+  company: 'Kopi Dewi',
+  password: 'correct horse battery staple',
+};
+const operator = { name: 'Rudi Ops', email: `ops.${stamp}@example.com`, password: 'operator passphrase 42' };
+
+let server: TestServer;
+let browser: Browser;
+let subjectContext: BrowserContext;
+let officerContext: BrowserContext;
+
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `${name}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+function heading(page: Page, name: string | RegExp) {
+  return page.getByRole('heading', { level: 1, name });
+}
+
+/** The path and query of the first link to `path` in a mail (the server's BASE_URL is this server). */
+function linkIn(mail: OutboxMail, path: string): string {
+  const body = mail.text || mail.html;
+  const match = new RegExp(`https?://[^\\s"'<>]+(${path.replace(/\//g, '\\/')}\\?token=[^\\s"'<>&]+)`).exec(body);
+  if (!match?.[1]) throw new Error(`no ${path} link in mail "${mail.subject}":\n${body}`);
+  return match[1];
+}
+
+describe('privacy: portal request → verification → officer completes → subject downloads the ZIP', () => {
+  beforeAll(async () => {
+    server = await startServer();
+    // The subject has an account, so the export has rows to carry.
+    const register = await fetch(`${server.baseUrl}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...subject, ageConfirmed: true, locale: 'en' }),
+    });
+    expect(register.status).toBeLessThan(300);
+    // Platform-scope requests (no workspace named) are worked by a platform operator.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: server.dataDir,
+      BASE_URL: server.baseUrl,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+    };
+    delete env.DATABASE_URL;
+    await promisify(execFile)(
+      process.execPath,
+      [
+        'bin/kodepos.mjs',
+        'admin',
+        'create',
+        '--email',
+        operator.email,
+        '--password',
+        operator.password,
+        '--name',
+        operator.name,
+      ],
+      { cwd: repoRoot, env },
+    );
+    browser = await launchBrowser();
+    subjectContext = await newContext(browser, server.baseUrl);
+    officerContext = await newContext(browser, server.baseUrl);
+  });
+
+  afterAll(async () => {
+    await subjectContext?.close();
+    await officerContext?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  let requestPath = '';
+
+  it('files an access request through the public portal and confirms it from the emailed link', async () => {
+    const page = await subjectContext.newPage();
+    // The server-rendered policy links to /privacy-request; it is the same portal.
+    await page.goto('/privacy-request');
+    await heading(page, 'Make a privacy request').waitFor();
+    await page.getByRole('radio', { name: 'Access my data' }).check();
+    await page.getByRole('textbox', { name: 'Your email address' }).fill(subject.email);
+    await page.getByRole('textbox', { name: 'Details (optional)' }).fill('Everything you hold about me, please.');
+    await page.waitForLoadState('networkidle');
+    await expectAccessible(page, 'portal');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await heading(page, 'Check your email').waitFor();
+    await expect(page.getByText(subject.email).count()).resolves.toBeGreaterThan(0);
+
+    const mail = await server.waitForMail(
+      (m) => m.to.includes(subject.email) && /\/privacy\/verify\?token=/.test(m.text || m.html),
+    );
+    requestPath = linkIn(mail, '/privacy/verify');
+    await page.goto(requestPath);
+    await heading(page, 'Confirm your privacy request').waitFor();
+    await expectAccessible(page, 'verify');
+    await page.getByRole('button', { name: 'Confirm my request' }).click();
+    await heading(page, 'Request confirmed').waitFor();
+    await expect(page.getByText(/will answer by/).textContent()).resolves.toMatch(
+      /Access my data request is confirmed/,
+    );
+
+    // The link is single-use: a second visit says so instead of confirming twice.
+    await page.goto(requestPath);
+    await page.getByRole('button', { name: 'Confirm my request' }).click();
+    await heading(page, 'This link does not work').waitFor();
+    await page.close();
+  });
+
+  it('shows the request in the platform queue with a countdown, and completes it', async () => {
+    const page = await officerContext.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Work email').fill(operator.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(operator.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await heading(page, 'Dashboard').waitFor();
+
+    await page.getByRole('button', { name: 'Privacy' }).click();
+    await page.getByRole('link', { name: 'Requests' }).click();
+    await heading(page, 'Privacy requests').waitFor();
+    const row = page.getByRole('row').filter({ hasText: subject.email });
+    await row.waitFor();
+    await expect(row.getByText('Access', { exact: true }).count()).resolves.toBe(1);
+    await expect(row.getByText('Open', { exact: true }).count()).resolves.toBe(1);
+    await expect(row.getByTestId('countdown').textContent()).resolves.toMatch(/^\d+ (d|h|min)( \d+ (h|min))? left$/);
+    await page.waitForLoadState('networkidle');
+    await expectAccessible(page, 'queue');
+    await page.screenshot({ path: join(screenshotDir, 'privacy-queue.png'), fullPage: true });
+
+    // Filters go to the server: a type that does not match empties the table.
+    await page.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Delete my data' }).click();
+    await page.getByText('No requests match these filters.').waitFor();
+    await page.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Access my data' }).click();
+    await row.waitFor();
+
+    await row.getByRole('link', { name: `Open request from ${subject.email}` }).click();
+    await heading(page, subject.email).waitFor();
+    await page.getByText('Deadline rule').waitFor();
+    await page.getByText('Identity verified by email link').waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectAccessible(page, 'request detail');
+    await page.screenshot({ path: join(screenshotDir, 'privacy-request.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Complete', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Complete the request' });
+    await dialog.getByRole('button', { name: 'Complete' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('Completed', { exact: true }).first().waitFor({ timeout: 60_000 });
+    await page.getByRole('table', { name: 'Records by table' }).waitFor();
+    await page.close();
+  });
+
+  it('downloads the export ZIP from the emailed link, once', async () => {
+    const mail = await server.waitForMail(
+      (m) => m.to.includes(subject.email) && /\/privacy\/download\?token=/.test(m.text || m.html),
+      60_000,
+    );
+    const path = linkIn(mail, '/privacy/download');
+    const page = await subjectContext.newPage();
+    await page.goto(path);
+    await heading(page, 'Download your data').waitFor();
+    await expectAccessible(page, 'download');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.zip$/);
+    const file = await download.path();
+    const bytes = await readFile(file);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    await page.getByText('Your download has started').waitFor();
+
+    // Single use: the same link now explains itself instead of failing silently.
+    await page.goto(path);
+    await page.getByRole('button', { name: 'Download' }).click();
+    await heading(page, 'This download is not available').waitFor();
+    await page.getByText('already been used').waitFor();
+    await page.close();
+  });
+});
