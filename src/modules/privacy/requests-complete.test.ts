@@ -54,6 +54,27 @@ describe.each(testDialects)('privacy requests carried out by the engine on %s', 
     expect(done.history!.map((h) => h.action)).toEqual(expect.arrayContaining(['privacy_request.processing', 'privacy_request.completed']));
   });
 
+  // pg-boss schedules retries on the database's clock, which the test cannot move.
+  it.runIf(dialect === 'sqlite')('returns a request whose job fails on every try to the queue, and it can be completed again', async () => {
+    await createContact(ta, owner, { firstName: 'Gagal', email: 'gagal@complete.example' });
+    const id = await fileVerified(ta, { type: 'portability', email: 'gagal@complete.example', workspaceId: owner.workspaceId, jurisdiction: 'gdpr' });
+    const send = ta.ctx.mailer.send.bind(ta.ctx.mailer);
+    ta.ctx.mailer.send = (m) => (m.subject.startsWith('Your personal data is ready') ? Promise.reject(new Error('mail server down')) : send(m));
+    try {
+      expect((await act(ta, owner, id, 'complete')).statusCode).toBe(202);
+      for (let i = 0; i < 3; i++) {
+        await ta.drain();
+        ta.clock.advance(60_000);
+      }
+    } finally {
+      ta.ctx.mailer.send = send;
+    }
+    const back = await getRequest(ta, owner, id);
+    expect(back.status).toBe('open');
+    expect(back.history!.map((h) => h.action)).toContain('privacy_request.failed');
+    expect((await completeAndRun(id)).status).toBe('completed');
+  });
+
   it('deletion: erases the contact, then sends the certificate to the address captured before, leaving no copy in the outbox', async () => {
     const contactId = await createContact(ta, owner, { firstName: 'Hapus', lastName: 'Sekarang', email: 'hapus@complete.example' });
     const id = await fileVerified(ta, { type: 'deletion', email: 'hapus@complete.example', workspaceId: owner.workspaceId, jurisdiction: 'gdpr' });

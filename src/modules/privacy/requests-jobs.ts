@@ -14,7 +14,7 @@ import { buildExport } from './export.js';
 import { requestClock } from './deadlines.js';
 import * as mails from './requests-mails.js';
 import * as repo from './requests-repo.js';
-import { JOBS, scopeOf } from './requests-service.js';
+import { COMPLETE_ATTEMPTS, JOBS, scopeOf } from './requests-service.js';
 import { setRestricted } from './restriction.js';
 import { eraseDueAccounts } from './selfservice.js';
 import { resolveSubject } from './subject.js';
@@ -40,12 +40,21 @@ async function run(ctx: AppContext, r: repo.RequestRow, actor: audit.Actor): Pro
       return { exportId: exp.exportId, expiresAt: exp.expiresAt, tables: exp.tables };
     }
     case 'deletion': {
+      // A retry after the erasure committed: the address is now a keyed hash, so no certificate can go.
+      const prior = r.result ? (JSON.parse(r.result) as Partial<ErasureReport>) : null;
+      if (prior?.erasedAt) return { ...prior, certificateSent: false };
       const report: ErasureReport = await eraseSubject(ctx, scope, rows, { requestId: r.id, actor });
-      const sent = await ctx.mailer.send({ to: address, ...mails.certificateMail(op, r.id, report), category: 'transactional' });
-      // The outbox transport keeps a copy of every mail under DATA_DIR; this one would bring the
-      // erased address back (invariant 5), so the copy goes once written. SMTP keeps none.
-      if (sent.file) rmSync(sent.file, { force: true });
-      return { ...report, certificateSent: true };
+      await repo.update(ctx.db.k, r.id, { result: JSON.stringify(report) });
+      try {
+        const sent = await ctx.mailer.send({ to: address, ...mails.certificateMail(op, r.id, report), category: 'transactional' });
+        // The outbox transport keeps a copy of every mail under DATA_DIR; this one would bring the
+        // erased address back (invariant 5), so the copy goes once written. SMTP keeps none.
+        if (sent.file) rmSync(sent.file, { force: true });
+        return { ...report, certificateSent: true };
+      } catch (err) {
+        ctx.log.warn({ err: err instanceof Error ? err.message : 'unknown', request: r.id }, 'erasure certificate could not be sent');
+        return { ...report, certificateSent: false };
+      }
     }
     case 'correction': {
       const cs = await repo.corrections(ctx.db.k, r.id);
@@ -109,11 +118,23 @@ export function registerRequestJobs(ctx: AppContext): void {
     return { sent: true };
   });
 
-  ctx.queue.register<{ requestId: string; actorId: string | null; actorType: audit.ActorType }>(JOBS.complete, async ({ requestId, actorId, actorType }) => {
+  ctx.queue.register<{ requestId: string; actorId: string | null; actorType: audit.ActorType }>(JOBS.complete, async ({ requestId, actorId, actorType }, job) => {
     const r = await repo.findById(ctx.db.k, requestId);
     if (!r || r.status !== 'processing') return { skipped: true };
     const actor: audit.Actor = { type: actorType, id: actorId };
-    const result = await run(ctx, r, actor);
+    let result: Record<string, unknown>;
+    try {
+      result = await run(ctx, r, actor);
+    } catch (err) {
+      // After the last try the request goes back to the officer's queue rather than hanging in processing.
+      if (job.attempt >= COMPLETE_ATTEMPTS) {
+        await ctx.db.k.transaction().execute(async (trx) => {
+          await repo.transition(trx, r.id, ['processing'], { status: 'open', updated_at: ctx.clock.now().toISOString() });
+          await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, workspaceId: r.workspace_id, action: 'privacy_request.failed', target: { type: 'privacy_request', id: r.id } }, trx);
+        });
+      }
+      throw err;
+    }
     const at = ctx.clock.now().toISOString();
     await ctx.db.k.transaction().execute(async (trx) => {
       await repo.update(trx, r.id, { status: 'completed', completed_at: at, result: JSON.stringify(result), updated_at: at });

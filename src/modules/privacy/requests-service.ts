@@ -24,6 +24,8 @@ import type { IntakeInput, ListQuery, RequestView } from './requests-schema.js';
 import { resolveSubject } from './subject.js';
 
 export const VERIFY_TTL_MS = DAY;
+/** Tries of the job that runs a completed request before it returns to the queue. */
+export const COMPLETE_ATTEMPTS = 3;
 export const JOBS = { verify: 'privacy.send_verification', ack: 'privacy.send_ack', notice: 'privacy.send_notice', complete: 'privacy.complete' } as const;
 
 /** Who acts on the queue: a workspace's privacy officer, or (workspaceId null) a platform operator. */
@@ -265,6 +267,6 @@ export async function complete(ctx: AppContext, s: OfficerScope, id: string): Pr
     await repo.update(trx, id, { status: 'processing', updated_at: at });
     return { actor: s.actor, action: 'privacy_request.processing' };
   });
-  await ctx.queue.enqueue(JOBS.complete, { requestId: id, actorId: s.actor.id, actorType: s.actor.type }, { idempotencyKey: `prq-complete:${id}`, workspaceId: s.workspaceId, maxAttempts: 3 });
+  await ctx.queue.enqueue(JOBS.complete, { requestId: id, actorId: s.actor.id, actorType: s.actor.type }, { idempotencyKey: `prq-complete:${id}:${ctx.clock.now().toISOString()}`, workspaceId: s.workspaceId, maxAttempts: COMPLETE_ATTEMPTS });
   return view;
 }

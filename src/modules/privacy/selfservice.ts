@@ -14,7 +14,7 @@ import { recordConsent } from './consent.js';
 import * as consentRepo from './consent-repo.js';
 import { eraseSubject } from './erasure.js';
 import { deletionScheduledMail } from './requests-mails.js';
-import { JOBS, intake } from './requests-service.js';
+import { COMPLETE_ATTEMPTS, JOBS, intake } from './requests-service.js';
 import { resolveSubject } from './subject.js';
 
 export const GRACE_MS = 14 * DAY;
@@ -29,7 +29,7 @@ export async function requestExport(ctx: AppContext, user: UserRow): Promise<{ i
     await trx.updateTable('privacy_requests').set({ status: 'processing', updated_at: at }).where('id', '=', id).where('status', '=', 'open').execute();
     await audit.record(ctx.db, ctx.clock, { actor: { type: 'user', id: user.id }, action: 'privacy_request.processing', target: { type: 'privacy_request', id } }, trx);
   });
-  await ctx.queue.enqueue(JOBS.complete, { requestId: id, actorId: user.id, actorType: 'user' }, { idempotencyKey: `prq-complete:${id}`, maxAttempts: 3 });
+  await ctx.queue.enqueue(JOBS.complete, { requestId: id, actorId: user.id, actorType: 'user' }, { idempotencyKey: `prq-complete:${id}`, maxAttempts: COMPLETE_ATTEMPTS });
   return { id };
 }
 
