@@ -231,8 +231,9 @@ export async function eraseSubject(ctx: AppContext, scope: PrivacyScope, rows: S
   const workspaceId = scope.kind === 'workspace' ? scope.workspaceId : null;
   const result = await ctx.db.k.transaction().execute(async (trx) => {
     const addresses = await subjectAddresses(trx, rows);
-    const applied = await applyStrategies(ctx, trx, scope, rows.tables);
+    // The search module first: it finds documents by their computed rowid (and scans for old ones).
     for (const root of rows.roots) if (root.table === 'contacts') await forget(trx, ctx, 'contact', root.id);
+    const applied = await applyStrategies(ctx, trx, scope, rows.tables);
     // One task per third-party integration that received rows of an erased table, per address it knows.
     const recipients = new Set<Recipient>();
     for (const table of Object.keys(rows.tables)) for (const r of subjectPlan(scope, ctx.db.dialect).get(table)?.entry.recipients ?? []) recipients.add(r);
@@ -269,8 +270,8 @@ export async function replayErasures(ctx: AppContext): Promise<{ replayed: numbe
   let replayed = 0;
   for (const entry of readJournal(ctx)) {
     const applied = await ctx.db.k.transaction().execute(async (trx) => {
-      const a = await applyStrategies(ctx, trx, entry.scope, entry.tables);
       for (const root of entry.roots) if (root.table === 'contacts') await forget(trx, ctx, 'contact', root.id);
+      const a = await applyStrategies(ctx, trx, entry.scope, entry.tables);
       if (a.changed > 0) {
         await audit.record(ctx.db, ctx.clock, {
           actor: audit.SYSTEM,

@@ -8,6 +8,8 @@ import type { AppContext } from '../../context.js';
 import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { phoneDigits } from '../crm/match-keys.js';
+import { docBase, SLOTS } from '../search/doc-rowid.js';
+import { matchIds } from '../search/service.js';
 import { DATAMAP } from './datamap.js';
 import type { ColumnEntry, ColumnLink, TableEntry } from './datamap/types.js';
 import type { PrivacyScope, SubjectIdentifiers, SubjectRows } from './engine-types.js';
@@ -91,6 +93,23 @@ export function subjectPlan(scope: PrivacyScope, dialect: DialectName): Map<stri
   return plan;
 }
 
+/**
+ * An extra condition that lets the database find rows by an index a column filter cannot use:
+ * SQLite's FTS5 cannot index its object columns, so a record's search document sits at a rowid
+ * computed from the record (search/doc-rowid.ts). Documents written before that scheme are
+ * found by the search module's own fallback scan (`forget`), which erasure runs first.
+ */
+function indexHint(table: string, link: ColumnLink | undefined, values: readonly string[]): RawBuilder<unknown> {
+  if (table !== 'search_fts' || !link?.when || link.when.column !== 'object_type' || link.column !== 'object_id' || values.length === 0) return sql`1 = 1`;
+  const ranges = link.when.in.flatMap((type) =>
+    values.map((id) => {
+      const base = docBase(type, id);
+      return sql`rowid between ${base} and ${base + BigInt(SLOTS - 1)}`;
+    }),
+  );
+  return sql`(${sql.join(ranges, sql` or `)})`;
+}
+
 /** `AND`-able conditions limiting a table's rows to the scope (tenancy) and a link's `when`. */
 export function scopeFilter(t: ScopeTable, scope: PrivacyScope, link?: ColumnLink): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
@@ -103,10 +122,12 @@ export function scopeFilter(t: ScopeTable, scope: PrivacyScope, link?: ColumnLin
 /** Conditions selecting the rows a SubjectRows entry names: its keys, and when keyed by the link column, the link's condition. */
 export function rowFilter(t: ScopeTable, scope: PrivacyScope, keys: readonly string[]): RawBuilder<unknown> {
   const byLink = t.keyColumn !== 'id' ? t.links[0] : undefined;
-  return sql`${sql.ref(t.keyColumn)} in (${sql.join(keys)}) and ${scopeFilter(t, scope, byLink)}`;
+  return sql`${sql.ref(t.keyColumn)} in (${sql.join(keys)}) and ${scopeFilter(t, scope, byLink)} and ${indexHint(t.table, byLink, keys)}`;
 }
 
 const norm = (e: string): string => e.trim().toLowerCase();
+/** Search hits per address beyond which the index is not narrowing anything down. */
+const CANDIDATES = 200;
 const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 interface RootRow {
@@ -125,7 +146,8 @@ async function platformRoots(k: Kysely<Database>, ids: SubjectIdentifiers): Prom
   return r.rows;
 }
 
-async function workspaceRoots(k: Kysely<Database>, dialect: DialectName, workspaceId: string, ids: SubjectIdentifiers): Promise<RootRow[]> {
+async function workspaceRoots(ctx: AppContext, workspaceId: string, ids: SubjectIdentifiers): Promise<RootRow[]> {
+  const k = ctx.db.k;
   const emails = [...new Set(ids.emails.map(norm).filter(Boolean))];
   const phones = [...new Set(ids.phones.map((p) => p.trim()).filter(Boolean))];
   const digits = [...new Set(phones.map((p) => phoneDigits(p)).filter((d): d is string => !!d))];
@@ -137,15 +159,31 @@ async function workspaceRoots(k: Kysely<Database>, dialect: DialectName, workspa
   if (emails.length > 0) add((await sql<RootRow>`select id, email from contacts where workspace_id = ${workspaceId} and email in (${sql.join(emails)})`.execute(k)).rows);
   if (phones.length > 0) add((await sql<RootRow>`select id, email from contacts where workspace_id = ${workspaceId} and phone in (${sql.join(phones)})`.execute(k)).rows);
   if (digits.length > 0) add((await sql<RootRow>`select id, email from contacts where workspace_id = ${workspaceId} and phone_digits in (${sql.join(digits)})`.execute(k)).rows);
-  // Secondary addresses live only in the JSON list: one pass over the workspace's rows, the match
-  // confirmed on the parsed list so a substring of a longer address does not count.
+  // Secondary addresses live only in the JSON list, which no B-tree indexes. The search index
+  // holds every address of a contact as words, so it names the candidates; the parsed list then
+  // confirms each (a substring of a longer address does not count). When the words are too common
+  // to narrow anything down, one pass over the workspace's rows does it instead.
   if (emails.length > 0) {
-    const text = dialect === 'postgres' ? sql`emails::text` : sql`emails`;
-    const likes = emails.map((e) => sql`lower(${text}) like ${`%${likeEscape(e)}%`} escape '\\'`);
-    const r = await sql<RootRow & { emails: unknown }>`select id, email, emails from contacts
-      where workspace_id = ${workspaceId} and (${sql.join(likes, sql` or `)})`.execute(k);
+    const candidates = new Set<string>();
+    let narrowed = true;
+    for (const e of emails) {
+      const ids = await matchIds(ctx, workspaceId, 'contact', e, CANDIDATES);
+      if (ids.length >= CANDIDATES) narrowed = false;
+      for (const id of ids) candidates.add(id);
+    }
+    let rows: (RootRow & { emails: unknown })[] = [];
+    if (narrowed) {
+      for (const part of chunks([...candidates])) {
+        rows.push(...(await sql<RootRow & { emails: unknown }>`select id, email, emails from contacts where workspace_id = ${workspaceId} and id in (${sql.join(part)})`.execute(k)).rows);
+      }
+    } else {
+      const text = ctx.db.dialect === 'postgres' ? sql`emails::text` : sql`emails`;
+      const likes = emails.map((e) => sql`lower(${text}) like ${`%${likeEscape(e)}%`} escape '\\'`);
+      rows = (await sql<RootRow & { emails: unknown }>`select id, email, emails from contacts
+        where workspace_id = ${workspaceId} and (${sql.join(likes, sql` or `)})`.execute(k)).rows;
+    }
     const wanted = new Set(emails);
-    add(r.rows.filter((row) => jsonList(row.emails).some((x) => typeof x.email === 'string' && wanted.has(norm(x.email)))).map(({ id, email }) => ({ id, email })));
+    add(rows.filter((row) => jsonList(row.emails).some((x) => typeof x.email === 'string' && wanted.has(norm(x.email)))).map(({ id, email }) => ({ id, email })));
   }
   return [...found.values()];
 }
@@ -164,7 +202,7 @@ export async function resolveSubject(ctx: AppContext, scope: PrivacyScope, ids: 
   const k = ctx.db.k;
   const dialect = ctx.db.dialect;
   const rootTable = rootTableOf(scope);
-  const roots = scope.kind === 'platform' ? await platformRoots(k, ids) : await workspaceRoots(k, dialect, scope.workspaceId, ids);
+  const roots = scope.kind === 'platform' ? await platformRoots(k, ids) : await workspaceRoots(ctx, scope.workspaceId, ids);
   const tables: Record<string, string[]> = {};
   if (roots.length > 0) tables[rootTable] = roots.map((r) => r.id).sort();
   // Values a link can match, per subject table and key column.
@@ -183,7 +221,7 @@ export async function resolveSubject(ctx: AppContext, scope: PrivacyScope, ids: 
       const values = keyValues(link.table, link.key ?? 'id');
       for (const part of chunks(values)) {
         const r = await sql<{ k: string | number | null }>`select ${sql.ref(t.keyColumn)} as k from ${sql.table(t.table)}
-          where ${sql.ref(link.column)} in (${sql.join(part)}) and ${scopeFilter(t, scope, link)}`.execute(k);
+          where ${sql.ref(link.column)} in (${sql.join(part)}) and ${scopeFilter(t, scope, link)} and ${indexHint(t.table, link, part)}`.execute(k);
         for (const row of r.rows) if (row.k !== null && row.k !== undefined) keys.add(String(row.k));
       }
     }
