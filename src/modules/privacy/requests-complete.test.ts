@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailMessage } from '../../mail/mailer.js';
 import { createTestApp, json, linkToken, signUp, type TestApp } from '../../test/app.js';
@@ -48,7 +49,15 @@ describe.each(testDialects)('privacy requests carried out by the engine on %s', 
     expect(done.result).toMatchObject({ exportId: expect.any(String), expiresAt: expect.any(String) });
     const mail = (await newMails(ta, 'siti@complete.example')).find((m) => m.subject === 'Your personal data is ready to download');
     expect(mail).toBeDefined();
-    expect(linkToken(mail!, '/privacy/download')).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    const token = linkToken(mail!, '/privacy/download');
+    const download = () => ta.app.inject({ method: 'POST', url: '/public/v1/privacy-exports/download', payload: { token }, remoteAddress: '10.8.0.1' });
+    const zip = await download();
+    expect(zip.statusCode).toBe(200);
+    expect(zip.headers['content-type']).toBe('application/zip');
+    expect(zip.headers['content-disposition']).toMatch(/^attachment; filename="personal-data-.*\.zip"$/);
+    expect(Object.keys(unzipSync(zip.rawPayload))).toEqual(expect.arrayContaining(['contacts.json', 'contacts.csv', 'schema.json']));
+    expectError(await download(), 410, 'export_used');
+    expect((await ta.app.inject({ method: 'POST', url: '/public/v1/privacy-exports/download', payload: { token: 'x'.repeat(43) }, remoteAddress: '10.8.0.2' })).statusCode).toBe(404);
     const exp = await ta.ctx.db.k.selectFrom('privacy_exports').selectAll().where('request_id', '=', id).executeTakeFirstOrThrow();
     expect(exp.expires_at).toBe(done.result!.expiresAt);
     expect(done.history!.map((h) => h.action)).toEqual(expect.arrayContaining(['privacy_request.processing', 'privacy_request.completed']));

@@ -8,7 +8,7 @@ import { errors, idParams } from '../../http/schemas.js';
 import type { Permission } from '../workspaces/roles.js';
 import { findWorkspace } from '../workspaces/repo.js';
 import { correctableFields } from './corrections.js';
-import { renderAccessReport } from './export.js';
+import { redeemExport, renderAccessReport } from './export.js';
 import * as s from './requests-schema.js';
 import * as service from './requests-service.js';
 import { resolveSubject } from './subject.js';
@@ -43,6 +43,23 @@ export function privacyRequestRoutes(root: FastifyInstance, ctx: AppContext): vo
     config: publicLimit,
     schema: { tags, summary: 'Confirm a request with the token from the emailed link', body: s.tokenBody, response: { 200: s.verifyAnswer, 410: errors[400], ...errors } },
   }, async (req) => service.verify(ctx, req.body.token));
+
+  // POST, not GET: mail scanners follow GET links and would spend the single use.
+  app.post('/public/v1/privacy-exports/download', {
+    config: publicLimit,
+    schema: {
+      tags, summary: 'Download an export ZIP with the token from the emailed link (single use, 7 days)', body: s.tokenBody,
+      produces: ['application/zip'],
+      response: { 200: z.any().describe('application/zip'), 410: errors[400], ...errors },
+    },
+  }, async (req, reply) => {
+    const file = await redeemExport(ctx, req.body.token);
+    return reply
+      .type('application/zip')
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(file.buffer);
+  });
 
   app.get('/public/v1/privacy/portal', {
     config: publicLimit,
