@@ -200,4 +200,60 @@ describe('privacy: portal request → verification → officer completes → sub
     await page.getByText('already been used').waitFor();
     await page.close();
   });
+
+  it('lets the signed-in subject take a copy, choose emails, and schedule then cancel deletion', async () => {
+    const welcome = await server.waitForMail(
+      (m) => m.to.includes(subject.email) && /verify-email\?token=/.test(m.text || m.html),
+    );
+    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(welcome.text || welcome.html)?.[1];
+    if (!token) throw new Error('no verification link in the welcome mail');
+    const verified = await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: decodeURIComponent(token) }),
+    });
+    expect(verified.ok).toBe(true);
+
+    const page = await subjectContext.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Work email').fill(subject.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(subject.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await heading(page, 'Dashboard').waitFor();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Privacy' }).click();
+    await heading(page, 'Privacy').waitFor();
+    await page.getByRole('switch', { name: /Security alerts/ }).waitFor();
+    await expect(page.getByRole('switch', { name: /Security alerts/ }).isDisabled()).resolves.toBe(true);
+    await page.waitForLoadState('networkidle');
+    await expectAccessible(page, 'privacy settings');
+
+    const before = new Set((await server.readOutbox()).map((m) => m.file));
+    await page.getByRole('button', { name: 'Download my data' }).click();
+    await page.getByText('An email with the download link is on its way.').waitFor();
+    // A second export link, beside the one the access request produced.
+    await server.waitForMail(
+      (m) =>
+        !before.has(m.file) && m.to.includes(subject.email) && /\/privacy\/download\?token=/.test(m.text || m.html),
+      60_000,
+    );
+
+    await page.getByRole('switch', { name: /Promotions/ }).click({ force: true });
+    await page.getByText('Email preferences saved').waitFor();
+    const prefs = await page.request.get('/api/v1/me/email-preferences');
+    expect(((await prefs.json()) as { promotions: boolean }).promotions).toBe(true);
+
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete your account?' });
+    await dialog.getByRole('textbox', { name: 'Password', exact: true }).fill('not my password');
+    await dialog.getByRole('button', { name: 'Delete my account' }).click();
+    await dialog.getByText('That email and password do not match an account.').waitFor();
+    await dialog.getByRole('textbox', { name: 'Password', exact: true }).fill(subject.password);
+    await dialog.getByRole('button', { name: 'Delete my account' }).click();
+    await page.getByText(/Your account will be deleted on/).waitFor();
+    await page.getByRole('button', { name: 'Cancel deletion' }).click();
+    await page.getByText('Deletion cancelled. Your account stays.').waitFor();
+    await page.getByRole('button', { name: 'Delete my account' }).waitFor();
+    await page.close();
+  });
 });

@@ -49,6 +49,7 @@ export const NAV_ITEMS: NavItem[] = [
     icon: IconSettings,
     children: [
       { label: 'profile', to: '/settings/profile', icon: IconUserCircle },
+      { label: 'privacySettings', to: '/settings/privacy', icon: IconShieldLock },
       { label: 'workspace', to: '/settings/workspace', icon: IconBuildingSkyscraper, needsWorkspace: true },
       { label: 'members', to: '/settings/members', icon: IconUsers, needsWorkspace: true },
       { label: 'apiKeys', to: '/settings/api-keys', icon: IconApi, needsWorkspace: true },

@@ -14,6 +14,7 @@ export const app = {
     workspace: 'Workspace',
     members: 'Members',
     privacy: 'Privacy',
+    privacySettings: 'Privacy',
     privacyRequests: 'Requests',
     apiKeys: 'API keys',
   },

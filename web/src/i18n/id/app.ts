@@ -16,6 +16,7 @@ export const app: typeof en = {
     workspace: 'Workspace',
     members: 'Anggota',
     privacy: 'Privasi',
+    privacySettings: 'Privasi',
     privacyRequests: 'Permintaan',
     apiKeys: 'Kunci API',
   },

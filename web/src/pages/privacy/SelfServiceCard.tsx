@@ -85,7 +85,7 @@ function EmailPreferencesSection() {
 
   return (
     <Stack gap="sm" component="section" aria-labelledby="email-preferences">
-      <Title order={3} fz="md" id="email-preferences">
+      <Title order={2} fz="md" id="email-preferences">
         {t('privacy.self.preferencesTitle')}
       </Title>
       {prefs.isError ? (
@@ -142,16 +142,10 @@ export function SelfServiceCard({ deletionScheduledAt }: { deletionScheduledAt: 
   });
 
   return (
-    <Card component="section" aria-labelledby="privacy-self">
-      <Title order={2} fz="lg" id="privacy-self">
-        {t('privacy.self.title')}
-      </Title>
-      <Text c="dimmed" fz="sm" mt={4} mb="md">
-        {t('privacy.self.description')}
-      </Text>
+    <Card component="section" aria-label={t('privacy.self.title')}>
       <Stack gap="lg">
         <Stack gap="xs" component="section" aria-labelledby="privacy-export">
-          <Title order={3} fz="md" id="privacy-export">
+          <Title order={2} fz="md" id="privacy-export">
             {t('privacy.self.exportTitle')}
           </Title>
           <Text fz="sm">{t('privacy.self.exportBody')}</Text>
@@ -173,7 +167,7 @@ export function SelfServiceCard({ deletionScheduledAt }: { deletionScheduledAt: 
         </Stack>
         <Divider />
         <Stack gap="xs" component="section" aria-labelledby="privacy-delete">
-          <Title order={3} fz="md" id="privacy-delete">
+          <Title order={2} fz="md" id="privacy-delete">
             {t('privacy.self.deleteTitle')}
           </Title>
           <Text fz="sm">{t('privacy.self.deleteBody')}</Text>

@@ -190,7 +190,8 @@ export const requestsApi = {
 export const selfServiceApi = {
   exportMyData: () => api<{ id: string }>('/api/v1/me/export', { method: 'POST' }),
   scheduleDeletion: (password: string) =>
-    api<{ scheduledAt: string }>('/api/v1/me/deletion', { method: 'POST', body: { password } }),
+    // A wrong password answers 401: it belongs in the form, not a redirect to the login page.
+    api<{ scheduledAt: string }>('/api/v1/me/deletion', { method: 'POST', body: { password }, redirectOn401: false }),
   cancelDeletion: () => api<unknown>('/api/v1/me/deletion', { method: 'DELETE' }),
   emailPreferences: () => api<EmailPreferences>('/api/v1/me/email-preferences'),
   saveEmailPreferences: (input: EmailPreferences) =>

@@ -39,6 +39,7 @@ export const PRIVACY_PUBLIC_PATHS = privacyPublicRoutes.map((r) => r.path ?? '')
 
 /** The officer's queue, mounted in the app shell; platform operators may have no workspace. */
 export const privacyAppRoutes: RouteObject[] = [
+  { path: '/settings/privacy', lazy: page(() => import('./PrivacySettingsPage'), 'PrivacySettingsPage') },
   {
     Component: RequirePrivacy,
     children: [

@@ -4,20 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useMe } from '../../api/queries';
 import { PageHeader } from '../../components/PageHeader';
-import { SelfServiceCard } from '../privacy/SelfServiceCard';
 import { ProfileDetails } from './ProfileDetails';
 import { SessionsCard } from './SessionsCard';
 import { TwoFactorCard } from './TwoFactorCard';
-
-/** /me names the pending account deletion (privacy self-service); older servers leave it out. */
-function deletionScheduledAt(me: object): string | null {
-  const value: unknown = 'deletionScheduledAt' in me ? me.deletionScheduledAt : undefined;
-  const user: unknown = 'user' in me ? me.user : undefined;
-  const nested: unknown =
-    typeof user === 'object' && user !== null && 'deletionScheduledAt' in user ? user.deletionScheduledAt : undefined;
-  const found = value ?? nested;
-  return typeof found === 'string' ? found : null;
-}
 
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -39,7 +28,6 @@ export function ProfilePage() {
         <ProfileDetails user={user} />
         <TwoFactorCard enabled={user.twoFactorEnabled} />
         <SessionsCard />
-        <SelfServiceCard deletionScheduledAt={deletionScheduledAt(me.data)} />
       </Stack>
     </>
   );
