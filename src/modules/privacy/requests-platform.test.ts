@@ -56,6 +56,17 @@ describe.each(testDialects)('platform-scope privacy requests (the operator is co
     expect(audits).toHaveLength(2);
   });
 
+  it('leaves a self-service value the record refuses pending for the operator, and still acknowledges', async () => {
+    const res = await file(ta, { type: 'correction', email: 'akun@platform.example', corrections: [{ field: 'users.locale', value: 'fr' }] }, user.cookie);
+    const { id } = json<{ id: string }>(res);
+    await ta.drain();
+    const r = json<RequestJson>(await call(ta, 'GET', platform(`/${id}`), operator));
+    expect(r).toMatchObject({ status: 'open', acknowledgedAt: expect.any(String) });
+    expect(r.corrections).toEqual([expect.objectContaining({ column: 'locale', status: 'pending', selfService: true, currentValue: 'en', proposedValue: 'fr' })]);
+    expectError(await call(ta, 'POST', platform(`/${id}/corrections/${r.corrections[0]!.id}`), operator, { decision: 'apply' }), 400, 'invalid_value');
+    expect((await call(ta, 'POST', platform(`/${id}/corrections/${r.corrections[0]!.id}`), operator, { decision: 'decline' })).statusCode).toBe(200);
+  });
+
   it('assigns platform requests to operators only', async () => {
     const res = await file(ta, { type: 'access', email: 'orang@platform.example', jurisdiction: 'uu_pdp' });
     const { id } = json<{ id: string }>(res);

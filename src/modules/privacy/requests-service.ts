@@ -143,17 +143,21 @@ async function afterVerified(ctx: AppContext, id: string): Promise<void> {
   if (pending.length) {
     const rows = await resolveSubject(ctx, scopeOf(r.workspace_id), { emails: [r.email], phones: r.phone ? [r.phone] : [], ...(r.user_id ? { userId: r.user_id } : {}) });
     const actor: audit.Actor = r.user_id ? { type: 'user', id: r.user_id } : { type: 'subject', id: null };
-    await ctx.db.k.transaction().execute(async (trx) => {
-      for (const c of pending) {
-        const root = rows.roots.find((x) => x.table === c.table_name);
-        if (!root) continue;
-        const row = { ...c, row_id: root.id };
-        await repo.updateCorrection(trx, c.id, { row_id: root.id });
-        if (!corrections.fieldInfo(c.table_name, c.column_name)?.selfService) continue;
-        await corrections.applyCorrection(ctx, trx, row, actor);
-        await repo.updateCorrection(trx, c.id, { status: 'applied', decided_at: ctx.clock.now().toISOString() });
+    for (const c of pending) {
+      const root = rows.roots.find((x) => x.table === c.table_name);
+      if (!root) continue;
+      await repo.updateCorrection(ctx.db.k, c.id, { row_id: root.id });
+      if (!corrections.fieldInfo(c.table_name, c.column_name)?.selfService) continue;
+      // One transaction per field: a value the record refuses stays pending for the officer.
+      try {
+        await ctx.db.k.transaction().execute(async (trx) => {
+          await corrections.applyCorrection(ctx, trx, { ...c, row_id: root.id }, actor);
+          await repo.updateCorrection(trx, c.id, { status: 'applied', decided_at: ctx.clock.now().toISOString() });
+        });
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
       }
-    });
+    }
   }
   await ctx.queue.enqueue(JOBS.ack, { requestId: id }, { idempotencyKey: `prq-ack:${id}`, workspaceId: r.workspace_id });
 }
