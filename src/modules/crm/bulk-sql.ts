@@ -34,3 +34,9 @@ export function paddedLists<T>(xs: T[], max: number): T[][] {
   }
   return out;
 }
+
+/**
+ * Timeline events handed to recordEvents (timeline.ts inserts up to 300 a statement) in shaped
+ * chunks of at most this many, so each chunk is one statement of a known size.
+ */
+export const EVENT_CHUNK = 256;

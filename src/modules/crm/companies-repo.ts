@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/types.js';
+import { shapedChunks } from './bulk-sql.js';
 import type { ListArgs } from './contacts-repo.js';
 import { afterCursor, encodeCursor, filterExpr, sortExpr, type FieldMap } from './list-query.js';
 import type { CompaniesTable } from './tables.js';
@@ -31,6 +32,11 @@ export function findByDomain(k: Kysely<Database>, workspaceId: string, domain: s
 
 export async function insert(k: Kysely<Database>, row: CompaniesTable): Promise<void> {
   await k.insertInto('companies').values(row).execute();
+}
+
+/** New companies in multi-row inserts (about 20 parameters a row), shaped as bulk-sql.ts says. */
+export async function insertMany(k: Kysely<Database>, rows: CompaniesTable[]): Promise<void> {
+  for (const chunk of shapedChunks(rows, 200)) await k.insertInto('companies').values(chunk).execute();
 }
 
 export async function update(k: Kysely<Database>, workspaceId: string, id: string, patch: Partial<CompaniesTable>): Promise<void> {

@@ -33,7 +33,7 @@ export function toView(r: repo.CompanyRow, contactCount?: number): CompanyView {
   };
 }
 
-function columns(input: CompanyInput, base?: repo.CompanyRow) {
+export function columns(input: CompanyInput, base?: repo.CompanyRow) {
   const pick = <T>(v: T | undefined, fallback: T): T => (v === undefined ? fallback : v);
   const a = input.address ?? {};
   return {

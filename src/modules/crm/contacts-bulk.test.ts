@@ -163,4 +163,35 @@ describe.each(testDialects)('createMany on %s', (dialect) => {
     expect(json<{ data: unknown[] }>(await call(ta, owner, 'GET', '/api/v1/search?q=baris619')).data).toEqual([]);
     expect(json<{ data: unknown[] }>(await call(ta, owner, 'GET', '/api/v1/search?q=baris3')).data).toEqual([]);
   });
+  it('creates the companies an import names together: each once, linked, indexed, on the timeline, audited once', { timeout: 60_000 }, async () => {
+    const csv = [
+      'First Name,Email,Company,Company Domain Name',
+      'Satu,satu@pt-baru.example,PT Baru Sekali,',
+      'Dua,dua@pt-baru.example,pt baru sekali,',
+      'Tiga,tiga@cv-laut.example,CV Laut Biru,lautbiru.example',
+      'Empat,empat@cv-laut.example,,lautbiru.example',
+      'Lima,lima@borongan.example,,borongan.example',
+    ].join('\n') + '\n';
+    const done = await importNow(ta, owner, csv);
+    expect(done).toMatchObject({ status: 'completed', created: 5, errors: 0 });
+    const made = await ta.ctx.db.k.selectFrom('companies').select(['id', 'name', 'domain']).where('import_id', '=', done.id).orderBy('name').execute();
+    expect(made.map((c) => [c.name, c.domain])).toEqual([['CV Laut Biru', 'lautbiru.example'], ['PT Baru Sekali', null]]);
+    const links = await ta.ctx.db.k.selectFrom('contacts').innerJoin('contact_companies', 'contact_companies.contact_id', 'contacts.id').select(['contacts.email', 'contact_companies.company_id']).where('contacts.import_id', '=', done.id).orderBy('contacts.email').execute();
+    const byName = new Map(made.map((c) => [c.name, c.id]));
+    expect(links.map((l) => [l.email, l.company_id])).toEqual([
+      ['dua@pt-baru.example', byName.get('PT Baru Sekali')],
+      ['empat@cv-laut.example', byName.get('CV Laut Biru')],
+      ['lima@borongan.example', companyId],
+      ['satu@pt-baru.example', byName.get('PT Baru Sekali')],
+      ['tiga@cv-laut.example', byName.get('CV Laut Biru')],
+    ]);
+    const audits = await ta.ctx.db.k.selectFrom('audit_log').select('details').where('action', '=', 'company.imported').where('target_id', '=', done.id).execute();
+    expect(audits).toHaveLength(1);
+    expect(JSON.parse(audits[0]?.details ?? '{}')).toMatchObject({ count: 2, ids: expect.arrayContaining([...byName.values()]) as unknown });
+    const events = await ta.ctx.db.k.selectFrom('timeline_events').select('object_id').where('kind', '=', 'created').where('object_id', 'in', [...byName.values()]).execute();
+    expect(events).toHaveLength(2);
+    const hits = json<{ data: { type: string; id: string }[] }>(await call(ta, owner, 'GET', '/api/v1/search?q=lautbiru'));
+    expect(hits.data).toContainEqual(expect.objectContaining({ type: 'company', id: byName.get('CV Laut Biru') }));
+    expect((await verify(ta.ctx.db)).ok).toBe(true);
+  });
 });

@@ -5,6 +5,7 @@ import type { WorkspaceScope } from '../../http/auth.js';
 import { badRequest, HttpError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import * as audit from '../audit/service.js';
+import { EVENT_CHUNK, shapedChunks } from './bulk-sql.js';
 import * as repo from './contacts-repo.js';
 import { columns, toView } from './contacts-service.js';
 import { listDefs, validateValues, type CustomFieldDef } from './custom-fields.js';
@@ -117,7 +118,8 @@ export async function createMany(ctx: AppContext, scope: WorkspaceScope, inputs:
       rows.flatMap((r, i) => (ok[i]?.companyIds ?? []).map((companyId) => ({ workspaceId: ws, contactId: r.id, companyId, at }))),
     );
     const views = rows.map((r, i) => toView(r, ok[i]?.companyIds ?? []));
-    await recordEvents(trx, rows.map((r) => ({ workspaceId: ws, objectType: 'contact' as const, objectId: r.id, kind: 'created', actor: scope.actor, at })));
+    const events = rows.map((r) => ({ workspaceId: ws, objectType: 'contact' as const, objectId: r.id, kind: 'created', actor: scope.actor, at }));
+    for (const chunk of shapedChunks(events, EVENT_CHUNK)) await recordEvents(trx, chunk);
     const ids = rows.map((r) => r.id);
     await audit.record(
       ctx.db,

@@ -3,11 +3,13 @@ import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/types.js';
 import type { WorkspaceScope } from '../../http/auth.js';
 import { HttpError } from '../../http/errors.js';
+import { newId } from '../../lib/ids.js';
+import { createLinked, type NewCompany } from './companies-bulk.js';
 import * as companies from './companies-service.js';
 import * as contactsRepo from './contacts-repo.js';
 import { createMany } from './contacts-bulk.js';
 import * as contacts from './contacts-service.js';
-import { validateValues, type CustomFieldDef } from './custom-fields.js';
+import { listDefs, validateValues, type CustomFieldDef } from './custom-fields.js';
 import type { ImportObject } from './import-mapping.js';
 import type { CompanyLink, PreparedRow, RowError } from './import-rows.js';
 import * as repo from './imports-repo.js';
@@ -59,6 +61,16 @@ function httpErrors(err: HttpError): RowError[] {
   }));
 }
 
+/** The custom fields of a company created with none given, or null when a required one makes that impossible. */
+async function newCompanyCustom(k: Kysely<Database>, workspaceId: string): Promise<Record<string, unknown> | null> {
+  try {
+    return validateValues(await listDefs(k, workspaceId, 'company'), undefined, {}, true);
+  } catch (err) {
+    if (err instanceof HttpError) return null;
+    throw err;
+  }
+}
+
 /** Required custom fields must be filled when a row creates a record (the services check it too, later). */
 function missingRequired(defs: CustomFieldDef[], custom: Record<string, unknown> | undefined): RowError[] {
   try {
@@ -104,11 +116,29 @@ export async function processBatch(ctx: AppContext, scope: WorkspaceScope, k: Ky
     if (!byName.has(c.name.toLowerCase())) byName.set(c.name.toLowerCase(), c);
   };
 
+  // New companies are created together (createLinked) before the first write that refers to them,
+  // unless a required custom field of companies makes each creation fail on its own, as before.
+  const bulkCustom = opts.dry ? null : await newCompanyCustom(k, ws);
+  let newCompanies: NewCompany[] = [];
+  const flushCompanies = async (): Promise<void> => {
+    if (newCompanies.length === 0 || !bulkCustom) return;
+    const list = newCompanies;
+    newCompanies = [];
+    await createLinked(ctx, scope, k, list, opts.importId, bulkCustom);
+  };
+
   /** The company a contact row names: found by domain or name, else created by (and undone with) the import. */
   const linkCompany = async (link: CompanyLink): Promise<string> => {
     const found = findCompany(link.domain, link.name);
     if (found) return found.id;
-    const c = await companies.create(ctx, scope, { name: link.name ?? link.domain, domain: link.domain ?? null }, { importId: opts.importId, trx: k });
+    const name = link.name ?? link.domain ?? '';
+    if (bulkCustom) {
+      const id = newId('co');
+      newCompanies.push({ id, name, domain: link.domain ?? null });
+      remember({ id, name, domain: link.domain ?? null, tags: '[]' });
+      return id;
+    }
+    const c = await companies.create(ctx, scope, { name, domain: link.domain ?? null }, { importId: opts.importId, trx: k });
     remember({ id: c.id, name: c.name, domain: c.domain, tags: '[]' });
     return c.id;
   };
@@ -117,6 +147,7 @@ export async function processBatch(ctx: AppContext, scope: WorkspaceScope, k: Ky
   let pending: { r: PreparedRow; input: ContactInput; decision: number }[] = [];
   const pendingKeys = new Set<string>();
   const flush = async (): Promise<void> => {
+    await flushCompanies();
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
@@ -200,6 +231,7 @@ export async function processBatch(ctx: AppContext, scope: WorkspaceScope, k: Ky
           input.tags = union(parse<string[]>(contactRow.tags), input.tags);
           if (input.emails) input.emails = [...new Map([...parse<{ email: string }[]>(contactRow.emails), ...input.emails].map((e) => [e.email.toLowerCase(), e])).values()];
           if (input.phones || input.phone) input.phones = [...new Map([...(input.phone ? [{ phone: input.phone }] : []), ...(input.phones ?? []), ...parse<{ phone: string }[]>(contactRow.phones)].map((p) => [p.phone, p])).values()].slice(0, 10);
+          await flushCompanies();
           const c = await contacts.update(ctx, scope, contactRow.id, input, { trx: k });
           contactMap.set(c.email ?? r.key ?? '', { ...contactRow, tags: JSON.stringify(c.tags), emails: JSON.stringify(c.emails), phones: JSON.stringify(c.phones) });
         }
