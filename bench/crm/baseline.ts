@@ -10,7 +10,7 @@ import { newId } from '../../src/lib/ids.js';
 import { personKey, phoneDigits } from '../../src/modules/crm/match-keys.js';
 import { HEADER } from './csv.js';
 
-/** The `contacts` table of migration 0003 (columns and indexes), without the foreign keys. */
+/** The `contacts` table as the migrations leave it (0003, and 0010's sort indexes), without the foreign keys. */
 export const CONTACTS_DDL = `
 create table contacts (
   id text primary key, workspace_id text not null, first_name text, last_name text, email text,
@@ -26,7 +26,9 @@ create index contacts_ws_idx on contacts (workspace_id, id);
 create index contacts_ws_email_idx on contacts (workspace_id, email);
 create index contacts_ws_phone_idx on contacts (workspace_id, phone);
 create index contacts_ws_updated_idx on contacts (workspace_id, updated_at);
-create index contacts_import_idx on contacts (import_id);`;
+create index contacts_import_idx on contacts (import_id);
+create index contacts_ws_sort_last_name_idx on contacts (workspace_id, (coalesce(lower(last_name), '')), id);
+create index contacts_ws_sort_first_name_idx on contacts (workspace_id, (coalesce(lower(first_name), '')), id);`;
 
 export const INSERT_SQL = `insert into contacts (id, workspace_id, first_name, last_name, email, emails, phone, phones, title,
   company_id, address_line1, address_line2, city, region, postal_code, country, time_zone, locale, source, owner_id, tags,
