@@ -58,12 +58,20 @@ export async function cancelDeletion(ctx: AppContext, user: UserRow): Promise<vo
 export async function eraseDueAccounts(ctx: AppContext): Promise<number> {
   const now = ctx.clock.now().toISOString();
   const due = await ctx.db.k.selectFrom('users').select(['id', 'email', 'phone']).where('status', '=', 'pending_deletion').where('deletion_scheduled_at', '<=', now).execute();
+  let failed = 0;
   for (const u of due) {
-    const rows = await resolveSubject(ctx, { kind: 'platform' }, { emails: [u.email], phones: u.phone ? [u.phone] : [], userId: u.id });
-    await eraseSubject(ctx, { kind: 'platform' }, rows, { actor: audit.SYSTEM });
-    await accounts.updateUser(ctx.db.k, u.id, { status: 'anonymised', deletion_scheduled_at: null });
-    await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, action: 'user.erased_after_grace', target: { type: 'user', id: u.id } });
+    // One account that cannot be erased must not hold back the others; the job fails afterwards and retries it.
+    try {
+      const rows = await resolveSubject(ctx, { kind: 'platform' }, { emails: [u.email], phones: u.phone ? [u.phone] : [], userId: u.id });
+      await eraseSubject(ctx, { kind: 'platform' }, rows, { actor: audit.SYSTEM });
+      await accounts.updateUser(ctx.db.k, u.id, { status: 'anonymised', deletion_scheduled_at: null });
+      await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, action: 'user.erased_after_grace', target: { type: 'user', id: u.id } });
+    } catch (err) {
+      failed++;
+      ctx.log.error({ err: err instanceof Error ? err.message : 'unknown', user: u.id }, 'scheduled account erasure failed');
+    }
   }
+  if (failed) throw new Error(`${failed} of ${due.length} scheduled account erasures failed`);
   return due.length;
 }
 
