@@ -9,7 +9,7 @@ import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { phoneDigits } from '../crm/match-keys.js';
 import { docBase, SLOTS } from '../search/doc-rowid.js';
-import { matchIds } from '../search/service.js';
+import { terms } from '../search/service.js';
 import { DATAMAP } from './datamap.js';
 import type { ColumnEntry, ColumnLink, TableEntry } from './datamap/types.js';
 import type { PrivacyScope, SubjectIdentifiers, SubjectRows } from './engine-types.js';
@@ -167,7 +167,7 @@ async function workspaceRoots(ctx: AppContext, workspaceId: string, ids: Subject
     const candidates = new Set<string>();
     let narrowed = true;
     for (const e of emails) {
-      const ids = await matchIds(ctx, workspaceId, 'contact', e, CANDIDATES);
+      const ids = await addressCandidates(ctx, workspaceId, e);
       if (ids.length >= CANDIDATES) narrowed = false;
       for (const id of ids) candidates.add(id);
     }
@@ -186,6 +186,23 @@ async function workspaceRoots(ctx: AppContext, workspaceId: string, ids: Subject
     add(rows.filter((row) => jsonList(row.emails).some((x) => typeof x.email === 'string' && wanted.has(norm(x.email)))).map(({ id, email }) => ({ id, email })));
   }
   return [...found.values()];
+}
+
+/**
+ * Contacts whose search document holds the address's words in a row: an exact phrase, no prefixes
+ * and no ranking, so a common word (a mail provider's domain) costs a seek, not a merge of a
+ * million entries. The words come from `terms` (letters and digits only), safe inside the query.
+ */
+async function addressCandidates(ctx: AppContext, workspaceId: string, email: string): Promise<string[]> {
+  const words = terms(email.replace(/[@._+-]+/g, ' '));
+  if (words.length === 0) return [];
+  const r =
+    ctx.db.dialect === 'sqlite'
+      ? await sql<{ id: string }>`select object_id as id from search_fts where search_fts match ${`"${words.join(' ')}"`}
+          and workspace_id = ${workspaceId} and object_type = 'contact' limit ${CANDIDATES}`.execute(ctx.db.k)
+      : await sql<{ id: string }>`select object_id as id from search_documents where tsv @@ to_tsquery('simple', ${words.join(' <-> ')})
+          and workspace_id = ${workspaceId} and object_type = 'contact' limit ${CANDIDATES}`.execute(ctx.db.k);
+  return r.rows.map((x) => x.id);
 }
 
 function jsonList(v: unknown): { email?: unknown }[] {
