@@ -61,6 +61,18 @@ describe.each(testDialects)('subject resolution on %s', (dialect) => {
     expect(contactReqs.tables.privacy_requests).toBeUndefined();
   });
 
+  it('falls back to a pass over the workspace when an address is too common for the search index to narrow down', async () => {
+    const shared = 'info@shared.example';
+    const ids: string[] = [];
+    for (let i = 0; i < 205; i++) {
+      const res = await ta.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: { cookie: s.ownerCookie }, payload: { firstName: `Shared${i}`, email: `own${i}@shared.example`, emails: [{ email: `own${i}@shared.example` }, { email: shared }] } });
+      ids.push((JSON.parse(res.body) as { id: string }).id);
+    }
+    // Every one of them carries the words of the shared address, so the index names over 200 candidates.
+    const rows = await resolveSubject(ta.ctx, { kind: 'workspace', workspaceId: s.workspaceId }, { emails: [shared], phones: [] });
+    expect(rows.roots.map((r) => r.id).sort()).toEqual(ids.sort());
+  }, 60_000);
+
   it('plans only tables of the scope and of this database', () => {
     const ws = scopeTables({ kind: 'workspace', workspaceId: 'w' }, dialect).map((t) => t.table);
     const pf = scopeTables({ kind: 'platform' }, dialect).map((t) => t.table);
