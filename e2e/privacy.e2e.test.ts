@@ -159,6 +159,13 @@ describe('privacy: portal request → verification → officer completes → sub
     await row.getByRole('link', { name: `Open request from ${subject.email}` }).click();
     await heading(page, subject.email).waitFor();
     await page.getByText('Deadline rule').waitFor();
+    // Jurisdiction unknown: the strictest clock (UU PDP, 3×24 hours) applies, and it allows no extension.
+    await page
+      .getByText(/Strictest/)
+      .first()
+      .waitFor();
+    await expect(page.getByRole('button', { name: 'Extend deadline' }).isDisabled()).resolves.toBe(true);
+    await page.getByText('The law that sets this deadline allows no extension.').waitFor();
     await page.getByText('Identity verified by email link').waitFor();
     await page.waitForLoadState('networkidle');
     await expectAccessible(page, 'request detail');
@@ -254,6 +261,95 @@ describe('privacy: portal request → verification → officer completes → sub
     await page.getByRole('button', { name: 'Cancel deletion' }).click();
     await page.getByText('Deletion cancelled. Your account stays.').waitFor();
     await page.getByRole('button', { name: 'Delete my account' }).waitFor();
+    await page.close();
+  });
+
+  it('works a workspace correction request: apply a field, extend the deadline, restrict the contact', async () => {
+    // The subject's own sign-up made them owner of a workspace: owners hold privacy.read and privacy.manage.
+    const page = await subjectContext.newPage();
+    const me = (await (await page.request.get('/api/v1/me')).json()) as { workspaces: { id: string }[] };
+    const workspaceId = me.workspaces[0]?.id;
+    if (!workspaceId) throw new Error('the subject has no workspace');
+    const contactEmail = `wayan.${stamp}@example.com`;
+    const created = await page.request.post('/api/v1/contacts', {
+      headers: { 'X-Workspace-Id': workspaceId },
+      data: { firstName: 'Wayan', lastName: 'Sudarma', email: contactEmail, title: 'Barista' },
+    });
+    expect(created.ok(), await created.text()).toBe(true);
+    const contact = (await created.json()) as { id: string };
+
+    // The contact files a correction through the workspace's portal, from a browser with no session.
+    const visitor = await newContext(browser, server.baseUrl);
+    const portal = await visitor.newPage();
+    await portal.goto(`/privacy/request?workspaceId=${encodeURIComponent(workspaceId)}`);
+    await heading(portal, 'Make a privacy request').waitFor();
+    await portal.getByText(subject.company).first().waitFor();
+    await portal.getByRole('radio', { name: 'Correct my data' }).check();
+    await portal.getByRole('textbox', { name: 'Your email address' }).fill(contactEmail);
+    await portal.getByRole('textbox', { name: 'Job title' }).fill('Head Barista');
+    await portal.getByRole('combobox', { name: 'Where do you live?' }).click();
+    await portal.getByRole('option', { name: 'EU/EEA or UK (GDPR)' }).click();
+    await expectAccessible(portal, 'portal with correction fields');
+    await portal.getByRole('button', { name: 'Send request' }).click();
+    await heading(portal, 'Check your email').waitFor();
+    const mail = await server.waitForMail(
+      (m) => m.to.includes(contactEmail) && /\/privacy\/verify\?token=/.test(m.text || m.html),
+    );
+    await portal.goto(linkIn(mail, '/privacy/verify'));
+    await portal.getByRole('button', { name: 'Confirm my request' }).click();
+    await heading(portal, 'Request confirmed').waitFor();
+    await visitor.close();
+
+    await page.goto('/privacy/requests');
+    await heading(page, 'Privacy requests').waitFor();
+    const row = page.getByRole('row').filter({ hasText: contactEmail });
+    await row.waitFor();
+    await expect(row.getByText('GDPR', { exact: true }).count()).resolves.toBe(1);
+    await row.getByRole('link', { name: `Open request from ${contactEmail}` }).click();
+    await heading(page, contactEmail).waitFor();
+
+    await page.getByRole('button', { name: 'Apply the correction to Job title' }).click();
+    await page.getByRole('row').filter({ hasText: 'Head Barista' }).getByText('Applied').waitFor();
+    await page.getByText('Correction applied').first().waitFor();
+
+    await page.getByRole('button', { name: 'Extend deadline' }).click();
+    const extend = page.getByRole('dialog', { name: 'Extend the deadline' });
+    await extend.getByText(/at the latest/).waitFor();
+    await extend.getByRole('button', { name: 'Extend' }).click();
+    await extend.getByText('This field is required').waitFor();
+    await extend
+      .getByRole('textbox', { name: 'Reason' })
+      .fill('The records span two systems that need a manual check.');
+    await extend.getByRole('button', { name: 'Extend' }).click();
+    await extend.waitFor({ state: 'hidden' });
+    await page.getByText('The records span two systems that need a manual check.').first().waitFor();
+    await page.getByText('The deadline has already been extended once.').waitFor();
+    await page.getByText('Originally due').waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectAccessible(page, 'workspace request detail');
+
+    await page.goto(`/contacts/${contact.id}`);
+    await heading(page, 'Wayan Sudarma').waitFor();
+    await page.getByRole('button', { name: 'Restrict processing' }).click();
+    const restrict = page.getByRole('dialog', { name: 'Restrict this contact' });
+    await restrict.getByRole('textbox', { name: 'Reason' }).fill('Accuracy contested by the contact');
+    await restrict.getByRole('button', { name: 'Restrict processing' }).click();
+    await restrict.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Lift restriction' }).waitFor();
+    await page.getByText('Restricted', { exact: true }).first().waitFor();
+    const restricted = (await (
+      await page.request.get(`/api/v1/contacts/${contact.id}`, { headers: { 'X-Workspace-Id': workspaceId } })
+    ).json()) as {
+      restricted: boolean;
+      title: string | null;
+    };
+    expect(restricted).toMatchObject({ restricted: true, title: 'Head Barista' });
+    await page.getByRole('button', { name: 'Lift restriction' }).click();
+    const lift = page.getByRole('dialog', { name: 'Lift the restriction' });
+    await lift.getByRole('textbox', { name: 'Reason' }).fill('Accuracy confirmed');
+    await lift.getByRole('button', { name: 'Lift restriction' }).click();
+    await lift.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Restrict processing' }).waitFor();
     await page.close();
   });
 });

@@ -75,6 +75,8 @@ export function RequestActions({
     assigneeOptions.push({ value: request.assigneeId, label: people.name(request.assigneeId) ?? request.assigneeId });
   }
   const needsVerification = request.status === 'unverified';
+  // One extension per request, and only where the law that sets the clock allows one.
+  const extendable = request.extendedAt === null && request.maxExtensionDueAt !== null;
 
   return (
     <Card component="section" aria-labelledby="privacy-actions">
@@ -108,7 +110,7 @@ export function RequestActions({
               variant="default"
               leftSection={<IconCalendarPlus size={16} aria-hidden="true" />}
               onClick={() => setModal('extend')}
-              disabled={needsVerification || request.extendedAt !== null}
+              disabled={needsVerification || !extendable}
             >
               {t('privacy.detail.extend')}
             </Button>
@@ -121,6 +123,11 @@ export function RequestActions({
               {t('privacy.detail.reject')}
             </Button>
           </Group>
+        ) : null}
+        {canManage && !closed && !extendable ? (
+          <Text fz="xs" c="dimmed">
+            {request.extendedAt ? t('privacy.detail.alreadyExtended') : t('privacy.detail.noExtension')}
+          </Text>
         ) : null}
         {request.type === 'access' || request.type === 'portability' ? (
           <Button
@@ -139,11 +146,7 @@ export function RequestActions({
       <ReasonModal
         opened={modal === 'extend'}
         title={t('privacy.modals.extendTitle')}
-        body={
-          request.maxExtensionDueAt
-            ? t('privacy.modals.extendBody', { date: format.dateTime(request.maxExtensionDueAt) })
-            : t('privacy.modals.extendNoMax')
-        }
+        body={t('privacy.modals.extendBody', { date: format.dateTime(request.maxExtensionDueAt) })}
         hint={t('privacy.modals.reasonHint')}
         confirmLabel={t('privacy.modals.extendConfirm')}
         loading={extend.isPending}

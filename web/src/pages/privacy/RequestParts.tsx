@@ -5,7 +5,9 @@ import { notify } from '../../components/crm/notify';
 import { useFormatters } from '../../lib/format';
 import type { HistoryEntry, PrivacyRequest, PrivacyScopeName } from './api';
 import { requestsApi } from './api';
+import { badgeText } from './badges';
 import { privacyError } from './RequestActions';
+import { ScrollRegion } from './ScrollRegion';
 
 const CORRECTION_STATUSES = ['pending', 'applied', 'declined'] as const;
 
@@ -41,7 +43,7 @@ export function CorrectionsCard({
       <Title order={2} fz="md" mb="md" id="privacy-corrections">
         {t('privacy.detail.corrections')}
       </Title>
-      <Table.ScrollContainer minWidth={560}>
+      <ScrollRegion label={t('privacy.detail.corrections')} minWidth={520}>
         <Table verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
@@ -89,7 +91,7 @@ export function CorrectionsCard({
                           size="sm"
                           variant="light"
                           color={c.status === 'applied' ? 'green' : c.status === 'declined' ? 'red' : 'gray'}
-                          c={c.status === 'applied' ? 'green.9' : c.status === 'declined' ? 'red.9' : 'gray.9'}
+                          c={badgeText(c.status === 'applied' ? 'green' : c.status === 'declined' ? 'red' : 'gray')}
                         >
                           {isCorrectionStatus(c.status) ? t(`privacy.correctionStatuses.${c.status}`) : c.status}
                         </Badge>
@@ -106,7 +108,7 @@ export function CorrectionsCard({
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollRegion>
     </Card>
   );
 }

@@ -22,6 +22,7 @@ import { JURISDICTIONS, REQUEST_STATUSES, REQUEST_TYPES, requestsApi, type Reque
 import { isClosed, StatusBadge, TypeBadge } from './badges';
 import { Countdown, useNow } from './Countdown';
 import { useAssigneeNames, usePrivacyAccess, usePrivacyScope } from './hooks';
+import { ScrollRegion } from './ScrollRegion';
 
 const FILTER_KEYS = ['status', 'type', 'jurisdiction'] as const;
 
@@ -83,7 +84,7 @@ export function RequestsPage() {
     );
   } else {
     content = (
-      <Table.ScrollContainer minWidth={860}>
+      <ScrollRegion label={t('privacy.queue.title')} minWidth={860}>
         <Table verticalSpacing="sm" highlightOnHover aria-label={t('privacy.queue.title')}>
           <Table.Thead>
             <Table.Tr>
@@ -139,7 +140,7 @@ export function RequestsPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollRegion>
     );
   }
 

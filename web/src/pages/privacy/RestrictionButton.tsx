@@ -15,10 +15,12 @@ export function RestrictionButton({ contactId, restricted }: { contactId: string
   const access = usePrivacyAccess();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  // What the open dialog does, fixed when it opens: the record refetches while the dialog fades out.
+  const [lifting, setLifting] = useState(restricted);
   const change = useMutation({
-    mutationFn: (reason: string) => restrictionApi.set(contactId, !restricted, reason),
+    mutationFn: (reason: string) => restrictionApi.set(contactId, !lifting, reason),
     onSuccess: async () => {
-      notify({ message: restricted ? t('privacy.restriction.lifted') : t('privacy.restriction.restricted') });
+      notify({ message: lifting ? t('privacy.restriction.lifted') : t('privacy.restriction.restricted') });
       setOpen(false);
       // Contacts, their lists and timelines all show the flag.
       await queryClient.invalidateQueries({ queryKey: ['ws'] });
@@ -32,16 +34,19 @@ export function RestrictionButton({ contactId, restricted }: { contactId: string
         leftSection={
           restricted ? <IconLockOpen size={16} aria-hidden="true" /> : <IconLock size={16} aria-hidden="true" />
         }
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          setLifting(restricted);
+          setOpen(true);
+        }}
       >
         {restricted ? t('privacy.restriction.lift') : t('privacy.restriction.restrict')}
       </Button>
       <ReasonModal
         opened={open}
-        title={restricted ? t('privacy.restriction.liftTitle') : t('privacy.restriction.restrictTitle')}
-        body={restricted ? t('privacy.restriction.liftBody') : t('privacy.restriction.restrictBody')}
-        confirmLabel={restricted ? t('privacy.restriction.lift') : t('privacy.restriction.restrict')}
-        color={restricted ? undefined : 'orange'}
+        title={lifting ? t('privacy.restriction.liftTitle') : t('privacy.restriction.restrictTitle')}
+        body={lifting ? t('privacy.restriction.liftBody') : t('privacy.restriction.restrictBody')}
+        confirmLabel={lifting ? t('privacy.restriction.lift') : t('privacy.restriction.restrict')}
+        color={lifting ? undefined : 'orange'}
         loading={change.isPending}
         error={change.isError ? errorMessage(t, change.error) : null}
         onConfirm={(reason) => change.mutate(reason)}

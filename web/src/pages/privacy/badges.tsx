@@ -21,6 +21,13 @@ const STATUS_COLORS: Record<(typeof REQUEST_STATUSES)[number], string> = {
   expired: 'gray',
 };
 
+/** Shade-9 text passes contrast on a light badge for most hues; these pale ones need near-black. */
+const PALE = ['green', 'yellow', 'orange', 'lime', 'teal', 'cyan'];
+
+export function badgeText(color: string): string {
+  return PALE.includes(color) ? 'dark.7' : `${color}.9`;
+}
+
 function isType(value: string): value is RequestType {
   return (REQUEST_TYPES as readonly string[]).includes(value);
 }
@@ -34,7 +41,7 @@ export function TypeBadge({ type }: { type: string }) {
   const { t } = useTranslation();
   const color = isType(type) ? TYPE_COLORS[type] : 'gray';
   return (
-    <Badge variant="light" color={color} c={`${color}.9`} size="sm" style={{ flexShrink: 0, maxWidth: 'none' }}>
+    <Badge variant="light" color={color} c={badgeText(color)} size="sm" style={{ flexShrink: 0, maxWidth: 'none' }}>
       {isType(type) ? t(`privacy.typesShort.${type}`) : type}
     </Badge>
   );
@@ -44,7 +51,7 @@ export function StatusBadge({ status }: { status: RequestStatus }) {
   const { t } = useTranslation();
   const color = isStatus(status) ? STATUS_COLORS[status] : 'gray';
   return (
-    <Badge variant="light" color={color} c={`${color}.9`} size="sm" style={{ flexShrink: 0, maxWidth: 'none' }}>
+    <Badge variant="light" color={color} c={badgeText(color)} size="sm" style={{ flexShrink: 0, maxWidth: 'none' }}>
       {isStatus(status) ? t(`privacy.statuses.${status}`) : status}
     </Badge>
   );
