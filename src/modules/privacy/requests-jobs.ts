@@ -18,16 +18,23 @@ import { COMPLETE_ATTEMPTS, JOBS, scopeOf } from './requests-service.js';
 import { setRestricted } from './restriction.js';
 import { eraseDueAccounts } from './selfservice.js';
 import { resolveSubject } from './subject.js';
+import { findWorkspace } from '../workspaces/repo.js';
 
 export const EXPIRE_JOB = 'privacy.expire_unverified';
 export const ACCOUNT_DELETION_JOB = 'privacy.account_deletions';
 
 const NON_NECESSARY = ['analytics', 'marketing', 'personalization', 'ads'] as const;
 
+/** Who answers the subject: the workspace for its contacts (the operator runs the platform for it), else the operator. */
+async function controllerName(ctx: AppContext, workspaceId: string | null): Promise<string> {
+  const ws = workspaceId ? await findWorkspace(ctx.db.k, workspaceId) : undefined;
+  return ws ? `${ws.name} (through ${ctx.config.operator.name})` : ctx.config.operator.name;
+}
+
 /** Runs one request; returns what to store as its result (ids and counts only). */
 async function run(ctx: AppContext, r: repo.RequestRow, actor: audit.Actor): Promise<Record<string, unknown>> {
   const scope = scopeOf(r.workspace_id);
-  const op = ctx.config.operator.name;
+  const op = await controllerName(ctx, r.workspace_id);
   // Captured before anything runs: a deletion erases the address from this very row.
   const address = r.email;
   const rows = await resolveSubject(ctx, scope, { emails: [r.email], phones: r.phone ? [r.phone] : [], ...(r.user_id ? { userId: r.user_id } : {}) });
@@ -83,14 +90,14 @@ async function run(ctx: AppContext, r: repo.RequestRow, actor: audit.Actor): Pro
 }
 
 export function registerRequestJobs(ctx: AppContext): void {
-  const op = (): string => ctx.config.operator.name;
+  const op = (r: repo.RequestRow): Promise<string> => controllerName(ctx, r.workspace_id);
 
   ctx.queue.register<{ requestId: string }>(JOBS.verify, async ({ requestId }) => {
     const r = await repo.findById(ctx.db.k, requestId);
     if (!r || r.status !== 'unverified') return { skipped: true };
     const token = randomToken();
     await repo.update(ctx.db.k, r.id, { verify_token_hash: sha256Hex(token) });
-    await ctx.mailer.send({ to: r.email, ...mails.verifyMail(op(), r.type, `${ctx.config.baseUrl}/privacy/verify?token=${token}`), category: 'transactional' });
+    await ctx.mailer.send({ to: r.email, ...mails.verifyMail(await op(r), r.type, `${ctx.config.baseUrl}/privacy/verify?token=${token}`), category: 'transactional' });
     return { sent: true };
   });
 
@@ -101,7 +108,7 @@ export function registerRequestJobs(ctx: AppContext): void {
     const pending = r?.status === 'open' || (r?.status === 'processing' && r.type !== 'deletion');
     if (!r || r.acknowledged_at || !pending) return { skipped: true };
     const clock = requestClock(r.jurisdiction, r.type, r.received_at);
-    await ctx.mailer.send({ to: r.email, ...mails.ackMail(op(), r.type, r.id, r.due_at, clock.clock), category: 'transactional' });
+    await ctx.mailer.send({ to: r.email, ...mails.ackMail(await op(r), r.type, r.id, r.due_at, clock.clock), category: 'transactional' });
     const at = ctx.clock.now().toISOString();
     await ctx.db.k.transaction().execute(async (trx) => {
       await repo.update(trx, r.id, { acknowledged_at: at, updated_at: at });
@@ -113,7 +120,8 @@ export function registerRequestJobs(ctx: AppContext): void {
   ctx.queue.register<{ requestId: string; kind: 'extended' | 'rejected' }>(JOBS.notice, async ({ requestId, kind }) => {
     const r = await repo.findById(ctx.db.k, requestId);
     if (!r) return { skipped: true };
-    const mail = kind === 'extended' ? mails.extendedMail(op(), r.type, r.id, r.due_at, r.extension_reason ?? '') : mails.rejectedMail(op(), r.type, r.id, r.rejection_reason ?? '');
+    const from = await op(r);
+    const mail = kind === 'extended' ? mails.extendedMail(from, r.type, r.id, r.due_at, r.extension_reason ?? '') : mails.rejectedMail(from, r.type, r.id, r.rejection_reason ?? '');
     await ctx.mailer.send({ to: r.email, ...mail, category: 'transactional' });
     return { sent: true };
   });

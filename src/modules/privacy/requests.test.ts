@@ -34,6 +34,8 @@ describe.each(testDialects)('privacy requests: intake, verification and the offi
     expect(mails[0]!.subject).toBe('Confirm your privacy request');
     const token = linkToken(mails[0]!, '/privacy/verify');
     expect(mails[0]!.text).toContain('http://kodepos.test/privacy/verify?token=');
+    // The workspace is the controller of its contacts' data: the mail says who answers.
+    expect(mails[0]!.text).toContain('Toko Ayu (through ');
     const stored = await ta.ctx.db.k.selectFrom('privacy_requests').select(['verify_token_hash', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(stored.status).toBe('unverified');
     expect(stored.verify_token_hash).not.toContain(token);
