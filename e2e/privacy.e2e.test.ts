@@ -328,6 +328,20 @@ describe('privacy: portal request → verification → officer completes → sub
     await page.waitForLoadState('networkidle');
     await expectAccessible(page, 'workspace request detail');
 
+    // The contact's identity turns out doubtful: the officer rejects what is left, with a reason the subject is sent.
+    await page.getByRole('button', { name: 'Reject', exact: true }).click();
+    const reject = page.getByRole('dialog', { name: 'Reject the request' });
+    await reject
+      .getByRole('textbox', { name: 'Reason' })
+      .fill('We could not confirm the identity behind this address.');
+    await reject.getByRole('button', { name: 'Reject request' }).click();
+    await reject.waitFor({ state: 'hidden' });
+    await page.getByText('This request is closed.').waitFor();
+    await page.getByText('Rejection reason').waitFor();
+    await server.waitForMail(
+      (m) => m.to.includes(contactEmail) && /identity behind this address/.test(m.text || m.html),
+    );
+
     await page.goto(`/contacts/${contact.id}`);
     await heading(page, 'Wayan Sudarma').waitFor();
     await page.getByRole('button', { name: 'Restrict processing' }).click();
