@@ -52,6 +52,18 @@ describe.each(testDialects)('self-service privacy controls on %s', (dialect) => 
     expect(row).toEqual({ status: 'active', deletion_scheduled_at: null });
   });
 
+  it('refuses to close the account of the only owner of a workspace others still use', async () => {
+    const owner = await signUp(ta, { email: 'pemilik@self.example', name: 'Putri Pemilik' });
+    const colleague = await signUp(ta, { email: 'rekan@self.example', name: 'Rudi Rekan' });
+    await ta.ctx.db.k.insertInto('workspace_members').values({ id: 'mem_rekan', workspace_id: owner.workspaceId, user_id: colleague.userId, role: 'member', created_at: ta.clock.now().toISOString() }).execute();
+    const res = await call(ta, 'POST', '/api/v1/me/deletion', { cookie: owner.cookie }, { password: PASSWORD });
+    expectError(res, 409, 'sole_owner');
+    expect(JSON.stringify(json(res))).toContain(owner.workspaceId);
+    // A second owner lifts the objection.
+    await ta.ctx.db.k.updateTable('workspace_members').set({ role: 'owner' }).where('id', '=', 'mem_rekan').execute();
+    expect((await call(ta, 'POST', '/api/v1/me/deletion', { cookie: owner.cookie }, { password: PASSWORD })).statusCode).toBe(202);
+  });
+
   it('erases the account through the engine once the grace period has passed', async () => {
     const keep = await signUp(ta, { email: 'tetap@self.example', name: 'Tina Tetap' });
     const gone = await signUp(ta, { email: 'pergi@self.example', name: 'Pandu Pergi' });

@@ -10,6 +10,7 @@ import type { UserRow } from '../accounts/repo.js';
 import * as accounts from '../accounts/repo.js';
 import { verifyPassword } from '../accounts/passwords.js';
 import * as audit from '../audit/service.js';
+import { soleOwnedSharedWorkspaces } from '../workspaces/service.js';
 import { recordConsent } from './consent.js';
 import * as consentRepo from './consent-repo.js';
 import { eraseSubject } from './erasure.js';
@@ -35,6 +36,10 @@ export async function requestExport(ctx: AppContext, user: UserRow): Promise<{ i
 
 export async function scheduleDeletion(ctx: AppContext, user: UserRow, password: string): Promise<{ scheduledAt: string }> {
   if (!(await verifyPassword(user.password_hash, password))) throw new HttpError(401, 'invalid_credentials', 'The password is wrong');
+  const orphaned = await soleOwnedSharedWorkspaces(ctx, user.id);
+  if (orphaned.length > 0) {
+    throw new HttpError(409, 'sole_owner', 'Make another member an owner of these workspaces first: they would be left without one', { workspaces: orphaned });
+  }
   const now = ctx.clock.now();
   const scheduledAt = new Date(now.getTime() + GRACE_MS).toISOString();
   await ctx.db.k.transaction().execute(async (trx) => {

@@ -44,6 +44,19 @@ export async function listForUser(ctx: AppContext, userId: string): Promise<Work
   return rows.map((r) => ({ id: r.workspaceId, name: r.name, role: r.role as Role }));
 }
 
+/**
+ * Workspaces this user alone owns while others still work in them: closing the account would leave
+ * them without anyone who can manage members, billing or privacy requests.
+ */
+export async function soleOwnedSharedWorkspaces(ctx: AppContext, userId: string): Promise<{ id: string; name: string }[]> {
+  const out: { id: string; name: string }[] = [];
+  for (const w of await listForUser(ctx, userId)) {
+    if (w.role !== 'owner' || (await members.countRole(ctx.db.k, w.id, 'owner')) > 1) continue;
+    if ((await members.listMembers(ctx.db.k, w.id, 2)).length > 1) out.push({ id: w.id, name: w.name });
+  }
+  return out;
+}
+
 export const INVITATION_TTL_MS = 7 * DAY;
 
 /** Whether the actor holds the owner role here. An API key never does: a key cannot hand out ownership. */

@@ -289,7 +289,7 @@ export const salesTables = defineTables({
     lawfulBasis: 'controller_instructions',
     retention: contactRetention,
     recipients: [],
-    columns: { workspace_id: plain(ws), deal_id: plain('Deal'), contact_id: plain('Contact (subject link); the row is deleted on erasure') },
+    columns: { workspace_id: plain(ws), deal_id: plain('Deal'), contact_id: plain('Contact (subject link); after an erasure it points at the anonymised contact, so the deal stays whole') },
   },
   deal_stage_history: {
     description: 'When each deal moved between stages',
