@@ -104,6 +104,7 @@ describe('privacy: portal request → verification → officer completes → sub
     await page.getByRole('textbox', { name: 'Details (optional)' }).fill('Everything you hold about me, please.');
     await page.waitForLoadState('networkidle');
     await expectAccessible(page, 'portal');
+    await page.screenshot({ path: join(screenshotDir, 'privacy-portal.png'), fullPage: true });
     await page.getByRole('button', { name: 'Send request' }).click();
     await heading(page, 'Check your email').waitFor();
     await expect(page.getByText(subject.email).count()).resolves.toBeGreaterThan(0);
@@ -177,6 +178,7 @@ describe('privacy: portal request → verification → officer completes → sub
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Completed', { exact: true }).first().waitFor({ timeout: 60_000 });
     await page.getByRole('table', { name: 'Records by table' }).waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'privacy-completed.png'), fullPage: true });
     await page.close();
   });
 
@@ -234,6 +236,7 @@ describe('privacy: portal request → verification → officer completes → sub
     await expect(page.getByRole('switch', { name: /Security alerts/ }).isDisabled()).resolves.toBe(true);
     await page.waitForLoadState('networkidle');
     await expectAccessible(page, 'privacy settings');
+    await page.screenshot({ path: join(screenshotDir, 'privacy-settings.png'), fullPage: true });
 
     const before = new Set((await server.readOutbox()).map((m) => m.file));
     await page.getByRole('button', { name: 'Download my data' }).click();
