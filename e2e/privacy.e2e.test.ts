@@ -284,6 +284,8 @@ describe('privacy: portal request → verification → officer completes → sub
     // The contact files a correction through the workspace's portal, from a browser with no session.
     const visitor = await newContext(browser, server.baseUrl);
     const portal = await visitor.newPage();
+    await portal.goto('/privacy/request?workspaceId=ws_does_not_exist');
+    await portal.getByText('names an organisation we do not know').waitFor();
     await portal.goto(`/privacy/request?workspaceId=${encodeURIComponent(workspaceId)}`);
     await heading(portal, 'Make a privacy request').waitFor();
     await portal.getByText(subject.company).first().waitFor();

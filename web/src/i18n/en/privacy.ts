@@ -60,6 +60,8 @@ export const privacy = {
     correctionsHint: 'Fill in only the fields that need changing.',
     correctionsRequired: 'Enter at least one corrected value.',
     noCorrectableFields: 'Describe the correction in the details below.',
+    unknownWorkspace:
+      'This privacy request link names an organisation we do not know. Check the link, or contact the organisation directly.',
     submit: 'Send request',
     sentTitle: 'Check your email',
     sentBody:

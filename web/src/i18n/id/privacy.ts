@@ -64,6 +64,8 @@ export const privacy: typeof en = {
     correctionsHint: 'Isi hanya kolom yang perlu diubah.',
     correctionsRequired: 'Isi setidaknya satu nilai yang benar.',
     noCorrectableFields: 'Jelaskan perbaikannya pada rincian di bawah.',
+    unknownWorkspace:
+      'Tautan permintaan privasi ini menyebut organisasi yang tidak kami kenal. Periksa tautannya, atau hubungi organisasi tersebut langsung.',
     submit: 'Kirim permintaan',
     sentTitle: 'Periksa email Anda',
     sentBody:

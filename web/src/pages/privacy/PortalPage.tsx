@@ -98,6 +98,11 @@ export function PortalPage() {
           </Title>
           <Text c="dimmed">{t('privacy.portal.intro', { controller })}</Text>
         </Stack>
+        {portal.isError ? (
+          <Alert color="red" role="alert">
+            {workspaceId ? t('privacy.portal.unknownWorkspace') : errorMessage(t, portal.error)}
+          </Alert>
+        ) : null}
         {submit.isError && !hasFieldErrors ? (
           <Alert color="red" role="alert">
             {errorMessage(t, submit.error)}
