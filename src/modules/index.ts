@@ -10,6 +10,9 @@ import { privacyRoutes } from './privacy/routes.js';
 import { privacyRequestRoutes } from './privacy/requests-routes.js';
 import { contactPrivacyRoutes } from './privacy/consent-routes.js';
 import { selfServiceRoutes } from './privacy/selfservice-routes.js';
+import { consentPublicRoutes } from './privacy/consent-public-routes.js';
+import { consentProofRoutes } from './privacy/consent-proof.js';
+import { cookieRoutes } from './privacy/cookies-routes.js';
 import { registerRequestJobs } from './privacy/requests-jobs.js';
 import { privacyEngineJobs } from './privacy/jobs.js';
 import { workspacesRoutes } from './workspaces/routes.js';
@@ -28,6 +31,9 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
   privacyRequestRoutes,
   contactPrivacyRoutes,
   selfServiceRoutes,
+  consentPublicRoutes,
+  consentProofRoutes,
+  cookieRoutes,
   webhooksRoutes,
 ];
 
