@@ -58,7 +58,7 @@ describe.each(testDialects)('proof-of-consent export on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toContain(`consent-proof-${contactId}.csv`);
-    const rows = parse<string[]>(res.body, { bom: true });
+    const rows: string[][] = parse(res.body, { bom: true });
     expect(rows[0]).toEqual(['id', 'time', 'purpose', 'granted', 'lawfulBasis', 'source', 'wordingVersion', 'policyVersion', 'ipTruncated', 'userAgent', 'recordedBy', 'recordedByName']);
     expect(rows).toHaveLength(3);
     expect(rows[2]!.slice(2, 9)).toEqual(['marketing', 'false', 'consent', 'preference_centre', '\'=HYPERLINK("http://evil.example")', '1.0', '198.51.100.0']);
