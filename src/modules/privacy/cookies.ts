@@ -57,6 +57,18 @@ export const COOKIES: readonly CookieEntry[] = [
     setBy: 'app',
   },
   {
+    name: 'mantine-color-scheme-value',
+    kind: 'localStorage',
+    category: 'necessary',
+    purpose: {
+      en: 'Read by the interface library to restore a light or dark mode you chose. Kodepos offers no such switch, so it is only read, never written.',
+      id: 'Dibaca oleh pustaka antarmuka untuk memulihkan mode terang atau gelap yang Anda pilih. Kodepos tidak menyediakan pilihan itu, jadi entri ini hanya dibaca, tidak pernah ditulis.',
+    },
+    lifetime: { en: 'Not stored by Kodepos', id: 'Tidak disimpan oleh Kodepos' },
+    party: 'first',
+    setBy: 'app',
+  },
+  {
     name: 'kodepos_consent',
     kind: 'cookie',
     category: 'necessary',
