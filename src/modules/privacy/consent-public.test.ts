@@ -142,6 +142,11 @@ describe.each(testDialects)('public consent choices on %s', (dialect) => {
     ]);
     expect(await canProcess(ta.ctx, subject, 'marketing', 'email')).toMatchObject({ allowed: false, reason: 'withdrawn' });
 
+    // A browser's GPC signal is an opt-out of sale and sharing: it reaches the contact as an ads withdrawal.
+    expect((await call(ta, 'POST', `/api/v1/contacts/${contactId}/consents`, owner, { purpose: 'ads', granted: true, source: 'form' })).statusCode).toBe(201);
+    ok(await post({ visitorId: newVisitor(), email: 'kontak@consent-public.example', workspaceId: owner.workspaceId, purposes: { ...ALL, marketing: false }, source: 'banner' }, { gpc: true }));
+    expect((await records('contact_id', contactId)).filter((r) => r.purpose === 'ads').map((r) => [r.granted, r.source])).toEqual([[1, 'form'], [0, 'gpc']]);
+
     // Same answer shape and flags whether or not the address is a contact.
     const stranger = ok(await post({ visitorId: newVisitor(), email: 'nobody@consent-public.example', workspaceId: owner.workspaceId, purposes: { ...ALL, marketing: false }, source: 'preference_centre' }));
     expect(Object.keys(stranger).sort()).toEqual(Object.keys(withdrawal).sort());
