@@ -43,7 +43,7 @@ async function run(ctx: AppContext, r: repo.RequestRow, actor: audit.Actor): Pro
     case 'portability': {
       const exp = await buildExport(ctx, scope, rows, { requestId: r.id, ...(r.user_id ? { userId: r.user_id } : {}) });
       const url = `${ctx.config.baseUrl}/privacy/download?token=${exp.token}`;
-      await ctx.mailer.send({ to: address, ...mails.downloadMail(op, r.id, url, exp.expiresAt), category: 'transactional' });
+      await ctx.mailer.send({ to: address, ...mails.downloadMail(mails.mailLocale(r.locale), op, r.id, url, exp.expiresAt), category: 'transactional' });
       return { exportId: exp.exportId, expiresAt: exp.expiresAt, tables: exp.tables };
     }
     case 'deletion': {
@@ -53,7 +53,7 @@ async function run(ctx: AppContext, r: repo.RequestRow, actor: audit.Actor): Pro
       const report: ErasureReport = await eraseSubject(ctx, scope, rows, { requestId: r.id, actor });
       await repo.update(ctx.db.k, r.id, { result: JSON.stringify(report) });
       try {
-        const sent = await ctx.mailer.send({ to: address, ...mails.certificateMail(op, r.id, report), category: 'transactional' });
+        const sent = await ctx.mailer.send({ to: address, ...mails.certificateMail(mails.mailLocale(r.locale), op, r.id, report), category: 'transactional' });
         // The outbox transport keeps a copy of every mail under DATA_DIR; this one would bring the
         // erased address back (invariant 5), so the copy goes once written. SMTP keeps none.
         if (sent.file) rmSync(sent.file, { force: true });
@@ -65,12 +65,12 @@ async function run(ctx: AppContext, r: repo.RequestRow, actor: audit.Actor): Pro
     }
     case 'correction': {
       const cs = await repo.corrections(ctx.db.k, r.id);
-      await ctx.mailer.send({ to: address, ...mails.doneMail(op, r.type, r.id), category: 'transactional' });
+      await ctx.mailer.send({ to: address, ...mails.doneMail(mails.mailLocale(r.locale), op, r.type, r.id), category: 'transactional' });
       return { applied: cs.filter((c) => c.status === 'applied').length, declined: cs.filter((c) => c.status === 'declined').length };
     }
     case 'restriction': {
       const n = await ctx.db.k.transaction().execute((trx) => setRestricted(ctx, trx, r.workspace_id, rows.roots, true, { actor, reason: 'data subject request', requestId: r.id }));
-      await ctx.mailer.send({ to: address, ...mails.doneMail(op, r.type, r.id), category: 'transactional' });
+      await ctx.mailer.send({ to: address, ...mails.doneMail(mails.mailLocale(r.locale), op, r.type, r.id), category: 'transactional' });
       return { restricted: n, subjects: rows.roots.length };
     }
     case 'withdraw_consent':
@@ -83,7 +83,7 @@ async function run(ctx: AppContext, r: repo.RequestRow, actor: audit.Actor): Pro
           records += await withdrawAll(ctx, subject, [...purposes], { actor, trx });
         }
       });
-      await ctx.mailer.send({ to: address, ...mails.doneMail(op, r.type, r.id), category: 'transactional' });
+      await ctx.mailer.send({ to: address, ...mails.doneMail(mails.mailLocale(r.locale), op, r.type, r.id), category: 'transactional' });
       return { consentRecords: records, subjects: rows.roots.length };
     }
   }
@@ -97,7 +97,7 @@ export function registerRequestJobs(ctx: AppContext): void {
     if (!r || r.status !== 'unverified') return { skipped: true };
     const token = randomToken();
     await repo.update(ctx.db.k, r.id, { verify_token_hash: sha256Hex(token) });
-    await ctx.mailer.send({ to: r.email, ...mails.verifyMail(await op(r), r.type, `${ctx.config.baseUrl}/privacy/verify?token=${token}`), category: 'transactional' });
+    await ctx.mailer.send({ to: r.email, ...mails.verifyMail(mails.mailLocale(r.locale), await op(r), r.type, `${ctx.config.baseUrl}/privacy/verify?token=${token}`), category: 'transactional' });
     return { sent: true };
   });
 
@@ -108,7 +108,7 @@ export function registerRequestJobs(ctx: AppContext): void {
     const pending = r?.status === 'open' || (r?.status === 'processing' && r.type !== 'deletion');
     if (!r || r.acknowledged_at || !pending) return { skipped: true };
     const clock = requestClock(r.jurisdiction, r.type, r.received_at);
-    await ctx.mailer.send({ to: r.email, ...mails.ackMail(await op(r), r.type, r.id, r.due_at, clock.clock), category: 'transactional' });
+    await ctx.mailer.send({ to: r.email, ...mails.ackMail(mails.mailLocale(r.locale), await op(r), r.type, r.id, r.due_at, clock.clock), category: 'transactional' });
     const at = ctx.clock.now().toISOString();
     await ctx.db.k.transaction().execute(async (trx) => {
       await repo.update(trx, r.id, { acknowledged_at: at, updated_at: at });
@@ -121,7 +121,7 @@ export function registerRequestJobs(ctx: AppContext): void {
     const r = await repo.findById(ctx.db.k, requestId);
     if (!r) return { skipped: true };
     const from = await op(r);
-    const mail = kind === 'extended' ? mails.extendedMail(from, r.type, r.id, r.due_at, r.extension_reason ?? '') : mails.rejectedMail(from, r.type, r.id, r.rejection_reason ?? '');
+    const mail = kind === 'extended' ? mails.extendedMail(mails.mailLocale(r.locale), from, r.type, r.id, r.due_at, r.extension_reason ?? '') : mails.rejectedMail(mails.mailLocale(r.locale), from, r.type, r.id, r.rejection_reason ?? '');
     await ctx.mailer.send({ to: r.email, ...mail, category: 'transactional' });
     return { sent: true };
   });

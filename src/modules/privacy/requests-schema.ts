@@ -9,6 +9,7 @@ export const intakeBody = z.object({
   type: z.enum(REQUEST_TYPES),
   email,
   jurisdiction: z.enum(JURISDICTIONS).optional(),
+  locale: z.enum(['en', 'id']).optional().describe('Language of the mails about the request; a signed-in requester’s own by default'),
   details: z.string().max(5000).optional(),
   workspaceId: z.string().min(1).max(100).optional(),
   phone: z.string().trim().min(3).max(40).optional(),

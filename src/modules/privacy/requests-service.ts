@@ -103,6 +103,7 @@ export async function intake(ctx: AppContext, input: IntakeInput, signedIn: User
   await ctx.db.k.transaction().execute(async (trx) => {
     await repo.insertRequest(trx, {
       id, workspace_id: workspaceId, type: input.type, status: self ? 'open' : 'unverified', email, phone: input.phone ?? null, jurisdiction,
+      locale: input.locale ?? (signedIn?.locale === 'id' ? 'id' : 'en'),
       details: input.details?.trim() || null, user_id: self?.id ?? null, verify_token_hash: null,
       verify_expires_at: self ? null : new Date(now.getTime() + VERIFY_TTL_MS).toISOString(),
       received_at: at, verified_at: self ? at : null, ack_due_at: clock.ackDueAt, acknowledged_at: null,

@@ -4,6 +4,7 @@ import { createTestApp, json, linkToken, signUp, type TestApp } from '../../test
 import { testDialects } from '../../test/db.js';
 import { addMember, call, expectError, newMails } from '../workspaces/test-support.js';
 import { EXPIRE_JOB } from './requests-jobs.js';
+import { fmtDate } from './requests-mails.js';
 import { act, createContact, file, fileVerified, getRequest, verify, type Officer, type RequestJson } from './requests-test-support.js';
 
 describe.each(testDialects)('privacy requests: intake, verification and the officer queue on %s', (dialect) => {
@@ -49,7 +50,7 @@ describe.each(testDialects)('privacy requests: intake, verification and the offi
 
     const ack = await newMails(ta, subject);
     expect(ack).toHaveLength(1);
-    expect(ack[0]!.text).toContain(new Date(due).toUTCString().replace('GMT', 'UTC'));
+    expect(ack[0]!.text).toContain(fmtDate(due));
     expect(ack[0]!.text).toContain('UU PDP Pasal 32(2): 3×24 hours');
     const r = await getRequest(ta, owner, id);
     expect(r).toMatchObject({ status: 'open', acknowledgedAt: expect.any(String), clock: 'UU PDP Pasal 32(2): 3×24 hours', maxExtensionDueAt: null });
@@ -174,5 +175,19 @@ describe.each(testDialects)('privacy requests: intake, verification and the offi
     const platform = json<{ correctableFields: { field: string }[] }>(await ta.app.inject({ method: 'GET', url: '/public/v1/privacy/portal' }));
     expect(platform.correctableFields.map((f) => f.field)).toEqual(expect.arrayContaining(['users.name', 'users.phone']));
     expect(platform.correctableFields.map((f) => f.field)).not.toContain('users.password_hash');
+  });
+
+  it('writes to the requester in the language of the portal they used', async () => {
+    const res = await file(ta, { type: 'deletion', email: subject, workspaceId: owner.workspaceId, jurisdiction: 'gdpr', locale: 'id' });
+    expect(res.statusCode, res.body).toBe(202);
+    const [mail] = await newMails(ta, subject);
+    expect(mail!.subject).toBe('Konfirmasi permintaan privasi Anda');
+    expect(mail!.text).toContain('penghapusan data pribadi Anda');
+    expect((await verify(ta, linkToken(mail!, '/privacy/verify'))).statusCode).toBe(200);
+    const [ack] = await newMails(ta, subject);
+    expect(ack!.subject).toBe('Permintaan privasi Anda telah kami terima');
+    const { dueAt } = await getRequest(ta, owner, json<{ id: string }>(res).id);
+    expect(ack!.text).toContain(`paling lambat ${fmtDate(dueAt, 'id')}`);
+    expectError(await file(ta, { type: 'access', email: subject, locale: 'fr' }), 400, 'validation_failed');
   });
 });

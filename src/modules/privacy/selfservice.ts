@@ -14,7 +14,7 @@ import { soleOwnedSharedWorkspaces } from '../workspaces/service.js';
 import { recordConsent } from './consent.js';
 import * as consentRepo from './consent-repo.js';
 import { eraseSubject } from './erasure.js';
-import { deletionScheduledMail } from './requests-mails.js';
+import { deletionScheduledMail, mailLocale } from './requests-mails.js';
 import { COMPLETE_ATTEMPTS, JOBS, intake } from './requests-service.js';
 import { resolveSubject } from './subject.js';
 
@@ -46,7 +46,7 @@ export async function scheduleDeletion(ctx: AppContext, user: UserRow, password:
     await accounts.updateUser(trx, user.id, { status: 'pending_deletion', deletion_scheduled_at: scheduledAt, updated_at: now.toISOString() });
     await audit.record(ctx.db, ctx.clock, { actor: { type: 'user', id: user.id }, action: 'user.deletion_scheduled', target: { type: 'user', id: user.id }, details: { scheduledAt } }, trx);
   });
-  const mail = deletionScheduledMail(ctx.config.operator.name, user.name, scheduledAt, `${ctx.config.baseUrl}/settings/privacy`);
+  const mail = deletionScheduledMail(mailLocale(user.locale), ctx.config.operator.name, user.name, scheduledAt, `${ctx.config.baseUrl}/settings/privacy`);
   await ctx.mailer.send({ to: user.email, ...mail, category: 'security_alert' });
   return { scheduledAt };
 }

@@ -30,6 +30,8 @@ export interface PrivacyRequestsTable {
   email: string;
   phone: string | null;
   jurisdiction: Jurisdiction;
+  /** Language of the mails to the requester (migration 0012). */
+  locale: 'en' | 'id';
   details: string | null;
   /** Set when a signed-in user filed it (verified by the session). */
   user_id: string | null;

@@ -29,6 +29,7 @@ export const privacyTables = defineTables({
       email: personal('contact', 'pseudonymise', 'Address the request was made from; a keyed hash after erasure'),
       phone: personal('contact', 'null', 'Phone given to help find the records'),
       jurisdiction: plain('Law whose clock applies (gdpr, ccpa, uu_pdp, unknown)'),
+      locale: plain('Language of the mails to the requester (en or id)'),
       details: personal('content', 'null', 'What the requester wrote'),
       user_id: plain('The signed-in account that filed it'),
       verify_token_hash: personal('credential', 'null', 'SHA-256 of the verification link token'),

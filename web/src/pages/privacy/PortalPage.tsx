@@ -23,7 +23,7 @@ interface Values {
 
 /** The public privacy request form: no account needed, identity is checked by an emailed link. */
 export function PortalPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const workspaceId = params.get('workspaceId');
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -48,6 +48,7 @@ export function PortalPage() {
         type: values.type,
         email: values.email.trim(),
         jurisdiction: values.jurisdiction,
+        locale: i18n.language.startsWith('id') ? 'id' : 'en',
         ...(values.phone.trim() ? { phone: values.phone.trim() } : {}),
         ...(values.details.trim() ? { details: values.details.trim() } : {}),
         ...(workspaceId ? { workspaceId } : {}),

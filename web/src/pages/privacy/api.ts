@@ -98,6 +98,7 @@ export interface NewRequestInput {
   type: RequestType;
   email: string;
   jurisdiction?: Jurisdiction;
+  locale?: 'en' | 'id';
   details?: string;
   workspaceId?: string;
   phone?: string;
