@@ -45,8 +45,9 @@ export interface ListFilter {
   type?: string | undefined;
   jurisdiction?: string | undefined;
   assignee?: string | undefined;
-  /** Due before this time and not finished. */
-  overdueAt?: string | undefined;
+  /** With `overdue`: true → due before this time and not finished; false → everything else. */
+  now?: string | undefined;
+  overdue?: boolean | undefined;
   after?: { dueAt: string; id: string } | undefined;
   limit: number;
 }
@@ -60,7 +61,9 @@ export function list(k: Kysely<Database>, f: ListFilter): Promise<RequestRow[]> 
   if (f.type) q = q.where('type', '=', f.type as RequestRow['type']);
   if (f.jurisdiction) q = q.where('jurisdiction', '=', f.jurisdiction as RequestRow['jurisdiction']);
   if (f.assignee) q = q.where('assignee_id', '=', f.assignee);
-  if (f.overdueAt) q = q.where('due_at', '<', f.overdueAt).where('status', 'in', UNFINISHED);
+  const now = f.now;
+  if (f.overdue === true && now) q = q.where('due_at', '<', now).where('status', 'in', UNFINISHED);
+  if (f.overdue === false && now) q = q.where((eb) => eb.or([eb('due_at', '>=', now), eb('status', 'not in', UNFINISHED)]));
   const after = f.after;
   if (after) q = q.where((eb) => eb.or([eb('due_at', '>', after.dueAt), eb.and([eb('due_at', '=', after.dueAt), eb('id', '>', after.id)])]));
   return q.orderBy('due_at').orderBy('id').limit(f.limit).execute();

@@ -175,7 +175,7 @@ function decodeCursor(c: string): { dueAt: string; id: string } {
 export async function list(ctx: AppContext, s: OfficerScope, q: ListQuery): Promise<{ data: RequestView[]; nextCursor: string | null }> {
   const rows = await repo.list(ctx.db.k, {
     workspaceId: s.workspaceId, status: q.status, type: q.type, jurisdiction: q.jurisdiction, assignee: q.assignee,
-    overdueAt: q.overdue === 'true' ? ctx.clock.now().toISOString() : undefined,
+    overdue: q.overdue === undefined ? undefined : q.overdue === 'true', now: ctx.clock.now().toISOString(),
     after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit,
   });
   const last = rows[rows.length - 1];

@@ -148,6 +148,9 @@ describe.each(testDialects)('privacy requests: intake, verification and the offi
     expect((await getRequest(ta, owner, id)).overdue).toBe(true);
     const res = await call(ta, 'GET', '/api/v1/privacy/requests?overdue=true', owner);
     expect(json<{ data: { id: string }[] }>(res).data.map((r) => r.id)).toContain(id);
+    const onTime = json<{ data: { id: string; overdue: boolean }[] }>(await call(ta, 'GET', '/api/v1/privacy/requests?overdue=false&limit=100', owner)).data;
+    expect(onTime.map((r) => r.id)).not.toContain(id);
+    expect(onTime.every((r) => !r.overdue)).toBe(true);
   });
 
   it('verifies at once a platform request a signed-in user files about their own, confirmed, account address', async () => {
