@@ -31,6 +31,7 @@ export const userSchema = z.object({
   twoFactorEnabled: z.boolean(),
   isPlatformOperator: z.boolean(),
   deletionScheduledAt: z.string().nullable(),
+  restricted: z.boolean().describe('Processing restricted at the person’s request: the profile is read-only except for the privacy officer'),
   createdAt: z.string(),
 });
 

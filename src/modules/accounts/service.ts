@@ -42,6 +42,8 @@ export interface PublicUser {
   isPlatformOperator: boolean;
   /** Set while a self-service deletion waits out its grace period. */
   deletionScheduledAt: string | null;
+  /** Processing restricted at the person's request (policy §6): the profile is read-only. */
+  restricted: boolean;
   createdAt: string;
 }
 
@@ -57,6 +59,7 @@ export function publicUser(u: repo.UserRow): PublicUser {
     twoFactorEnabled: u.totp_enabled_at !== null,
     isPlatformOperator: u.is_platform_operator === 1,
     deletionScheduledAt: u.deletion_scheduled_at,
+    restricted: u.restricted === 1,
     createdAt: u.created_at,
   };
 }
@@ -287,6 +290,10 @@ export interface ProfilePatch {
 }
 
 export async function updateProfile(ctx: AppContext, userId: string, patch: ProfilePatch): Promise<PublicUser> {
+  // Restriction keeps the data as it is (GDPR Art. 18, UU PDP Pasal 41); a correction request goes to the privacy officer.
+  if ((await repo.findUserById(ctx.db.k, userId))?.restricted === 1) {
+    throw new HttpError(409, 'subject_restricted', 'Processing of your account is restricted at your request; ask for a correction through the privacy portal');
+  }
   const at = ctx.clock.now().toISOString();
   const fields = Object.keys(patch).filter((k) => patch[k as keyof ProfilePatch] !== undefined);
   await ctx.db.k.transaction().execute(async (trx) => {

@@ -52,6 +52,16 @@ describe.each(testDialects)('self-service privacy controls on %s', (dialect) => 
     expect(row).toEqual({ status: 'active', deletion_scheduled_at: null });
   });
 
+  it('keeps a restricted account read-only and says so in /me', async () => {
+    const u = await signUp(ta, { email: 'batas@self.example', name: 'Bima Batas' });
+    await ta.ctx.db.k.updateTable('users').set({ restricted: 1 }).where('id', '=', u.userId).execute();
+    const me1 = json<{ user: { restricted: boolean } }>(await call(ta, 'GET', '/api/v1/me', { cookie: u.cookie })).user;
+    expect(me1.restricted).toBe(true);
+    expectError(await ta.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie: u.cookie }, payload: { name: 'Changed' } }), 409, 'subject_restricted');
+    await ta.ctx.db.k.updateTable('users').set({ restricted: 0 }).where('id', '=', u.userId).execute();
+    expect((await ta.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie: u.cookie }, payload: { name: 'Changed' } })).statusCode).toBe(200);
+  });
+
   it('refuses to close the account of the only owner of a workspace others still use', async () => {
     const owner = await signUp(ta, { email: 'pemilik@self.example', name: 'Putri Pemilik' });
     const colleague = await signUp(ta, { email: 'rekan@self.example', name: 'Rudi Rekan' });

@@ -221,6 +221,8 @@ export const privacy = {
     token_expired: 'This link has expired.',
   },
   self: {
+    restrictedTitle: 'Processing of your account is restricted',
+    restrictedBody: 'As you asked, we keep your data but do not use it. Your profile is read-only; to change something, file a correction request on the privacy portal.',
     title: 'Privacy',
     description: 'Your data, your choice: take a copy, delete your account, or choose which emails you get.',
     exportTitle: 'Download my data',

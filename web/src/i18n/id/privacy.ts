@@ -225,6 +225,8 @@ export const privacy: typeof en = {
     token_expired: 'Tautan ini sudah kedaluwarsa.',
   },
   self: {
+    restrictedTitle: 'Pemrosesan akun Anda dibatasi',
+    restrictedBody: 'Sesuai permintaan Anda, data Anda kami simpan tetapi tidak kami gunakan. Profil Anda hanya dapat dibaca; untuk mengubahnya, ajukan permintaan perbaikan di portal privasi.',
     title: 'Privasi',
     description: 'Data Anda, pilihan Anda: ambil salinan, hapus akun, atau pilih email yang ingin Anda terima.',
     exportTitle: 'Unduh data saya',

@@ -1,4 +1,4 @@
-import { Stack } from '@mantine/core';
+import { Alert, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/queries';
 import { PageHeader } from '../../components/PageHeader';
@@ -23,6 +23,11 @@ export function PrivacySettingsPage() {
     <>
       <PageHeader title={t('privacy.self.title')} subtitle={t('privacy.self.description')} />
       <Stack gap="lg" maw={880}>
+        {'user' in me.data && typeof me.data.user === 'object' && me.data.user !== null && 'restricted' in me.data.user && me.data.user.restricted === true ? (
+          <Alert color="orange" title={t('privacy.self.restrictedTitle')} data-testid="account-restricted">
+            {t('privacy.self.restrictedBody')}
+          </Alert>
+        ) : null}
         <SelfServiceCard deletionScheduledAt={deletionScheduledAt(me.data)} />
       </Stack>
     </>
