@@ -261,9 +261,11 @@ describe('privacy: portal request → verification → officer completes → sub
     await dialog.getByRole('textbox', { name: 'Password', exact: true }).fill(subject.password);
     await dialog.getByRole('button', { name: 'Delete my account' }).click();
     await page.getByText(/Your account will be deleted on/).waitFor();
+    // The dialog fades out; until it has gone its own button would match below as well.
+    await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Cancel deletion' }).click();
     await page.getByText('Deletion cancelled. Your account stays.').waitFor();
-    await page.getByRole('button', { name: 'Delete my account' }).waitFor();
+    await page.getByRole('region', { name: 'Privacy' }).getByRole('button', { name: 'Delete my account' }).waitFor();
     await page.close();
   });
 
