@@ -23,6 +23,15 @@ describe.each(testDialects)('platform-scope privacy requests (the operator is co
 
   const platform = (path: string) => `/api/v1/privacy/requests${path}${path.includes('?') ? '&' : '?'}scope=platform`;
 
+  it('lists the operators as assignees on the platform, and the workspace members who may handle requests in a workspace', async () => {
+    await createOperator(ta.ctx, { email: 'dpo2@platform.example', password: 'operator passphrase 2', name: 'Eko DPO' });
+    const ops = json<{ data: { id: string; name: string }[] }>(await call(ta, 'GET', '/api/v1/privacy/officers?scope=platform', operator));
+    expect(ops.data.map((o) => o.name)).toEqual(['Dina DPO', 'Eko DPO']);
+    expectError(await call(ta, 'GET', '/api/v1/privacy/officers?scope=platform', user), 403, 'forbidden');
+    const mine = json<{ data: { id: string; name: string }[] }>(await call(ta, 'GET', '/api/v1/privacy/officers', { ...user, workspaceId: user.workspaceId }));
+    expect(mine.data).toEqual([{ id: user.userId, name: 'Agus Akun' }]);
+  });
+
   it('a signed-in user corrects their account: self-service fields at once, the rest by the operator', async () => {
     const res = await file(ta, {
       type: 'correction', email: 'akun@platform.example', jurisdiction: 'gdpr',

@@ -86,3 +86,20 @@ export async function expireUnverified(k: Kysely<Database>, now: string): Promis
   }
   return rows;
 }
+
+/** Who could handle requests: platform operators (null workspace) or the members of the workspace with their role. */
+export async function officerCandidates(k: Kysely<Database>, workspaceId: string | null): Promise<{ id: string; name: string; role: string }[]> {
+  if (workspaceId === null) {
+    const ops = await k.selectFrom('users').select(['id', 'name']).where('is_platform_operator', '=', 1).where('status', '=', 'active').orderBy('name').orderBy('id').execute();
+    return ops.map((o) => ({ ...o, role: 'operator' }));
+  }
+  return k
+    .selectFrom('workspace_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id as id', 'u.name as name', 'm.role as role'])
+    .where('m.workspace_id', '=', workspaceId)
+    .where('u.status', '=', 'active')
+    .orderBy('u.name')
+    .orderBy('u.id')
+    .execute();
+}

@@ -93,6 +93,10 @@ export function privacyRequestRoutes(root: FastifyInstance, ctx: AppContext): vo
     schema: { tags, summary: 'The privacy officer’s queue, soonest due first', querystring: s.listQuery, response: { 200: s.listAnswer, ...errors } },
   }, async (req) => service.list(ctx, await officer(ctx, req, 'privacy.read', req.query.scope), req.query));
 
+  app.get('/api/v1/privacy/officers', {
+    schema: { tags, summary: 'The people requests in this scope can be assigned to', querystring: s.scopeQuery, response: { 200: z.object({ data: z.array(z.object({ id: z.string(), name: z.string() })) }), ...errors } },
+  }, async (req) => service.officers(ctx, await officer(ctx, req, 'privacy.read', req.query.scope)));
+
   app.get('/api/v1/privacy/requests/:id', {
     schema: { tags, summary: 'One request with its history', params: idParams, querystring: s.scopeQuery, response: { 200: s.requestDetail, ...errors } },
   }, async (req) => service.detail(ctx, await officer(ctx, req, 'privacy.read', req.query.scope), req.params.id));

@@ -226,6 +226,13 @@ export async function assign(ctx: AppContext, s: OfficerScope, id: string, assig
 }
 
 /** A workspace member whose role has privacy.read, or for the platform a platform operator. */
+/** The people a request in this scope can be assigned to: operators, or members whose role may read privacy requests. */
+export async function officers(ctx: AppContext, s: OfficerScope): Promise<{ data: { id: string; name: string }[] }> {
+  const people = await repo.officerCandidates(ctx.db.k, s.workspaceId);
+  const eligible = s.workspaceId === null ? people : people.filter((p) => isRole(p.role) && roleCan(p.role, 'privacy.read'));
+  return { data: eligible.map(({ id, name }) => ({ id, name })) };
+}
+
 async function mayHandle(k: Kysely<Database>, workspaceId: string | null, userId: string): Promise<boolean> {
   if (!workspaceId) return (await k.selectFrom('users').select('is_platform_operator').where('id', '=', userId).executeTakeFirst())?.is_platform_operator === 1;
   const m = await k.selectFrom('workspace_members').select('role').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).executeTakeFirst();

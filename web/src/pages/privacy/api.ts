@@ -155,6 +155,8 @@ export const portalApi = {
 };
 
 export const requestsApi = {
+  officers: (scope: PrivacyScopeName) =>
+    api<{ data: { id: string; name: string }[] }>(`/api/v1/privacy/officers${scopeQuery(scope)}`),
   list: (filters: RequestFilters) =>
     api<{ data: PrivacyRequest[]; nextCursor: string | null }>(`/api/v1/privacy/requests?${requestsQuery(filters)}`),
   get: (id: string, scope: PrivacyScopeName) =>

@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 import { workspace } from '../../api/endpoints';
 import { queryKeys, useMe } from '../../api/queries';
 import { useOptionalWorkspace } from '../../lib/workspace';
-import type { PrivacyScopeName } from './api';
+import { requestsApi, type PrivacyScopeName } from './api';
 
 /** Roles whose permissions include privacy.read (src/modules/workspaces/roles.ts). */
 export const PRIVACY_ROLES = ['owner', 'admin', 'privacy_officer'] as const;
@@ -61,15 +61,20 @@ export function useAssigneeNames(scope: PrivacyScopeName) {
     queryFn: workspace.members,
     enabled: current !== null,
   });
+  // Operators are not workspace members: the server names them.
+  const operators = useQuery({
+    queryKey: ['privacy', 'officers', 'platform'],
+    queryFn: () => requestsApi.officers('platform'),
+    enabled: scope === 'platform',
+  });
   const list = members.data?.data ?? [];
   const byId = new Map(list.map((m) => [m.userId, m.name]));
+  for (const o of operators.data?.data ?? []) byId.set(o.id, o.name);
   const myId = me.data?.user.id;
   if (myId && me.data && !byId.has(myId)) byId.set(myId, me.data.user.name);
   const eligible =
     scope === 'platform'
-      ? myId && me.data
-        ? [{ value: myId, label: me.data.user.name }]
-        : []
+      ? (operators.data?.data ?? []).map((o) => ({ value: o.id, label: o.name }))
       : list
           .filter((m) => (PRIVACY_ROLES as readonly string[]).includes(m.role))
           .map((m) => ({ value: m.userId, label: m.name }));
