@@ -1,10 +1,15 @@
 import { escapeHtml } from '../mail/layout.js';
 
-/** Frame of the server-rendered public pages (policy, cookies, sub-processors). */
+/**
+ * Frame of the server-rendered public pages (policy, cookies, sub-processors). They carry the same
+ * consent banner as customers' sites (same-origin script, so the CSP allows it); the footer link
+ * re-opens it, and without script it leads to the cookie policy.
+ */
 export function publicPage(opts: { title: string; body: string; lang?: string }): string {
   return `<!doctype html>
 <html lang="${opts.lang ?? 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(opts.title)} · Kodepos</title>
+<script src="/snippet.js" defer></script>
 <style>
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#1a1b1e;background:#f8f9fa;line-height:1.6}
 header,footer{background:#fff;border-bottom:1px solid #e9ecef;padding:12px 24px}footer{border-top:1px solid #e9ecef;border-bottom:0;font-size:14px;color:#495057}
@@ -14,6 +19,6 @@ a{color:#1864ab}.meta{color:#495057;font-size:14px}table{border-collapse:collaps
 </style></head>
 <body><header><a href="/">Kodepos</a></header>
 <main id="content">${opts.body}</main>
-<footer><nav aria-label="Legal"><a href="/privacy">Privacy policy</a> · <a href="/cookies">Cookies</a> · <a href="/subprocessors">Sub-processors</a> · <a href="/privacy-request">Privacy requests</a></nav></footer>
+<footer><nav aria-label="Legal"><a href="/privacy">Privacy policy</a> · <a href="/cookies">Cookies</a> · <a href="/subprocessors">Sub-processors</a> · <a href="/privacy-request">Privacy requests</a> · <a href="/cookies" data-kodepos-consent-open>Cookie settings</a></nav></footer>
 </body></html>`;
 }

@@ -13,6 +13,7 @@ import { selfServiceRoutes } from './privacy/selfservice-routes.js';
 import { consentPublicRoutes } from './privacy/consent-public-routes.js';
 import { consentProofRoutes } from './privacy/consent-proof.js';
 import { cookieRoutes } from './privacy/cookies-routes.js';
+import { snippetRoutes } from './privacy/snippet-routes.js';
 import { registerRequestJobs } from './privacy/requests-jobs.js';
 import { privacyEngineJobs } from './privacy/jobs.js';
 import { workspacesRoutes } from './workspaces/routes.js';
@@ -34,6 +35,7 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
   consentPublicRoutes,
   consentProofRoutes,
   cookieRoutes,
+  snippetRoutes,
   webhooksRoutes,
 ];
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -42,11 +42,26 @@ const stateAnswer = z.object({ purposes, updatedAt: z.string().nullable(), gpc: 
 
 const gpcOn = (req: FastifyRequest): boolean => req.headers['sec-gpc'] === '1';
 
+/**
+ * The banner runs on customers' sites and calls these cross-origin. It sends no credentials (the
+ * visitor id travels in the body), so any origin may read the answer; a signed-in account's state
+ * (`email=`) needs the session cookie, which a cross-site request does not carry.
+ */
+const CORS = { 'access-control-allow-origin': '*' };
+async function anyOrigin(_req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  void reply.headers(CORS);
+  return payload;
+}
+
 export function consentPublicRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
+  app.options('/public/v1/consent', { schema: { hide: true } }, async (_req, reply) =>
+    reply.status(204).headers({ ...CORS, 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' }).send());
+
   app.post('/public/v1/consent', {
     config: postLimit,
+    onSend: anyOrigin,
     schema: { tags, summary: 'Record a visitor’s consent choice (history kept; Sec-GPC: 1 denies ads)', body: choiceBody, response: { 201: choiceAnswer, ...errors } },
   }, async (req, reply) => {
     const auth = await getAuth(ctx, req).catch(() => null);
@@ -61,6 +76,7 @@ export function consentPublicRoutes(root: FastifyInstance, ctx: AppContext): voi
 
   app.get('/public/v1/consent', {
     config: getLimit,
+    onSend: anyOrigin,
     schema: { tags, summary: 'The current choice of a visitor id, or of the signed-in account (email= its own address)', querystring: stateQuery, response: { 200: stateAnswer, ...errors } },
   }, async (req, reply) => {
     const q = req.query;
