@@ -136,6 +136,17 @@ describe('consent banner', () => {
     expect(await dialog.count()).toBe(0);
     expect(await marks(page)).toEqual({});
 
+    // A choice made under other words or another policy version no longer counts: the banner asks again.
+    const stored = (await context.cookies(server.baseUrl)).find((c) => c.name === 'kodepos_consent');
+    expect(stored?.value).toMatch(/^1\.0000\.[0-9a-z]+\.[0-9a-z]+$/);
+    await context.addCookies([{ ...stored!, value: stored!.value.replace(/\.[0-9a-z]+$/, '.0ld') }]);
+    await page.reload();
+    await dialog.waitFor();
+    await context.addCookies([stored!]);
+    await page.reload();
+    await page.waitForFunction(() => Boolean((globalThis as unknown as Marks).Kodepos?.consent));
+    expect(await dialog.count()).toBe(0);
+
     // The footer link re-opens it; Accept all runs the blocked scripts and updates Consent Mode.
     await page.getByRole('link', { name: 'Cookie settings' }).click();
     await dialog.waitFor();

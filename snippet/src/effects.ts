@@ -37,14 +37,24 @@ function writeCookie(name: string, value: string, maxAge: number): void {
   document.cookie = `${name}=${encodeURIComponent(value)}; Path=/; Max-Age=${maxAge}; SameSite=Lax${secure}`;
 }
 
-/** Stored form: `1.` and one digit per purpose in PURPOSES order, then the time (base 36). */
-export function saveChoice(c: Choices): void {
-  writeCookie(CONSENT_COOKIE, `1.${PURPOSES.map((p) => (c[p] ? 1 : 0)).join('')}.${Date.now().toString(36)}`, CONSENT_MAX_AGE);
+/** A short tag of the wording and policy versions a choice answered (djb2, base 36). */
+export function versionTag(text: string): string {
+  let h = 5381;
+  for (let i = 0; i < text.length; i++) h = ((h * 33) ^ text.charCodeAt(i)) >>> 0;
+  return h.toString(36);
 }
 
-export function loadChoice(): Choices | null {
-  const m = /^1\.([01]{4})\./.exec(readCookie(CONSENT_COOKIE) ?? '');
-  if (!m?.[1]) return null;
+/**
+ * Stored form: `1.`, one digit per purpose in PURPOSES order, the time (base 36) and the version
+ * tag. A choice made under other words or another policy version no longer counts: the banner asks again.
+ */
+export function saveChoice(c: Choices, version: string): void {
+  writeCookie(CONSENT_COOKIE, `1.${PURPOSES.map((p) => (c[p] ? 1 : 0)).join('')}.${Date.now().toString(36)}.${version}`, CONSENT_MAX_AGE);
+}
+
+export function loadChoice(version: string): Choices | null {
+  const m = /^1\.([01]{4})\.[0-9a-z]+\.([0-9a-z]+)$/.exec(readCookie(CONSENT_COOKIE) ?? '');
+  if (!m?.[1] || m[2] !== version) return null;
   const bits = m[1];
   return { analytics: bits[0] === '1', marketing: bits[1] === '1', personalization: bits[2] === '1', ads: bits[3] === '1' };
 }

@@ -15,6 +15,7 @@ import {
   consentModeUpdate,
   deleteCookies,
   loadChoice,
+  versionTag,
   saveChoice,
   visitorId,
   type Choices,
@@ -54,7 +55,8 @@ const t = TEXTS[lang];
 const extraCookies: Partial<Record<Purpose, string[]>> = { ...cfg.cookies };
 const listeners: ((c: Choices) => void)[] = [];
 
-let current = loadChoice();
+const version = versionTag(`${WORDING_VERSION}|${policyVersion ?? ''}`);
+let current = loadChoice(version);
 let root: HTMLElement | null = null;
 let opener: Element | null = null;
 
@@ -70,7 +72,7 @@ function apply(c: Choices): void {
 function choose(wanted: Choices): void {
   const c = withGpc(wanted);
   current = c;
-  saveChoice(c);
+  saveChoice(c, version);
   const id = visitorId(c.analytics); // before apply(): a withdrawal deletes the cookie holding it
   apply(c);
   const body = { visitorId: id, purposes: c, source: 'banner', wordingVersion: WORDING_VERSION, policyVersion, workspaceId: workspace };
