@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Row types of the foundation tables (migration 0001). Booleans are 0/1, times ISO strings, JSON strings. */
 export interface UsersTable {
   id: string;
@@ -50,6 +52,10 @@ export interface WorkspacesTable {
   name: string;
   data_region: string;
   require_2fa: number;
+  /** Migration 0013: `hash` or `none`, how visitors without analytics consent are counted. */
+  analytics_mode: Generated<'hash' | 'none'>;
+  /** Migration 0013: months raw analytics events are kept before only aggregates remain. */
+  analytics_retention_months: Generated<number>;
   created_by: string | null;
   created_at: string;
   updated_at: string;

@@ -5,6 +5,7 @@ import type { ImportTables } from '../modules/crm/imports-tables.js';
 import type { SalesTables } from '../modules/sales/tables.js';
 import type { WebhookTables } from '../modules/integrations/webhooks-tables.js';
 import type { PrivacyTables } from '../modules/privacy/tables.js';
+import type { AnalyticsTables } from '../modules/analytics/tables.js';
 
 /** The whole schema as Kysely sees it: each area contributes its tables. */
-export interface Database extends CoreTables, JobTables, CrmTables, ImportTables, SalesTables, WebhookTables, PrivacyTables {}
+export interface Database extends CoreTables, JobTables, CrmTables, ImportTables, SalesTables, WebhookTables, PrivacyTables, AnalyticsTables {}

@@ -11,6 +11,7 @@ import * as m0009 from './0009_privacy.js';
 import * as m0010 from './0010_list_sort_indexes.js';
 import * as m0011 from './0011_audit_actor_idx.js';
 import * as m0012 from './0012_request_locale.js';
+import * as m0013 from './0013_analytics.js';
 
 /** Every migration, in order. Names sort; add new ones at the end. */
 export const migrations: Record<string, DialectMigration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, DialectMigration> = {
   '0010_list_sort_indexes': m0010,
   '0011_audit_actor_idx': m0011,
   '0012_request_locale': m0012,
+  '0013_analytics': m0013,
 };

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { WorkspacesTable } from '../../db/core-tables.js';
 import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
@@ -6,7 +6,7 @@ import { preparedQuery } from '../../db/prepared.js';
 
 export type WorkspaceRow = Selectable<WorkspacesTable>;
 
-export async function insertWorkspace(k: Kysely<Database>, row: WorkspacesTable): Promise<void> {
+export async function insertWorkspace(k: Kysely<Database>, row: Insertable<WorkspacesTable>): Promise<void> {
   await k.insertInto('workspaces').values(row).execute();
 }
 

@@ -94,6 +94,8 @@ export const coreTables = defineTables({
       name: plain('Organisation name shown to members'),
       data_region: plain('Where the workspace data is kept (country code)'),
       require_2fa: plain('Whether members must use two-factor sign-in'),
+      analytics_mode: plain('How visitors without analytics consent are counted: daily hash or not at all'),
+      analytics_retention_months: plain('Months raw analytics events are kept'),
       created_by: plain('User who created it (opaque id)'),
       created_at: plain('Row creation time'),
       updated_at: plain('Last change of the row'),

@@ -6,3 +6,4 @@ export { crmTables, salesTables } from './crm.js';
 export { importTables } from './imports.js';
 export { webhookTables } from './webhooks.js';
 export { privacyTables } from './privacy.js';
+export { analyticsTables } from './analytics.js';

@@ -1,0 +1,103 @@
+import { defineTables, personal, plain } from './types.js';
+
+const tenant = "Tenant (invariant 2); null for the platform's own site";
+const viaVisitor = { via: 'column', column: 'visitor_id', table: 'analytics_visitors', key: 'visitor_id' } as const;
+
+export const analyticsTables = defineTables({
+  analytics_events: {
+    description: 'First-party page views and feature use; identifying only with analytics consent',
+    scope: 'workspace',
+    subject: viaVisitor,
+    scopeLinks: { platform: [viaVisitor], workspace: [viaVisitor] },
+    purposes: ['analytics', 'product_improvement'],
+    lawfulBasis: 'consent',
+    retention: { summary: 'Raw events 24 months by default (a workspace setting), then only daily aggregates', days: 730, after: 'occurred_at' },
+    recipients: [],
+    columns: {
+      id: plain('Integer key'),
+      workspace_id: plain(tenant),
+      occurred_at: personal('usage', 'delete_row', 'When it happened'),
+      day: plain('Day it counts for (UTC)'),
+      type: personal('usage', 'delete_row', 'pageview or feature'),
+      page_id: plain('Random id of one page view, minted by the snippet'),
+      visitor_id: personal('technical', 'delete_row', 'Visitor id cookie (only with analytics consent)'),
+      visitor_hash: personal('technical', 'delete_row', 'Daily salted hash of IP, browser and site; unlinkable once the salt is deleted after 48 hours'),
+      hostname: plain('Site host name'),
+      path: personal('usage', 'delete_row', 'Page path (query string removed)'),
+      referrer_host: personal('usage', 'delete_row', 'Where the visitor came from (host)'),
+      referrer_path: personal('usage', 'delete_row', 'Where the visitor came from (path)'),
+      utm_source: personal('usage', 'delete_row', 'Campaign tag'),
+      utm_medium: personal('usage', 'delete_row', 'Campaign tag'),
+      utm_campaign: personal('usage', 'delete_row', 'Campaign tag'),
+      utm_term: personal('usage', 'delete_row', 'Campaign tag'),
+      utm_content: personal('usage', 'delete_row', 'Campaign tag'),
+      country: personal('technical', 'delete_row', 'Country from an offline IP database (the IP is not stored)'),
+      browser: personal('technical', 'delete_row', 'Browser family'),
+      os: personal('technical', 'delete_row', 'Operating system'),
+      device: personal('technical', 'delete_row', 'desktop, mobile or tablet'),
+      time_zone: personal('technical', 'delete_row', "Browser's time zone"),
+      feature: personal('usage', 'delete_row', 'Feature used (feature events)'),
+      engaged_ms: personal('usage', 'delete_row', 'Time on page while visible'),
+    },
+  },
+
+  analytics_visitors: {
+    description: 'Consented visitor ids and the account or contact each was linked to',
+    scope: 'workspace',
+    subject: { via: 'column', column: 'contact_id', table: 'contacts' },
+    scopeLinks: {
+      platform: [{ via: 'column', column: 'user_id', table: 'users' }],
+      workspace: [{ via: 'column', column: 'contact_id', table: 'contacts' }],
+    },
+    purposes: ['analytics'],
+    lawfulBasis: 'consent',
+    retention: { summary: 'Deleted with the events after the raw-event period (24 months by default)', days: 730, after: 'first_seen_at' },
+    recipients: [],
+    columns: {
+      id: plain('Opaque primary key'),
+      workspace_id: plain(tenant),
+      visitor_id: personal('technical', 'delete_row', 'Visitor id cookie'),
+      user_id: plain('The account it was linked to at sign-in (subject link, platform scope)'),
+      contact_id: plain('The contact it was linked to (subject link, workspace scope)'),
+      first_seen_at: personal('usage', 'delete_row', 'First event'),
+      linked_at: personal('usage', 'delete_row', 'When it was linked'),
+    },
+  },
+
+  analytics_salts: {
+    description: 'One random salt per day for anonymous visitor hashes; deleted after 48 hours',
+    scope: 'system',
+    subject: { via: 'none' },
+    purposes: ['analytics'],
+    lawfulBasis: 'legitimate_interests',
+    retention: { summary: 'Deleted 48 hours after its day began', days: 2, after: 'created_at' },
+    recipients: [],
+    columns: {
+      day: plain('Day (UTC)'),
+      salt: plain('Random secret; without it a visitor hash cannot be recomputed'),
+      created_at: plain('When it was made'),
+    },
+  },
+
+  analytics_daily: {
+    description: 'Daily aggregates per site and breakdown: counts only, about nobody',
+    scope: 'workspace',
+    subject: { via: 'none' },
+    purposes: ['analytics', 'product_improvement'],
+    lawfulBasis: 'legitimate_interests',
+    retention: { summary: 'Kept while the workspace exists' },
+    recipients: [],
+    columns: {
+      workspace_id: plain(tenant),
+      day: plain('Day (UTC)'),
+      dimension: plain('Breakdown: total, page, referrer, utm_*, country, browser, os, device, feature'),
+      value: plain('The breakdown value (a path, a host, a country code…)'),
+      visitors: plain('Count'),
+      pageviews: plain('Count'),
+      sessions: plain('Count'),
+      bounces: plain('Count'),
+      engaged_ms: plain('Sum'),
+      events: plain('Count'),
+    },
+  },
+});
