@@ -20,6 +20,7 @@ import { workspacesRoutes } from './workspaces/routes.js';
 import { registerWorkspaceJobs } from './workspaces/jobs.js';
 import { webhooksRoutes } from './integrations/webhooks-routes.js';
 import { registerWebhookJobs } from './integrations/webhooks-jobs.js';
+import { analyticsRoutes, registerAnalyticsJobs } from './analytics/module.js';
 
 /** Every module's HTTP routes. Add a module here and its routes are served and documented. */
 export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
@@ -37,7 +38,8 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
   cookieRoutes,
   snippetRoutes,
   webhooksRoutes,
+  analyticsRoutes,
 ];
 
 /** Every module's job handlers. */
-export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerRequestJobs, privacyEngineJobs];
+export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerRequestJobs, privacyEngineJobs, registerAnalyticsJobs];
