@@ -275,6 +275,34 @@ describe.each(cases)('job queue contract: $runner runner on $dialect', (c) => {
     for (const id of ran) expect(rows.map((r) => r.id)).toContain(id);
   });
 
+  it('writes no job row for a tick whose guard says there is nothing to do, and one when it does', async () => {
+    const reported: string[] = [];
+    const q = make({ onError: (err) => reported.push(err instanceof Error ? err.message : String(err)) });
+    let due = false;
+    let asked = 0;
+    q.register('guarded', async () => undefined);
+    q.register('failing-guard', async () => undefined);
+    await q.schedule('guarded', '* * * * * *', null, {
+      when: async () => {
+        asked++;
+        return due;
+      },
+    });
+    // A guard that fails must not silence the schedule.
+    await q.schedule('failing-guard', '* * * * * *', null, { when: () => Promise.reject(new Error('probe failed')) });
+    await q.start();
+    await sleep(1200);
+    const count = async (name: string): Promise<number> => (await t.db.k.selectFrom('jobs').select('id').where('name', '=', name).execute()).length;
+    expect(asked).toBeGreaterThanOrEqual(1);
+    expect(await count('guarded')).toBe(0);
+    due = true;
+    await sleep(1200);
+    await q.stop();
+    expect(await count('guarded')).toBeGreaterThanOrEqual(1);
+    expect(await count('failing-guard')).toBeGreaterThanOrEqual(1);
+    expect(reported).toContain('probe failed');
+  });
+
   it('stop() waits for a running handler and then takes no more jobs', async () => {
     const q = make();
     let finished = false;

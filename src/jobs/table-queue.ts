@@ -14,6 +14,7 @@ import type {
   JobContext,
   JobHandler,
   JobInfo,
+  ScheduleOptions,
   JobProgress,
   JobQueue,
 } from './types.js';
@@ -62,6 +63,7 @@ interface Registered {
 interface Scheduled {
   cron: Cron;
   payload: unknown;
+  when: ScheduleOptions['when'];
   next: Date | null;
 }
 
@@ -122,9 +124,9 @@ export abstract class PolledQueue implements JobQueue {
     return id;
   }
 
-  async schedule(name: string, cron: string, payload: unknown = null): Promise<void> {
+  async schedule(name: string, cron: string, payload: unknown = null, opts: ScheduleOptions = {}): Promise<void> {
     const c = new Cron(cron, { timezone: 'UTC', paused: true });
-    this.schedules.set(name, { cron: c, payload, next: c.nextRun(this.clock.now()) });
+    this.schedules.set(name, { cron: c, payload, when: opts.when, next: c.nextRun(this.clock.now()) });
   }
 
   async start(): Promise<void> {
@@ -179,9 +181,19 @@ export abstract class PolledQueue implements JobQueue {
       if (!s.next || s.next > now) continue;
       // The latest tick at or before now: ticks missed while stopped collapse into one.
       const tick = s.cron.previousRuns(1, addMs(now, 1))[0] ?? s.next;
-      // Advanced only once enqueued, so a failed write is tried again on the next poll.
-      await this.enqueue(name, s.payload, { idempotencyKey: `${name}@${iso(tick)}` });
+      // Advanced only once enqueued (or skipped by its guard), so a failed write is tried again on the next poll.
+      if (await this.wanted(s)) await this.enqueue(name, s.payload, { idempotencyKey: `${name}@${iso(tick)}` });
       s.next = s.cron.nextRun(tick);
+    }
+  }
+
+  private async wanted(s: Scheduled): Promise<boolean> {
+    if (!s.when) return true;
+    try {
+      return await s.when();
+    } catch (err) {
+      this.onError(err);
+      return true;
     }
   }
 

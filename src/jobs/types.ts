@@ -41,6 +41,15 @@ export interface EnqueueOptions {
   workspaceId?: string | null;
 }
 
+export interface ScheduleOptions {
+  /**
+   * Asked at each tick before a job row is written; false skips the tick. Lets a frequent
+   * schedule (a dispatcher every few seconds) cost one cheap query instead of a job row per tick
+   * when there is nothing to do. A guard that throws counts as true: work is never skipped on error.
+   */
+  when?: () => Promise<boolean>;
+}
+
 export interface JobInfo {
   id: string;
   name: string;
@@ -61,7 +70,7 @@ export interface JobQueue {
   enqueue<P>(name: string, payload: P, opts?: EnqueueOptions): Promise<string>;
   get(id: string): Promise<JobInfo | null>;
   /** Recurring job on a cron expression (croner syntax, UTC); re-registering replaces it. */
-  schedule(name: string, cron: string, payload?: unknown): Promise<void>;
+  schedule(name: string, cron: string, payload?: unknown, opts?: ScheduleOptions): Promise<void>;
   /** Begin polling and running jobs. */
   start(): Promise<void>;
   /** Stop taking jobs and wait for the running ones. */

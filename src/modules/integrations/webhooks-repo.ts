@@ -84,6 +84,12 @@ export function dueDeliveries(k: Kysely<Database>, now: string, limit: number): 
     .execute();
 }
 
+/** Is any delivery due? One probe of the partial index on pending rows: the dispatcher's schedule asks it every tick. */
+export async function anyDue(k: Kysely<Database>, now: string): Promise<boolean> {
+  const r = await k.selectFrom('webhook_deliveries').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', now).limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
 /**
  * Takes one delivery for an attempt: counts the attempt and pushes next_attempt_at to the end of
  * a lease, only if nobody took it since it was read. Returns the attempt number, or null when

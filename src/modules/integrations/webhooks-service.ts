@@ -24,7 +24,7 @@ import type { WebhookDeliveriesTable } from './webhooks-tables.js';
  * (webhooks-jobs.ts), which sends every due pending delivery. Nothing can enqueue a job after the
  * commit from inside a listener, so the job is started two ways: a croner schedule every 5 seconds
  * (in a running server, events leave within seconds; the tick's idempotency key makes it run once
- * across app nodes), and `kick` right after a commit that this module's own routes make (test
+ * across app nodes; a tick with no due delivery writes no job row), and `kick` right after a commit that this module's own routes make (test
  * pings, redeliveries), so those leave at once. Tests enqueue the job and drain the queue.
  * Retries do not use the queue's own retry: next_attempt_at carries the 1 min … 8 h schedule in
  * the database, so it survives restarts, shows in the delivery log and works alike on both runners.
