@@ -3,13 +3,15 @@ import { escapeHtml } from '../mail/layout.js';
 /**
  * Frame of the server-rendered public pages (policy, cookies, sub-processors). They carry the same
  * consent banner as customers' sites (same-origin script, so the CSP allows it); the footer link
- * re-opens it, and without script it leads to the cookie policy.
+ * re-opens it, and without script it leads to the cookie policy. The policy version in force goes
+ * to the banner, so a new version asks every visitor again (the choice cookie carries a tag of it).
  */
-export function publicPage(opts: { title: string; body: string; lang?: string }): string {
+export function publicPage(opts: { title: string; body: string; lang?: string; policyVersion?: string | undefined }): string {
+  const version = opts.policyVersion ? ` data-policy-version="${escapeHtml(opts.policyVersion)}"` : '';
   return `<!doctype html>
 <html lang="${opts.lang ?? 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(opts.title)} · Kodepos</title>
-<script src="/snippet.js" defer></script>
+<script src="/snippet.js"${version} defer></script>
 <style>
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#1a1b1e;background:#f8f9fa;line-height:1.6}
 header,footer{background:#fff;border-bottom:1px solid #e9ecef;padding:12px 24px}footer{border-top:1px solid #e9ecef;border-bottom:0;font-size:14px;color:#495057}

@@ -27,6 +27,6 @@ export function governanceRoutes(root: FastifyInstance, ctx: AppContext): void {
     const body = `<p class="meta">Version ${escapeHtml(p.version)} · Last Updated: <time datetime="${escapeHtml(p.lastUpdated)}">${escapeHtml(p.lastUpdated)}</time> · In effect since ${escapeHtml(p.effectiveAt.slice(0, 10))}</p>
 ${await marked.parse(p.markdown)}
 <h2>Earlier versions</h2><ul>${history.map((h) => `<li>Version ${escapeHtml(h.version)}, effective ${escapeHtml(h.effectiveAt.slice(0, 10))}</li>`).join('')}</ul>`;
-    return reply.type('text/html; charset=utf-8').send(publicPage({ title: 'Privacy Policy', body }));
+    return reply.type('text/html; charset=utf-8').send(publicPage({ title: 'Privacy Policy', body, policyVersion: p.version }));
   });
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { publicPage } from '../../http/page.js';
+import * as governance from '../governance/service.js';
 import { errors } from '../../http/schemas.js';
 import { escapeHtml } from '../../mail/layout.js';
 import { COOKIE_CATEGORIES, publicInventory, type CookieCategory, type Lang, type PublicCookie } from './cookies.js';
@@ -42,7 +43,7 @@ const T = {
   },
 } as const;
 
-export function renderCookiePage(lang: Lang): string {
+export function renderCookiePage(lang: Lang, policyVersion?: string): string {
   const t = T[lang];
   const inventory = publicInventory(lang);
   const row = (c: PublicCookie): string =>
@@ -59,7 +60,7 @@ export function renderCookiePage(lang: Lang): string {
 <p>${t.intro}</p><p>${t.choice}</p>
 ${COOKIE_CATEGORIES.map(section).join('\n')}
 <p>${t.more}</p>`;
-  return publicPage({ title: t.title, body, lang });
+  return publicPage({ title: t.title, body, lang, policyVersion });
 }
 
 const cookieView = z.object({
@@ -72,13 +73,15 @@ const cookieView = z.object({
   setBy: z.enum(['server', 'app', 'snippet']),
 });
 
-export function cookieRoutes(root: FastifyInstance, _ctx: AppContext): void {
+export function cookieRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
   app.get('/public/v1/cookies', {
     schema: { tags: ['public'], summary: 'The cookie inventory: every cookie and storage key the platform and its site script set', querystring: langQuery, response: { 200: z.object({ categories: z.array(z.enum(COOKIE_CATEGORIES)), data: z.array(cookieView) }), ...errors } },
   }, async (req) => ({ categories: [...COOKIE_CATEGORIES], data: publicInventory(req.query.lang) }));
 
-  app.get('/cookies', { schema: { hide: true, querystring: langQuery } }, async (req, reply) =>
-    reply.type('text/html; charset=utf-8').send(renderCookiePage(req.query.lang)));
+  app.get('/cookies', { schema: { hide: true, querystring: langQuery } }, async (req, reply) => {
+    const policy = await governance.currentPolicy(ctx);
+    return reply.type('text/html; charset=utf-8').send(renderCookiePage(req.query.lang, policy?.version));
+  });
 }

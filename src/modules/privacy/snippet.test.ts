@@ -7,6 +7,7 @@ import { createTestApp, json, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
 import { COOKIES } from './cookies.js';
 import { buildSnippet } from './snippet-routes.js';
+import { currentPolicy } from '../governance/service.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -82,11 +83,14 @@ describe.each(testDialects)('serving the snippet and cross-site consent calls on
     expect(bad.headers['access-control-allow-origin']).toBe('*');
   });
 
-  it('puts the banner and a link that re-opens it on the public pages', async () => {
+  it('puts the banner, told the policy version in force, and a link that re-opens it on the public pages', async () => {
+    const policy = await currentPolicy(ta.ctx);
+    expect(policy?.version).toBeTruthy();
     for (const url of ['/privacy', '/cookies', '/cookies?lang=id']) {
       const page = await ta.app.inject({ method: 'GET', url });
       expect(page.statusCode).toBe(200);
-      expect(page.body).toContain('<script src="/snippet.js" defer></script>');
+      // A new policy version changes the banner's tag, so every visitor is asked again.
+      expect(page.body).toContain(`<script src="/snippet.js" data-policy-version="${policy?.version ?? ''}" defer></script>`);
       expect(page.body).toMatch(/<a href="\/cookies" data-kodepos-consent-open>/);
       // Same-origin script: allowed by the page's own policy, no inline script needed.
       expect(String(page.headers['content-security-policy'])).toMatch(/script-src 'self'(;|$)/);
