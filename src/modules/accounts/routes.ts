@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { clearSessionCookie, requestMeta, requireUser, setSessionCookie } from '../../http/auth.js';
 import { errors, idParams } from '../../http/schemas.js';
+import { VISITOR_COOKIE } from '../analytics/link.js';
 import * as workspaces from '../workspaces/service.js';
 import * as s from './schema.js';
 import * as service from './service.js';
@@ -39,9 +40,9 @@ export function accountsRoutes(root: FastifyInstance, ctx: AppContext): void {
 
   app.post('/api/v1/auth/login', {
     config: authLimit,
-    schema: { tags, summary: 'Sign in; sets the kodepos_session cookie', body: s.loginBody, response: { 200: z.object({ user: s.userSchema, workspaces: z.array(s.workspaceSummary) }), ...errors } },
+    schema: { tags, summary: 'Sign in; sets the kodepos_session cookie (and links the kodepos_vid analytics visitor id to the account when its holder allowed analytics)', body: s.loginBody, response: { 200: z.object({ user: s.userSchema, workspaces: z.array(s.workspaceSummary) }), ...errors } },
   }, async (req, reply) => {
-    const out = await service.login(ctx, req.body, requestMeta(req));
+    const out = await service.login(ctx, req.body, requestMeta(req), req.cookies[VISITOR_COOKIE]);
     setSessionCookie(ctx, reply, out.token);
     return { user: out.user, workspaces: out.workspaces };
   });

@@ -6,6 +6,7 @@ import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import { shortUserAgent, truncateIp } from '../../lib/net.js';
 import { HttpError, badRequest, conflict } from '../../http/errors.js';
+import { linkVisitor } from '../analytics/link.js';
 import * as audit from '../audit/service.js';
 import * as workspaces from '../workspaces/service.js';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.js';
@@ -207,7 +208,8 @@ export interface LoginInput {
   totp?: string | undefined;
 }
 
-export async function login(ctx: AppContext, input: LoginInput, meta: RequestMeta) {
+/** `visitorId`: the analytics visitor id cookie the browser sent, linked to the account when its holder allowed analytics. */
+export async function login(ctx: AppContext, input: LoginInput, meta: RequestMeta, visitorId?: string) {
   const email = normaliseEmail(input.email);
   const keys = throttle.throttleKeys(ctx, email, meta.ip);
   await throttle.beginAttempt(ctx, keys);
@@ -251,6 +253,12 @@ export async function login(ctx: AppContext, input: LoginInput, meta: RequestMet
     await repo.updateUser(trx, user.id, patch);
     await audit.record(ctx.db, ctx.clock, { actor: { type: 'user', id: user.id }, action: 'session.created', target: { type: 'session', id: sessionId } }, trx);
   });
+  if (visitorId) {
+    // Analytics must never stand between a person and their account: a failed link is logged, not thrown.
+    await linkVisitor(ctx, { workspaceId: null, visitorId, userId: user.id }).catch((err: unknown) => {
+      ctx.log.warn({ err: err instanceof Error ? err.message : 'unknown', user: user.id }, 'visitor id could not be linked at sign-in');
+    });
+  }
   const fresh = (await repo.findUserById(ctx.db.k, user.id))!;
   return { token, sessionId, user: publicUser(fresh), workspaces: await workspaces.listForUser(ctx, user.id) };
 }

@@ -19,6 +19,7 @@ import type { Database } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
 import { randomToken } from '../../lib/crypto.js';
 import type { UserRow } from '../accounts/repo.js';
+import { linkVisitor } from '../analytics/link.js';
 import type { Actor } from '../audit/service.js';
 import * as governance from '../governance/service.js';
 import { findWorkspace } from '../workspaces/repo.js';
@@ -100,7 +101,11 @@ export async function recordChoice(ctx: AppContext, input: PublicChoice, facts: 
   const state = await ctx.db.k.transaction().execute(async (k) => {
     const visitor = { workspaceId, visitorId };
     await applyTo(ctx, k, visitor, wanted, meta, actor, facts.gpc);
-    if (ownAccount && facts.user) await applyTo(ctx, k, { workspaceId: null, userId: facts.user.id }, wanted, meta, actor, facts.gpc);
+    if (ownAccount && facts.user) {
+      await applyTo(ctx, k, { workspaceId: null, userId: facts.user.id }, wanted, meta, actor, facts.gpc);
+      // The visitor and the account are both known here: link them, so a request about the account finds this id's events (only with analytics allowed).
+      await linkVisitor(ctx, { workspaceId: null, visitorId, userId: facts.user.id }, k);
+    }
     if (workspaceId && input.email) {
       const withdrawals = Object.fromEntries(CHOICE_PURPOSES.filter((p) => !wanted[p]).map((p) => [p, false])) as Partial<Choices>;
       const contacts = await k.selectFrom('contacts').select('id').where('workspace_id', '=', workspaceId).where('email', '=', norm(input.email)).execute();
