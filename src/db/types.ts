@@ -6,6 +6,8 @@ import type { SalesTables } from '../modules/sales/tables.js';
 import type { WebhookTables } from '../modules/integrations/webhooks-tables.js';
 import type { PrivacyTables } from '../modules/privacy/tables.js';
 import type { AnalyticsTables } from '../modules/analytics/tables.js';
+import type { MarketingTables } from '../modules/marketing/campaigns-tables.js';
+import type { FormTables } from '../modules/marketing/forms-tables.js';
 
 /** The whole schema as Kysely sees it: each area contributes its tables. */
-export interface Database extends CoreTables, JobTables, CrmTables, ImportTables, SalesTables, WebhookTables, PrivacyTables, AnalyticsTables {}
+export interface Database extends CoreTables, JobTables, CrmTables, ImportTables, SalesTables, WebhookTables, PrivacyTables, AnalyticsTables, MarketingTables, FormTables {}

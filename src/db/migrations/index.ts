@@ -12,6 +12,8 @@ import * as m0010 from './0010_list_sort_indexes.js';
 import * as m0011 from './0011_audit_actor_idx.js';
 import * as m0012 from './0012_request_locale.js';
 import * as m0013 from './0013_analytics.js';
+import * as m0014 from './0014_marketing.js';
+import * as m0015 from './0015_forms.js';
 
 /** Every migration, in order. Names sort; add new ones at the end. */
 export const migrations: Record<string, DialectMigration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, DialectMigration> = {
   '0011_audit_actor_idx': m0011,
   '0012_request_locale': m0012,
   '0013_analytics': m0013,
+  '0014_marketing': m0014,
+  '0015_forms': m0015,
 };

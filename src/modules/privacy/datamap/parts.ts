@@ -7,3 +7,5 @@ export { importTables } from './imports.js';
 export { webhookTables } from './webhooks.js';
 export { privacyTables } from './privacy.js';
 export { analyticsTables } from './analytics.js';
+export { formTables } from './forms.js';
+export { marketingTables } from './marketing.js';
