@@ -41,6 +41,9 @@ const SPAN = 1n << 31n;
 async function place(k: Kysely<Database>, docs: SearchDoc[]): Promise<{ rowid: bigint; d: SearchDoc }[]> {
   const items = docs.map((d) => ({ d, base: docBase(d.objectType, d.objectId) })).sort((a, b) => (a.base < b.base ? -1 : a.base > b.base ? 1 : 0));
   const out: { rowid: bigint; d: SearchDoc }[] = [];
+  // Rowids given out by this call: a group's look-up cannot see them (nothing is inserted yet), and
+  // two documents of one base can fall either side of a group boundary.
+  const given = new Set<bigint>();
   for (let i = 0; i < items.length; ) {
     const lo = items[i]!.base;
     let j = i + 1;
@@ -52,10 +55,11 @@ async function place(k: Kysely<Database>, docs: SearchDoc[]): Promise<{ rowid: b
     for (const it of items.slice(i, j)) {
       const first = Number(it.base - lo);
       let slot = first;
-      while (used.has(slot) && slot < first + SLOTS) slot++;
+      while ((used.has(slot) || given.has(lo + BigInt(slot))) && slot < first + SLOTS) slot++;
       // Nine documents in one millisecond with the same 18-bit hash: not expected in practice.
       if (slot === first + SLOTS) throw new Error('search index: every slot of a document is taken');
       used.add(slot);
+      given.add(lo + BigInt(slot));
       out.push({ rowid: lo + BigInt(slot), d: it.d });
     }
     i = j;
