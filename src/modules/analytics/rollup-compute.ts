@@ -1,0 +1,192 @@
+import { DIMENSIONS, type Dimension, type EventType } from './tables.js';
+
+/**
+ * How one day of raw events becomes the daily figures. One function serves both the aggregation
+ * job and the dashboard's reading of days that have no aggregates yet (today), so the two always
+ * agree.
+ *
+ * The rules:
+ * - A visitor is `coalesce(visitor_id, visitor_hash)`; events with neither count as page views
+ *   and sessions but not as visitors (nothing says whether two of them are one person).
+ * - A session is one visitor's events of the day in time order, split wherever two events are
+ *   30 minutes or more apart. Sessions do not cross midnight (UTC): each day stands alone, so a
+ *   day's aggregates never change because of another day's events.
+ * - A bounce is a session with exactly one page view, no feature event, and under 10 seconds of
+ *   engaged (visible) time: someone who reads one page for a minute has not bounced.
+ * - A session belongs to the referrer, UTM tags, country, browser, OS and device of its first
+ *   event, and to its entry page; its page views, engaged time and feature events count there.
+ *   Per page, page views and engaged time are those of the page itself, and sessions and bounces
+ *   those that entered on it (so a page's bounce rate is the share of visits that left from it).
+ *   Per feature, events are that feature's uses and sessions those that used it.
+ * - Empty values (no referrer = direct, no campaign tags, unknown country) are kept as ''.
+ */
+export const SESSION_GAP_MS = 30 * 60_000;
+export const BOUNCE_ENGAGED_MS = 10_000;
+
+/** The columns of analytics_events the figures need. */
+export interface RawEvent {
+  occurred_at: string;
+  type: EventType;
+  visitor_id: string | null;
+  visitor_hash: string | null;
+  path: string;
+  referrer_host: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  country: string | null;
+  browser: string | null;
+  os: string | null;
+  device: string | null;
+  feature: string | null;
+  engaged_ms: number;
+}
+
+export interface Figures {
+  visitors: number;
+  pageviews: number;
+  sessions: number;
+  bounces: number;
+  engagedMs: number;
+  events: number;
+}
+
+export interface DailyFigure extends Figures {
+  dimension: Dimension;
+  value: string;
+}
+
+/** Dimensions a session is attributed to through its first event, and the column each reads. */
+type SessionColumn = 'referrer_host' | 'utm_source' | 'utm_medium' | 'utm_campaign' | 'country' | 'browser' | 'os' | 'device';
+const SESSION_DIMENSIONS: readonly (readonly [Dimension, SessionColumn])[] = [
+  ['referrer', 'referrer_host'],
+  ['utm_source', 'utm_source'],
+  ['utm_medium', 'utm_medium'],
+  ['utm_campaign', 'utm_campaign'],
+  ['country', 'country'],
+  ['browser', 'browser'],
+  ['os', 'os'],
+  ['device', 'device'],
+];
+
+interface Cell {
+  visitors: Set<string>;
+  pageviews: number;
+  sessions: number;
+  bounces: number;
+  engagedMs: number;
+  events: number;
+}
+
+const newCell = (): Cell => ({ visitors: new Set(), pageviews: 0, sessions: 0, bounces: 0, engagedMs: 0, events: 0 });
+
+class Tally {
+  private readonly cells = new Map<Dimension, Map<string, Cell>>();
+
+  cell(dimension: Dimension, value: string | null): Cell {
+    let byValue = this.cells.get(dimension);
+    if (!byValue) this.cells.set(dimension, (byValue = new Map()));
+    const key = value ?? '';
+    let c = byValue.get(key);
+    if (!c) byValue.set(key, (c = newCell()));
+    return c;
+  }
+
+  figures(only?: Dimension): DailyFigure[] {
+    const out: DailyFigure[] = [];
+    for (const dimension of DIMENSIONS) {
+      if (only && dimension !== only) continue;
+      for (const [value, c] of this.cells.get(dimension) ?? []) {
+        out.push({ dimension, value, visitors: c.visitors.size, pageviews: c.pageviews, sessions: c.sessions, bounces: c.bounces, engagedMs: c.engagedMs, events: c.events });
+      }
+    }
+    return out;
+  }
+}
+
+/** One visitor's events of the day, cut into sessions. */
+function sessionsOf(events: RawEvent[]): RawEvent[][] {
+  events.sort((a, b) => (a.occurred_at < b.occurred_at ? -1 : a.occurred_at > b.occurred_at ? 1 : 0));
+  const out: RawEvent[][] = [];
+  let current: RawEvent[] = [];
+  let last = -Infinity;
+  for (const e of events) {
+    const t = Date.parse(e.occurred_at);
+    if (current.length && t - last >= SESSION_GAP_MS) {
+      out.push(current);
+      current = [];
+    }
+    current.push(e);
+    last = t;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+function addSession(tally: Tally, visitor: string | null, session: RawEvent[]): void {
+  const first = session[0]!;
+  const views = session.filter((e) => e.type === 'pageview');
+  const uses = session.filter((e) => e.type === 'feature');
+  const engaged = views.reduce((s, e) => s + e.engaged_ms, 0);
+  const bounced = views.length === 1 && uses.length === 0 && engaged < BOUNCE_ENGAGED_MS ? 1 : 0;
+
+  const whole = (c: Cell): void => {
+    if (visitor !== null) c.visitors.add(visitor);
+    c.pageviews += views.length;
+    c.sessions += 1;
+    c.bounces += bounced;
+    c.engagedMs += engaged;
+    c.events += uses.length;
+  };
+  whole(tally.cell('total', ''));
+  for (const [dimension, column] of SESSION_DIMENSIONS) whole(tally.cell(dimension, first[column]));
+
+  const entry = views[0];
+  if (entry) {
+    const c = tally.cell('page', entry.path);
+    c.sessions += 1;
+    c.bounces += bounced;
+  }
+  for (const v of views) {
+    const c = tally.cell('page', v.path);
+    if (visitor !== null) c.visitors.add(visitor);
+    c.pageviews += 1;
+    c.engagedMs += v.engaged_ms;
+  }
+  const used = new Set<string>();
+  for (const u of uses) {
+    const name = u.feature ?? '';
+    const c = tally.cell('feature', name);
+    if (visitor !== null) c.visitors.add(visitor);
+    c.events += 1;
+    if (!used.has(name)) {
+      used.add(name);
+      c.sessions += 1;
+    }
+    // Feature use on a page counts as that page's event too.
+    tally.cell('page', u.path).events += 1;
+  }
+}
+
+/**
+ * The figures of one day (all dimensions, or only `only`) from that day's raw events of one site.
+ * The total row is always present, so an aggregated day with no events is told apart from a day
+ * never aggregated.
+ */
+export function computeDay(events: RawEvent[], only?: Dimension): DailyFigure[] {
+  const tally = new Tally();
+  tally.cell('total', '');
+  const byVisitor = new Map<string, RawEvent[]>();
+  for (const e of events) {
+    const key = e.visitor_id ?? e.visitor_hash;
+    if (key === null) {
+      addSession(tally, null, [e]);
+      continue;
+    }
+    const list = byVisitor.get(key);
+    if (list) list.push(e);
+    else byVisitor.set(key, [e]);
+  }
+  for (const [visitor, list] of byVisitor) for (const s of sessionsOf(list)) addSession(tally, visitor, s);
+  return tally.figures(only);
+}
