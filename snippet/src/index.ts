@@ -7,6 +7,11 @@
  * <html lang>), data-api (default: the origin the script came from), data-workspace,
  * data-policy-version, data-policy-url, data-cookies-url. `KodeposConfig.cookies` adds cookie
  * names (a trailing `*` is a prefix) deleted when their category is withdrawn.
+ *
+ * The same script counts page views, time on page and feature usage (`Kodepos.track('area.action')`),
+ * see track.ts for what is sent under which choice. data-track="false" turns that off;
+ * data-anonymous-stats="true" lets it count visitors who made no choice or refused analytics,
+ * without an id or a cookie.
  */
 import {
   activateScripts,
@@ -20,6 +25,7 @@ import {
   visitorId,
   type Choices,
 } from './effects.js';
+import { startTracker, type Tracker } from './track.js';
 import { PURPOSES, TEXTS, WORDING_VERSION, type Category, type Lang, type Purpose } from './texts.js';
 
 interface Config {
@@ -30,6 +36,8 @@ interface Config {
   policyUrl?: string;
   cookiesUrl?: string;
   cookies?: Partial<Record<Purpose, string[]>>;
+  track?: boolean;
+  anonymousStats?: boolean;
 }
 
 interface ConsentApi {
@@ -39,7 +47,7 @@ interface ConsentApi {
   registerCookies(category: Purpose, names: string[]): void;
 }
 
-type KodeposWindow = Window & { Kodepos?: { consent?: ConsentApi }; KodeposConfig?: Config };
+type KodeposWindow = Window & { Kodepos?: { consent?: ConsentApi; track?: (feature: string) => void }; KodeposConfig?: Config };
 
 const w = window as KodeposWindow;
 const script = document.currentScript as HTMLScriptElement | null;
@@ -59,6 +67,9 @@ const version = versionTag(`${WORDING_VERSION}|${policyVersion ?? ''}`);
 let current = loadChoice(version);
 let root: HTMLElement | null = null;
 let opener: Element | null = null;
+/** The latest choice's POST; the tracker's events wait for it. */
+let saving: Promise<unknown> = Promise.resolve();
+let tracker: Tracker | null = null;
 
 /** GPC is an opt-out of ads that no click undoes. */
 const withGpc = (c: Choices): Choices => ({ ...c, ads: gpc ? false : c.ads });
@@ -77,7 +88,8 @@ function choose(wanted: Choices): void {
   apply(c);
   const body = { visitorId: id, purposes: c, source: 'banner', wordingVersion: WORDING_VERSION, policyVersion, workspaceId: workspace };
   // No credentials: the visitor id in the body is the subject, so this works from any site.
-  void fetch(`${api}/public/v1/consent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'omit' }).catch(() => undefined);
+  saving = fetch(`${api}/public/v1/consent`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), credentials: 'omit' }).catch(() => undefined);
+  tracker?.update();
   for (const fn of listeners) fn(c);
   close();
 }
@@ -185,7 +197,7 @@ const consent: ConsentApi = {
     (extraCookies[category] ??= []).push(...names);
   },
 };
-w.Kodepos = { ...w.Kodepos, consent };
+w.Kodepos = { ...w.Kodepos, consent, track: (feature) => tracker?.track(feature) };
 
 consentModeDefault();
 
@@ -199,6 +211,10 @@ function start(): void {
   });
   if (current) apply(current);
   else open();
+  if (cfg.track !== false && attr('track') !== 'false') {
+    const anonymous = cfg.anonymousStats === true || attr('anonymous-stats') === 'true';
+    tracker = startTracker({ endpoint: `${api}/public/v1/events`, workspace, anonymous, choice: () => current, ready: () => saving });
+  }
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../../test/app.js';
@@ -34,6 +34,33 @@ describe('consent snippet build', () => {
     expect(src).toMatch(/VISITOR_COOKIE = 'kodepos_vid'/);
     expect(seconds('CONSENT_MAX_AGE') / 86400).toBe(Math.round((months('kodepos_consent') * 365) / 12));
     expect(seconds('VISITOR_MAX_AGE') / 86400).toBe(Math.round((months('kodepos_vid') * 365) / 12));
+  });
+
+  it('stores nothing the cookie inventory does not list: two cookies, no web storage', () => {
+    const dir = resolve(ROOT, 'snippet/src');
+    const sources = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')] as const);
+    for (const [file, src] of sources) {
+      expect(src, file).not.toMatch(/localStorage|sessionStorage|indexedDB|caches\./);
+      // Only effects.ts writes cookies (its writeCookie and deletions); the tracker reads through it.
+      if (file !== 'effects.ts') expect(src, file).not.toMatch(/document\.cookie/);
+    }
+    const effects = sources.find(([f]) => f === 'effects.ts')?.[1] ?? '';
+    const written = [...effects.matchAll(/writeCookie\((\w+),/g)].map((m) => m[1]);
+    expect(written.sort()).toEqual(['CONSENT_COOKIE', 'VISITOR_COOKIE']);
+    const listed = COOKIES.filter((c) => c.setBy === 'snippet').map((c) => [c.name, c.kind, c.category]);
+    expect(listed).toEqual([
+      ['kodepos_consent', 'cookie', 'necessary'],
+      ['kodepos_vid', 'cookie', 'analytics'],
+    ]);
+  });
+
+  it('bundles the tracker: events endpoint, beacon on leaving, the site opt-out and anonymous opt-in', () => {
+    const text = buildSnippet().code.toString('utf8');
+    for (const s of ['/public/v1/events', 'sendBeacon', 'visibilitychange', 'pagehide', 'pushState', 'popstate', 'anonymous-stats', 'timeZone']) {
+      expect(text).toContain(s);
+    }
   });
 });
 
