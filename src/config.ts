@@ -24,6 +24,8 @@ const envSchema = z.object({
   JOBS: boolish.default(true),
   OPERATOR_NAME: z.string().default('Kodepos Digital Solutions'),
   OPERATOR_EMAIL: z.string().email().default('privacy@sales.kodepos.co.id'),
+  /** Analytics events accepted per client address per minute (a page sends a view and a heartbeat every few seconds). */
+  ANALYTICS_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -45,6 +47,7 @@ export interface Config {
   sessionTtlDays: number;
   jobs: boolean;
   operator: { name: string; email: string };
+  analyticsRateLimit: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionTtlDays: e.SESSION_TTL_DAYS,
     jobs: e.JOBS,
     operator: { name: e.OPERATOR_NAME, email: e.OPERATOR_EMAIL },
+    analyticsRateLimit: e.ANALYTICS_RATE_LIMIT,
     ...overrides,
   };
 }

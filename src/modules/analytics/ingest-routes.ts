@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../context.js';
+import { HttpError } from '../../http/errors.js';
+import { errors } from '../../http/schemas.js';
+import { bufferFor } from './buffer.js';
+import { ingestEvent } from './ingest.js';
+import { eventAnswer, eventBody } from './schema.js';
+
+const tags = ['analytics'];
+/** An event is small; anything larger is not from the snippet. */
+const EVENT_BODY_LIMIT = 16_384;
+
+/**
+ * The snippet posts from customers' sites with no credentials (the visitor id travels in the body),
+ * so any origin may send and read the answer.
+ */
+const CORS = { 'access-control-allow-origin': '*' };
+async function anyOrigin(_req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  void reply.headers(CORS);
+  return payload;
+}
+
+/**
+ * `POST /public/v1/events`. navigator.sendBeacon can only send text/plain without a CORS preflight,
+ * so a text/plain body holding JSON is read like application/json. The parsers are set in a scope of
+ * their own so no other route starts accepting text/plain.
+ */
+export function ingestRoutes(root: FastifyInstance, ctx: AppContext): void {
+  const buffer = bufferFor(ctx);
+  buffer.start();
+  root.addHook('onClose', async () => buffer.close());
+
+  void root.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string', bodyLimit: EVENT_BODY_LIMIT }, (_req, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch {
+        done(new HttpError(400, 'validation_failed', 'The body is not valid JSON', [{ field: 'body', message: 'must be a JSON object' }]), undefined);
+      }
+    });
+    const app = scope.withTypeProvider<ZodTypeProvider>();
+
+    app.options('/public/v1/events', { schema: { hide: true } }, async (_req, reply) =>
+      reply.status(204).headers({ ...CORS, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' }).send());
+
+    app.post('/public/v1/events', {
+      config: { rateLimit: { max: ctx.config.analyticsRateLimit, timeWindow: '1 minute' } },
+      onSend: anyOrigin,
+      schema: {
+        tags,
+        summary: 'Record a page view, a heartbeat (time on page) or a feature use; JSON as application/json or text/plain',
+        body: eventBody,
+        response: { 202: eventAnswer, ...errors },
+      },
+    }, async (req, reply) => {
+      const recorded = await ingestEvent(ctx, req.body, { ip: req.ip, userAgent: req.headers['user-agent'] });
+      return reply.status(202).header('cache-control', 'no-store').send({ recorded });
+    });
+  });
+}

@@ -1,0 +1,62 @@
+import type { AppContext } from '../../context.js';
+import { notFound } from '../../http/errors.js';
+import { TtlCache } from './ingest-cache.js';
+import * as repo from './repo.js';
+import { analyticsSettings } from './service.js';
+import type { AnalyticsMode } from './tables.js';
+
+/**
+ * The per-event lookups of ingestion, each cached briefly in this process: whether the site exists
+ * and its mode, and whether a visitor id has analytics consent. Both caches only copy database
+ * answers for seconds, so a change (a new mode, a withdrawn consent) takes effect on every node
+ * within that time, and a node that restarts loses nothing.
+ */
+const SITE_TTL_MS = 10_000;
+const CONSENT_TTL_MS = 30_000;
+
+interface Caches {
+  sites: TtlCache<string, AnalyticsMode | null>;
+  consent: TtlCache<string, boolean>;
+}
+
+const caches = new WeakMap<AppContext, Caches>();
+
+function cachesOf(ctx: AppContext): Caches {
+  let c = caches.get(ctx);
+  if (!c) {
+    const now = (): number => ctx.clock.now().getTime();
+    c = { sites: new TtlCache(10_000, SITE_TTL_MS, now), consent: new TtlCache(50_000, CONSENT_TTL_MS, now) };
+    caches.set(ctx, c);
+  }
+  return c;
+}
+
+const siteKey = (workspaceId: string | null): string => workspaceId ?? '';
+
+/** The site's analytics mode; 404 for a workspace that does not exist (remembered too, so probing costs no query). */
+export async function siteMode(ctx: AppContext, workspaceId: string | null): Promise<AnalyticsMode> {
+  const { sites } = cachesOf(ctx);
+  let mode = sites.get(siteKey(workspaceId));
+  if (mode === undefined) {
+    mode = workspaceId === null ? (await analyticsSettings(ctx, null)).mode : ((await repo.workspaceSettings(ctx.db.k, workspaceId))?.mode ?? null);
+    sites.set(siteKey(workspaceId), mode);
+  }
+  if (mode === null) throw notFound('Workspace');
+  return mode;
+}
+
+export function forgetSite(ctx: AppContext, workspaceId: string | null): void {
+  caches.get(ctx)?.sites.delete(siteKey(workspaceId));
+}
+
+/** Whether this visitor id's latest analytics choice on this site is a grant. */
+export async function visitorConsented(ctx: AppContext, workspaceId: string | null, visitorId: string): Promise<boolean> {
+  const { consent } = cachesOf(ctx);
+  const k = `${siteKey(workspaceId)}|${visitorId}`;
+  let granted = consent.get(k);
+  if (granted === undefined) {
+    granted = await repo.analyticsGranted(ctx.db.k, workspaceId, visitorId);
+    consent.set(k, granted);
+  }
+  return granted;
+}

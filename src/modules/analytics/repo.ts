@@ -1,0 +1,111 @@
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { newId } from '../../lib/ids.js';
+import { findVisitor, insertVisitor } from './link-repo.js';
+import type { AnalyticsEventsTable, AnalyticsMode } from './tables.js';
+
+/** SQL of the analytics ingestion: event batches, engaged time, consented visitors, salts, settings. */
+export type EventRow = Omit<Insertable<AnalyticsEventsTable>, 'id'>;
+
+/** Rows per INSERT: 24 columns each keeps a statement well under SQLite's and PostgreSQL's parameter limits. */
+const INSERT_CHUNK = 200;
+
+/** Longest engaged time one page view can add up to, whatever heartbeats claim. */
+export const ENGAGED_TOTAL_CAP_MS = 4 * 60 * 60_000;
+
+type Where = Kysely<Database>;
+
+const siteIs = (workspaceId: string | null) =>
+  workspaceId === null ? sql<boolean>`workspace_id is null` : sql<boolean>`workspace_id = ${workspaceId}`;
+
+export async function insertEvents(k: Where, rows: EventRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    // The database assigns `id` (integer key / bigserial); the row type in tables.ts lists it as a plain column.
+    const chunk = rows.slice(i, i + INSERT_CHUNK) as Insertable<AnalyticsEventsTable>[];
+    await k.insertInto('analytics_events').values(chunk).execute();
+  }
+}
+
+/** Adds heartbeat time to the page views of one site with this page id, capped per page view. */
+export async function addEngaged(k: Where, workspaceId: string | null, pageId: string, ms: number): Promise<void> {
+  const cap = ENGAGED_TOTAL_CAP_MS;
+  await k
+    .updateTable('analytics_events')
+    .set({ engaged_ms: sql<number>`case when engaged_ms + ${ms} > ${cap} then ${cap} else engaged_ms + ${ms} end` })
+    .where('page_id', '=', pageId)
+    .where('type', '=', 'pageview')
+    .where(siteIs(workspaceId))
+    .execute();
+}
+
+/**
+ * Records a consented visitor id on first sight; a known one is left as it is. The caller holds
+ * link-repo's per-visitor lock, the one sign-in linking takes, since the table has no unique key
+ * on (site, visitor id). Returns whether it was new.
+ */
+export async function addVisitorIfMissing(k: Where, workspaceId: string | null, visitorId: string, at: string): Promise<boolean> {
+  if (await findVisitor(k, workspaceId, visitorId)) return false;
+  await insertVisitor(k, { id: newId('avs'), workspace_id: workspaceId, visitor_id: visitorId, user_id: null, contact_id: null, first_seen_at: at, linked_at: null });
+  return true;
+}
+
+/**
+ * Whether the visitor's latest analytics choice on this site is a grant. Read here rather than
+ * through the consent gate, which logs a decision per call: this runs for every tracked page view.
+ */
+export async function analyticsGranted(k: Where, workspaceId: string | null, visitorId: string): Promise<boolean> {
+  const row = await k
+    .selectFrom('consent_records')
+    .select('granted')
+    .where('visitor_id', '=', visitorId)
+    .where('purpose', '=', 'analytics')
+    .where(siteIs(workspaceId))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.granted === 1;
+}
+
+export async function insertSaltIfMissing(k: Where, day: string, salt: string, at: string): Promise<void> {
+  await k.insertInto('analytics_salts').values({ day, salt, created_at: at }).onConflict((oc) => oc.column('day').doNothing()).execute();
+}
+
+export async function findSalt(k: Where, day: string): Promise<string | undefined> {
+  return (await k.selectFrom('analytics_salts').select('salt').where('day', '=', day).executeTakeFirst())?.salt;
+}
+
+/** Deletes the salts of the days up to and including `lastDay`; returns how many. */
+export async function deleteSaltsThrough(k: Where, lastDay: string): Promise<number> {
+  const r = await k.deleteFrom('analytics_salts').where('day', '<=', lastDay).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export interface SiteRow {
+  mode: AnalyticsMode;
+  retentionMonths: number;
+}
+
+export async function workspaceSettings(k: Where, workspaceId: string): Promise<SiteRow | undefined> {
+  const r = await k.selectFrom('workspaces').select(['analytics_mode', 'analytics_retention_months']).where('id', '=', workspaceId).executeTakeFirst();
+  return r ? { mode: r.analytics_mode, retentionMonths: r.analytics_retention_months } : undefined;
+}
+
+export async function setWorkspaceSettings(k: Where, workspaceId: string, s: SiteRow, at: string): Promise<void> {
+  await k.updateTable('workspaces').set({ analytics_mode: s.mode, analytics_retention_months: s.retentionMonths, updated_at: at }).where('id', '=', workspaceId).execute();
+}
+
+export const PLATFORM_KEYS = { mode: 'analytics_mode', retentionMonths: 'analytics_retention_months' } as const;
+
+export async function platformValues(k: Where): Promise<Record<string, string>> {
+  const rows = await k.selectFrom('platform_settings').select(['key', 'value']).where('key', 'in', Object.values(PLATFORM_KEYS)).execute();
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+}
+
+export async function setPlatformValue(k: Where, key: string, value: string, at: string): Promise<void> {
+  await k
+    .insertInto('platform_settings')
+    .values({ key, value, updated_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
+    .execute();
+}
