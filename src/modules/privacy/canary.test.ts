@@ -60,6 +60,12 @@ describe.each(testDialects)('the canary erasure test on %s', (dialect) => {
     const plantedA = [...(await plantCanaries(ctx, contactA2, 'aa', n)), ...(await plantCanaries(ctx, userA2, 'aa', n))];
     const plantedB = [...(await plantCanaries(ctx, contactB, 'bb', n)), ...(await plantCanaries(ctx, userB, 'bb', n))];
     const columnsCovered = new Set(plantedA.map((p) => `${p.table}.${p.column}`));
+    // The analytics rows of both scopes carry canaries too: the visitor ids linked to A, and the paths and campaign tags of their events.
+    for (const c of ['analytics_visitors.visitor_id', 'analytics_events.visitor_id', 'analytics_events.path', 'analytics_events.utm_source', 'analytics_events.utm_campaign', 'analytics_events.referrer_host']) expect(columnsCovered, c).toContain(c);
+    expect(plantedA.filter((p) => p.table === 'analytics_events' && p.column === 'path')).toHaveLength(3 + 6);
+    const eventsOfA = new Set([...(contactA2.tables.analytics_events ?? []), ...(userA2.tables.analytics_events ?? [])]);
+    const analyticsOthers = async (): Promise<number> => (await ctx.db.k.selectFrom('analytics_events').select('id').execute()).filter((r) => !eventsOfA.has(String(r.id))).length;
+    const othersBefore = await analyticsOthers();
     // Names, addresses, phones, JSON lists, activity text, timeline changes, webhook payloads, search entries, requests, consent, sessions …
     expect(columnsCovered.size, [...columnsCovered].join(' ')).toBeGreaterThanOrEqual(dialect === 'sqlite' ? 55 : 40);
     const before = rawCopies(ta);
@@ -77,6 +83,13 @@ describe.each(testDialects)('the canary erasure test on %s', (dialect) => {
     const heldLeft = found(rawCopies(ta), plantedA);
     for (const p of heldLeft) expect(['consent_records', 'policy_acceptances', 'privacy_requests'], `${p.table}.${p.column}`).toContain(p.table);
     expect(reportC.legalHolds.map((h) => h.table)).toContain('consent_records');
+    // A's visitor links and events are gone in both scopes; B's, the unlinked visitors' and the anonymous events all stay.
+    for (const report of [reportC, reportU]) {
+      expect(report.tables.find((t) => t.table === 'analytics_events')).toMatchObject({ action: 'delete_row', rows: report === reportC ? 3 : 6 });
+      expect(report.tables.find((t) => t.table === 'analytics_visitors')).toMatchObject({ action: 'delete_row', rows: 1 });
+    }
+    expect(await ctx.db.k.selectFrom('analytics_visitors').select('id').where('visitor_id', 'in', [s.users.a.visitorId, s.contacts.a.visitorId]).execute()).toEqual([]);
+    expect(await analyticsOthers()).toBe(othersBefore);
     // Subject B is untouched, row by row.
     const missingB: string[] = [];
     for (const p of plantedB) if (!(await stillStored(ta, p.table === 'users' || p.table === 'sessions' || !contactB.tables[p.table]?.includes(p.key) ? userB : contactB, p))) missingB.push(`${p.table}.${p.column}`);

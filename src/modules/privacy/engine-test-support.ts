@@ -1,7 +1,9 @@
 /**
  * Two data subjects in each scope, made through the real HTTP routes, for the engine's tests:
- * accounts with sessions, consent and a request; contacts with activities, a timeline, a deal,
- * search entries, webhook deliveries, consent, a request and a mail to them.
+ * accounts with sessions, consent, a request and a visitor id linked at sign-in; contacts with
+ * activities, a timeline, a deal, search entries, webhook deliveries, consent, a request, a mail
+ * to them and a linked visitor id; each visitor with analytics events. Anonymous events and an
+ * unlinked visitor's events sit beside them (nobody's, as far as the engine can tell).
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { expect } from 'vitest';
 import type { AppContext } from '../../context.js';
 import { json, signUp, type TestApp } from '../../test/app.js';
+import { linkVisitor, VISITOR_COOKIE } from '../analytics/link.js';
 import type { ColumnEntry } from './datamap/types.js';
 import type { PrivacyScope, SubjectRows } from './engine-types.js';
 import { columnTypes } from './erasure.js';
@@ -19,6 +22,7 @@ export interface PlatformSubject {
   email: string;
   userId: string;
   cookie: string;
+  visitorId: string;
 }
 
 export interface ContactSubject {
@@ -26,6 +30,7 @@ export interface ContactSubject {
   secondEmail: string;
   phone: string;
   contactId: string;
+  visitorId: string;
 }
 
 export interface Subjects {
@@ -33,18 +38,52 @@ export interface Subjects {
   ownerCookie: string;
   users: { a: PlatformSubject; b: PlatformSubject };
   contacts: { a: ContactSubject; b: ContactSubject };
+  /** Visitor ids whose events are not linked to anyone: an unlinked id per site. */
+  unlinked: { platform: string; workspace: string };
+}
+
+const ANALYTICS_ONLY = { analytics: true, marketing: false, personalization: false, ads: false };
+let ip = 0;
+const nextIp = (): string => `10.77.${Math.floor(++ip / 250) % 250}.${(ip % 250) + 1}`;
+
+/** The visitor allows analytics on a site (the banner's POST), so its id may be linked. */
+async function allowAnalytics(ta: TestApp, visitorId: string, workspaceId: string | null): Promise<void> {
+  const res = await ta.app.inject({ method: 'POST', url: '/public/v1/consent', remoteAddress: nextIp(), payload: { visitorId, purposes: ANALYTICS_ONLY, source: 'banner', ...(workspaceId ? { workspaceId } : {}) } });
+  expect(res.statusCode, res.body).toBe(201);
+}
+
+/** Page views and a feature event of a visitor (or anonymous ones when `visitorId` is null), as ingestion stores them. */
+export async function addEvents(ctx: AppContext, workspaceId: string | null, visitorId: string | null, tag: string): Promise<void> {
+  const at = ctx.clock.now().toISOString();
+  const rows: [string, string, string | null, string | null][] = [
+    ['pageview', `/pricing/${tag}`, 'google', null],
+    ['pageview', `/blog/${tag}`, 'newsletter', null],
+    ['feature', `/app/${tag}`, null, `contacts.import`],
+  ];
+  for (const [type, path, utm, feature] of rows) {
+    await sql`insert into analytics_events (workspace_id, occurred_at, day, type, page_id, visitor_id, visitor_hash, hostname, path, referrer_host, referrer_path,
+      utm_source, utm_medium, utm_campaign, utm_term, utm_content, country, browser, os, device, time_zone, feature, engaged_ms)
+      values (${workspaceId}, ${at}, ${at.slice(0, 10)}, ${type}, ${`page-${tag}-${type}-${path.length}`}, ${visitorId}, ${visitorId ? null : `hash-${tag}`}, 'site.example', ${path},
+      ${utm ? 'www.google.com' : null}, ${utm ? '/search' : null}, ${utm}, ${utm ? 'cpc' : null}, ${utm ? `camp-${tag}` : null}, ${utm ? 'crm' : null}, ${utm ? 'ad-1' : null},
+      'ID', 'Firefox', 'Linux', 'desktop', 'Asia/Jakarta', ${feature}, 4200)`.execute(ctx.db.k);
+  }
 }
 
 async function platformSubject(ta: TestApp, email: string, name: string): Promise<PlatformSubject> {
   const s = await signUp(ta, { email, name, company: `${name} Co` });
-  // A second session, so there is more than one to revoke.
-  const again = await ta.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: 'correct horse battery' } });
+  // A visitor of the platform's site who allowed analytics signs in again from that browser: a
+  // second session (more than one to revoke), and the visitor id linked to the account.
+  const visitorId = `platform-visitor-${name.toLowerCase()}-0001`;
+  await allowAnalytics(ta, visitorId, null);
+  await addEvents(ta.ctx, null, visitorId, `${name.toLowerCase()}-before-sign-in`);
+  const again = await ta.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: nextIp(), headers: { cookie: `${VISITOR_COOKIE}=${visitorId}` }, payload: { email, password: 'correct horse battery' } });
   expect(again.statusCode).toBe(200);
+  await addEvents(ta.ctx, null, visitorId, `${name.toLowerCase()}-signed-in`);
   const prefs = await ta.app.inject({ method: 'PUT', url: '/api/v1/me/email-preferences', headers: { cookie: s.cookie }, payload: { productUpdates: true, promotions: true } });
   expect(prefs.statusCode, prefs.body).toBe(200);
   const req = await ta.app.inject({ method: 'POST', url: '/public/v1/privacy-requests', payload: { type: 'access', email, details: `Please send ${name} everything` } });
   expect(req.statusCode, req.body).toBe(202);
-  return { email, userId: s.userId, cookie: s.cookie };
+  return { email, userId: s.userId, cookie: s.cookie, visitorId };
 }
 
 async function contactSubject(ta: TestApp, cookie: string, workspaceId: string, who: { first: string; email: string; second: string; phone: string }): Promise<ContactSubject> {
@@ -71,7 +110,12 @@ async function contactSubject(ta: TestApp, cookie: string, workspaceId: string, 
   // A workspace-scope request from the contact's address: its verification mail lands in the outbox.
   const req = await ta.app.inject({ method: 'POST', url: '/public/v1/privacy-requests', payload: { type: 'access', email: who.email, workspaceId, details: `About ${who.first}` } });
   expect(req.statusCode, req.body).toBe(202);
-  return { email: who.email, secondEmail: who.second, phone: who.phone, contactId: id };
+  // A visitor of the workspace's site, linked to the contact (as a form sent with analytics allowed does).
+  const visitorId = `site-visitor-${who.first.toLowerCase()}-0001`;
+  await allowAnalytics(ta, visitorId, workspaceId);
+  expect(await linkVisitor(ta.ctx, { workspaceId, visitorId, contactId: id })).toBe('linked');
+  await addEvents(ta.ctx, workspaceId, visitorId, who.first.toLowerCase());
+  return { email: who.email, secondEmail: who.second, phone: who.phone, contactId: id, visitorId };
 }
 
 export async function makeSubjects(ta: TestApp): Promise<Subjects> {
@@ -82,8 +126,13 @@ export async function makeSubjects(ta: TestApp): Promise<Subjects> {
   const b = await contactSubject(ta, owner.cookie, owner.workspaceId, { first: 'Dodi', email: 'dodi@pelanggan.example', second: 'dodi.home@rumah.example', phone: '+62 813 1111 2222' });
   const ua = await platformSubject(ta, 'ana@kodepos.example', 'Ana');
   const ub = await platformSubject(ta, 'bayu@kodepos.example', 'Bayu');
+  const unlinked = { platform: 'platform-visitor-unlinked-0001', workspace: 'site-visitor-unlinked-0001' };
+  await addEvents(ta.ctx, null, unlinked.platform, 'unlinked');
+  await addEvents(ta.ctx, owner.workspaceId, unlinked.workspace, 'unlinked');
+  await addEvents(ta.ctx, null, null, 'anonymous');
+  await addEvents(ta.ctx, owner.workspaceId, null, 'anonymous');
   await ta.drain();
-  return { workspaceId: owner.workspaceId, ownerCookie: owner.cookie, users: { a: ua, b: ub }, contacts: { a, b } };
+  return { workspaceId: owner.workspaceId, ownerCookie: owner.cookie, users: { a: ua, b: ub }, contacts: { a, b }, unlinked };
 }
 
 export interface Planted {

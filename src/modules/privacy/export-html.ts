@@ -89,6 +89,8 @@ export function renderReportHtml(meta: ReportMeta, tables: readonly ExportTable[
 <p>Scope: ${escapeHtml(meta.scopeLabel)}. Generated ${escapeHtml(meta.generatedAt)}.
 Sign-in secrets (password hashes, two-factor secrets, link tokens) are left out on purpose: handing them over would weaken your account.
 The same data is in the JSON and CSV files of this archive, described by schema.json.</p>
+<p>Website analytics: the page views and feature use recorded under a visitor id linked to you (when you signed in, or made a cookie choice while signed in, having allowed analytics) are included, and a deletion request erases them.
+Visits recorded without analytics consent, or under a visitor id never linked to you, are anonymous to us: nothing in them says they were yours, so they can neither be shown to you nor erased as yours.</p>
 ${tables.length ? `<ul>${toc}</ul>` : '<p>We hold no data about you in this scope.</p>'}
 ${sections}
 </body></html>

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
@@ -78,6 +78,27 @@ describe.each(testDialects)('access and portability exports on %s', (dialect) =>
     const user = await resolveSubject(ta.ctx, { kind: 'platform' }, { emails: [s.users.a.email], phones: [] });
     expect(await checkComplete(contact.scope, contact)).toBeGreaterThan(25);
     expect(await checkComplete(user.scope, user)).toBeGreaterThan(15);
+  });
+
+  it("includes the subject's analytics events and visitor links, and no one else's", async () => {
+    const read = async (scope: PrivacyScope, email: string): Promise<{ events: Record<string, unknown>[]; visitors: Record<string, unknown>[]; html: string }> => {
+      const rows = await resolveSubject(ta.ctx, scope, { emails: [email], phones: [] });
+      const { buffer } = await redeemExport(ta.ctx, (await buildExport(ta.ctx, scope, rows, {})).token);
+      const files = unzipSync(new Uint8Array(buffer));
+      const parse = (name: string): Record<string, unknown>[] => JSON.parse(strFromU8(files[name] ?? strToU8('[]'))) as Record<string, unknown>[];
+      return { events: parse('analytics_events.json'), visitors: parse('analytics_visitors.json'), html: strFromU8(files['report.html'] ?? new Uint8Array()) };
+    };
+    const contact = await read({ kind: 'workspace', workspaceId: s.workspaceId }, s.contacts.a.email);
+    expect(contact.visitors.map((v) => v.visitor_id)).toEqual([s.contacts.a.visitorId]);
+    expect(contact.events.map((e) => e.path).sort()).toEqual(['/app/citra', '/blog/citra', '/pricing/citra']);
+    expect(contact.events.map((e) => e.visitor_id)).toEqual([s.contacts.a.visitorId, s.contacts.a.visitorId, s.contacts.a.visitorId]);
+    expect(contact.events.find((e) => e.path === '/pricing/citra')).toMatchObject({ utm_source: 'google', utm_campaign: 'camp-citra', referrer_host: 'www.google.com', country: 'ID', engaged_ms: 4200 });
+    const user = await read({ kind: 'platform' }, s.users.a.email);
+    expect(user.visitors.map((v) => v.visitor_id)).toEqual([s.users.a.visitorId]);
+    expect(user.events).toHaveLength(6);
+    expect(user.events.every((e) => String(e.path).includes('/ana-'))).toBe(true);
+    // Anonymous and unlinked visits are nobody's to us, and the report says so.
+    expect(user.html).toContain('anonymous to us');
   });
 
   it('writes a report with purpose, basis, recipients, retention and transfers per table', async () => {

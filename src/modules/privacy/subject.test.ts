@@ -1,9 +1,10 @@
+import { sql, type RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
 import type { SubjectRows } from './engine-types.js';
 import { makeSubjects, type Subjects } from './engine-test-support.js';
-import { scopeTables, resolveSubject } from './subject.js';
+import { leadingIndexColumns, linkLookup, resolveSubject, rowFilter, scopeTables } from './subject.js';
 
 const overlap = (x: SubjectRows, y: SubjectRows): string[] =>
   Object.entries(x.tables).flatMap(([t, keys]) => keys.filter((k) => y.tables[t]?.includes(k)).map((k) => `${t}:${k}`));
@@ -59,6 +60,56 @@ describe.each(testDialects)('subject resolution on %s', (dialect) => {
     const contactReqs = await resolveSubject(ta.ctx, scope, { emails: [s.contacts.a.email], phones: [] });
     expect(contactReqs.roots).toEqual([]);
     expect(contactReqs.tables.privacy_requests).toBeUndefined();
+  });
+
+  it('finds the analytics events of the visitor ids linked to the subject, in its scope only, and no anonymous or unlinked events', async () => {
+    const k = ta.ctx.db.k;
+    const eventsOf = async (workspaceId: string | null, visitorId: string | null): Promise<string[]> => {
+      let q = k.selectFrom('analytics_events').select('id');
+      q = workspaceId === null ? q.where('workspace_id', 'is', null) : q.where('workspace_id', '=', workspaceId);
+      q = visitorId === null ? q.where('visitor_id', 'is', null) : q.where('visitor_id', '=', visitorId);
+      return (await q.execute()).map((r) => String(r.id)).sort();
+    };
+    const ws = { kind: 'workspace' as const, workspaceId: s.workspaceId };
+    const contact = await resolveSubject(ta.ctx, ws, { emails: [s.contacts.a.email], phones: [] });
+    const contactVisitors = await k.selectFrom('analytics_visitors').select('id').where('contact_id', '=', s.contacts.a.contactId).execute();
+    expect(contact.tables.analytics_visitors).toEqual(contactVisitors.map((r) => r.id));
+    expect(contact.tables.analytics_events).toEqual(await eventsOf(s.workspaceId, s.contacts.a.visitorId));
+    expect(contact.tables.analytics_events).toHaveLength(3);
+    // Events recorded before the sign-in that linked the id are found as well as those after.
+    const user = await resolveSubject(ta.ctx, { kind: 'platform' }, { emails: [s.users.a.email], phones: [] });
+    expect(user.tables.analytics_visitors).toHaveLength(1);
+    expect(user.tables.analytics_events).toEqual(await eventsOf(null, s.users.a.visitorId));
+    expect(user.tables.analytics_events).toHaveLength(6);
+    const mine = new Set([...(contact.tables.analytics_events ?? []), ...(user.tables.analytics_events ?? [])]);
+    for (const other of [await eventsOf(null, null), await eventsOf(s.workspaceId, null), await eventsOf(null, s.unlinked.platform), await eventsOf(s.workspaceId, s.unlinked.workspace), await eventsOf(null, s.users.b.visitorId)]) {
+      expect(other.length).toBeGreaterThan(0);
+      expect(other.filter((id) => mine.has(id))).toEqual([]);
+    }
+  });
+
+  it('reads events by analytics_events_visitor_idx and rows by their key, however big the site is', async () => {
+    const k = ta.ctx.db.k;
+    const explain = async (q: RawBuilder<unknown>): Promise<string> => {
+      if (dialect === 'sqlite') return JSON.stringify((await sql`explain query plan ${q}`.execute(k)).rows);
+      // Without statistics a small table is read whole or by any index; forbidding the whole read shows which index the query lets it use.
+      return k.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        return JSON.stringify((await sql`explain ${q}`.execute(trx)).rows);
+      });
+    };
+    for (const scope of [{ kind: 'platform' as const }, { kind: 'workspace' as const, workspaceId: s.workspaceId }]) {
+      const t = scopeTables(scope, dialect).find((x) => x.table === 'analytics_events');
+      const link = t?.links[0];
+      if (!t || !link) throw new Error('analytics_events is not planned');
+      expect(await leadingIndexColumns(k, dialect, 'analytics_events')).toEqual(new Set(['id', 'visitor_id', 'page_id', 'workspace_id']));
+      const lookup = await explain(linkLookup(t, scope, link, [s.users.a.visitorId, s.contacts.a.visitorId], true));
+      expect(lookup, scope.kind).toContain('analytics_events_visitor_idx');
+      expect(lookup, scope.kind).not.toContain('analytics_events_ws_day_idx');
+      // Export and erasure read and delete by the keys resolution found.
+      const byKey = await explain(sql`select id from analytics_events where ${rowFilter(t, scope, ['1', '2'])}`);
+      expect(byKey, scope.kind).toMatch(dialect === 'sqlite' ? /INTEGER PRIMARY KEY/ : /analytics_events_pkey/);
+    }
   });
 
   it('falls back to a pass over the workspace when an address is too common for the search index to narrow down', async () => {

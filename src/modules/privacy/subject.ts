@@ -110,11 +110,19 @@ function indexHint(table: string, link: ColumnLink | undefined, values: readonly
   return sql`(${sql.join(ranges, sql` or `)})`;
 }
 
-/** `AND`-able conditions limiting a table's rows to the scope (tenancy) and a link's `when`. */
-export function scopeFilter(t: ScopeTable, scope: PrivacyScope, link?: ColumnLink): RawBuilder<unknown> {
+/**
+ * `AND`-able conditions limiting a table's rows to the scope (tenancy) and a link's `when`.
+ * `keyed`: the caller's own condition is on a column that leads an index (the key, an indexed link
+ * column). The tenancy test is then written so no index can serve it: "the platform's rows" or
+ * "this workspace's rows" are most of a big table (analytics events), and a planner without fresh
+ * statistics would otherwise walk a (workspace_id, …) index over all of them instead of seeking
+ * the few rows of one person.
+ */
+export function scopeFilter(t: ScopeTable, scope: PrivacyScope, link?: ColumnLink, keyed = false): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
-  if (t.tenancy === 'eq' && scope.kind === 'workspace') parts.push(sql`${sql.ref('workspace_id')} = ${scope.workspaceId}`);
-  if (t.tenancy === 'null') parts.push(sql`${sql.ref('workspace_id')} is null`);
+  const tenant = keyed ? sql`(${sql.ref('workspace_id')} || '')` : sql.ref('workspace_id');
+  if (t.tenancy === 'eq' && scope.kind === 'workspace') parts.push(sql`${tenant} = ${scope.workspaceId}`);
+  if (t.tenancy === 'null') parts.push(sql`${tenant} is null`);
   if (link?.when) parts.push(sql`${sql.ref(link.when.column)} in (${sql.join(link.when.in)})`);
   return parts.length > 0 ? sql.join(parts, sql` and `) : sql`1 = 1`;
 }
@@ -122,7 +130,32 @@ export function scopeFilter(t: ScopeTable, scope: PrivacyScope, link?: ColumnLin
 /** Conditions selecting the rows a SubjectRows entry names: its keys, and when keyed by the link column, the link's condition. */
 export function rowFilter(t: ScopeTable, scope: PrivacyScope, keys: readonly string[]): RawBuilder<unknown> {
   const byLink = t.keyColumn !== 'id' ? t.links[0] : undefined;
-  return sql`${sql.ref(t.keyColumn)} in (${sql.join(keys)}) and ${scopeFilter(t, scope, byLink)} and ${indexHint(t.table, byLink, keys)}`;
+  return sql`${sql.ref(t.keyColumn)} in (${sql.join(keys)}) and ${scopeFilter(t, scope, byLink, !byLink)} and ${indexHint(t.table, byLink, keys)}`;
+}
+
+const leadCache = new Map<string, Set<string>>();
+
+/** The columns that lead an index of `table` (its primary key included), from the live schema; cached. */
+export async function leadingIndexColumns(k: Kysely<Database>, dialect: DialectName, table: string): Promise<Set<string>> {
+  const cacheKey = `${dialect}:${table}`;
+  const hit = leadCache.get(cacheKey);
+  if (hit) return hit;
+  const r =
+    dialect === 'sqlite'
+      ? await sql<{ col: string }>`select ii.name as col from pragma_index_list(${table}) as il, pragma_index_info(il.name) as ii where ii.seqno = 0
+          union select name as col from pragma_table_info(${table}) where pk = 1`.execute(k)
+      : await sql<{ col: string }>`select a.attname as col from pg_index i join pg_class c on c.oid = i.indrelid
+          join pg_namespace n on n.oid = c.relnamespace and n.nspname = current_schema()
+          join pg_attribute a on a.attrelid = c.oid and a.attnum = i.indkey[0] where c.relname = ${table}`.execute(k);
+  const out = new Set(r.rows.map((x) => x.col));
+  if (out.size > 0) leadCache.set(cacheKey, out);
+  return out;
+}
+
+/** The keys of `t`'s rows whose link column holds one of `values` (resolution's query; exported so a test can EXPLAIN it). */
+export function linkLookup(t: ScopeTable, scope: PrivacyScope, link: ColumnLink, values: readonly string[], linkIndexed: boolean): RawBuilder<{ k: string | number | null }> {
+  return sql<{ k: string | number | null }>`select ${sql.ref(t.keyColumn)} as k from ${sql.table(t.table)}
+    where ${sql.ref(link.column)} in (${sql.join(values)}) and ${scopeFilter(t, scope, link, linkIndexed)} and ${indexHint(t.table, link, values)}`;
 }
 
 const norm = (e: string): string => e.trim().toLowerCase();
@@ -224,21 +257,33 @@ export async function resolveSubject(ctx: AppContext, scope: PrivacyScope, ids: 
   if (roots.length > 0) tables[rootTable] = roots.map((r) => r.id).sort();
   // Values a link can match, per subject table and key column.
   const emails = new Set([...ids.emails.map(norm), ...roots.map((r) => r.email).filter((e): e is string => !!e)]);
-  const keyValues = (table: string, key: string): string[] => {
+  const plan = scopeTables(scope, dialect);
+  const keyValues = async (table: string, key: string): Promise<string[]> => {
     if (table === rootTable) {
       if (key === 'id') return roots.map((r) => r.id);
       if (key === 'email') return [...emails];
       return [];
     }
-    return key === 'id' ? (tables[table] ?? []) : [];
+    const found = tables[table] ?? [];
+    if (key === 'id') return found;
+    // A link through another column of a parent (analytics events hold the visitor id of the subject's visitor rows).
+    const parent = plan.find((x) => x.table === table);
+    if (!parent || found.length === 0) return [];
+    const out = new Set<string>();
+    for (const part of chunks(found)) {
+      const r = await sql<{ v: string | null }>`select ${sql.ref(key)} as v from ${sql.table(table)} where ${rowFilter(parent, scope, part)}`.execute(k);
+      for (const row of r.rows) if (row.v !== null && row.v !== undefined) out.add(String(row.v));
+    }
+    return [...out];
   };
-  for (const t of scopeTables(scope, dialect)) {
+  for (const t of plan) {
     const keys = new Set<string>();
     for (const link of t.links) {
-      const values = keyValues(link.table, link.key ?? 'id');
+      const values = await keyValues(link.table, link.key ?? 'id');
+      if (values.length === 0) continue;
+      const indexed = (await leadingIndexColumns(k, dialect, t.table)).has(link.column);
       for (const part of chunks(values)) {
-        const r = await sql<{ k: string | number | null }>`select ${sql.ref(t.keyColumn)} as k from ${sql.table(t.table)}
-          where ${sql.ref(link.column)} in (${sql.join(part)}) and ${scopeFilter(t, scope, link)} and ${indexHint(t.table, link, part)}`.execute(k);
+        const r = await linkLookup(t, scope, link, part, indexed).execute(k);
         for (const row of r.rows) if (row.k !== null && row.k !== undefined) keys.add(String(row.k));
       }
     }
