@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { json, type TestApp } from '../../test/app.js';
 import { call } from '../workspaces/test-support.js';
+import { ensureDemoForm } from './demo.js';
 import type { FormView } from './forms-schema.js';
 
 export type Who = { cookie: string; workspaceId: string };
@@ -36,4 +37,12 @@ export function submitForm(ta: TestApp, formId: string, payload: Record<string, 
     headers: { 'content-type': opts.contentType ?? 'application/json', 'user-agent': 'Mozilla/5.0 Firefox/130.0', origin: 'https://customer.example' },
     payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
+}
+
+/** A demo request on the operator's form (tenancy fixture: the platform route must refuse tenants with 403 whatever the id). */
+export async function demoRequestFixture({ ta }: { ta: TestApp }): Promise<string> {
+  const formId = await ensureDemoForm(ta.ctx);
+  const res = await submitForm(ta, formId, { first_name: 'Bea', email: 'bea@tenancy-b.example', company: 'B Co' }, { ip: '192.0.2.99' });
+  expect(res.statusCode, res.body).toBe(201);
+  return json<{ id: string }>(res).id;
 }
