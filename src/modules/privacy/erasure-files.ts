@@ -1,18 +1,31 @@
 /**
  * Erasure outside the database: outbox mails that name the subject's addresses, and the subject's
- * export archives, are deleted from DATA_DIR.
+ * export archives, are deleted from DATA_DIR. One mail is spared: the certificate of erasure. It is
+ * the proof the subject is owed that the erasure happened, and with the outbox transport the file
+ * is the delivery itself; it holds the address it goes to, the request's reference and counts per
+ * table, nothing else of the person.
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../../context.js';
 import { exportsDir } from './export.js';
 
+/** The header that marks a certificate of erasure (its value: the request id). */
+export const CERTIFICATE_HEADER = 'X-Kodepos-Erasure-Certificate';
+
+/** Whether a raw mail (lower-cased) carries the certificate header among its headers, not merely in its body. */
+function isCertificate(text: string): boolean {
+  const end = text.search(/\r?\n\r?\n/);
+  const head = end === -1 ? text : text.slice(0, end);
+  return new RegExp(`^${CERTIFICATE_HEADER.toLowerCase()}:`, 'm').test(head);
+}
+
 /** Raw mail text with quoted-printable soft breaks and an encoded "@" undone, lower case, so an address split by either is still found. */
 function searchable(raw: string): string {
   return raw.replace(/=\r?\n/g, '').replace(/=40/gi, '@').toLowerCase();
 }
 
-/** Deletes every outbox `.eml` file that mentions one of the addresses; returns how many. */
+/** Deletes every outbox `.eml` file that mentions one of the addresses, certificates of erasure excepted; returns how many. */
 export function removeOutboxMails(ctx: AppContext, emails: readonly string[]): number {
   const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter((e) => e.includes('@')))];
   if (wanted.length === 0) return 0;
@@ -32,7 +45,7 @@ export function removeOutboxMails(ctx: AppContext, emails: readonly string[]): n
     } catch {
       continue;
     }
-    if (wanted.some((e) => text.includes(e))) {
+    if (wanted.some((e) => text.includes(e)) && !isCertificate(text)) {
       rmSync(path, { force: true });
       removed++;
     }

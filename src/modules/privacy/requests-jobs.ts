@@ -3,13 +3,13 @@
  * waits in the queue), running a completed request through the engine, the daily expiry of
  * unverified requests and the daily erasure of accounts whose deletion grace period has passed.
  */
-import { rmSync } from 'node:fs';
 import type { AppContext } from '../../context.js';
 import { randomToken, sha256Hex } from '../../lib/crypto.js';
 import * as audit from '../audit/service.js';
 import { withdrawAll } from './consent.js';
 import type { ErasureReport } from './engine-types.js';
 import { eraseSubject } from './erasure.js';
+import { CERTIFICATE_HEADER } from './erasure-files.js';
 import { buildExport } from './export.js';
 import { requestClock } from './deadlines.js';
 import * as mails from './requests-mails.js';
@@ -53,10 +53,9 @@ async function run(ctx: AppContext, r: repo.RequestRow, actor: audit.Actor): Pro
       const report: ErasureReport = await eraseSubject(ctx, scope, rows, { requestId: r.id, actor });
       await repo.update(ctx.db.k, r.id, { result: JSON.stringify(report) });
       try {
-        const sent = await ctx.mailer.send({ to: address, ...mails.certificateMail(mails.mailLocale(r.locale), op, r.id, report), category: 'transactional' });
-        // The outbox transport keeps a copy of every mail under DATA_DIR; this one would bring the
-        // erased address back (invariant 5), so the copy goes once written. SMTP keeps none.
-        if (sent.file) rmSync(sent.file, { force: true });
+        // Marked, so that no later scrub of the address (another scope's erasure) deletes the proof
+        // from the outbox, where with the outbox transport it is the delivered mail (erasure-files.ts).
+        await ctx.mailer.send({ to: address, ...mails.certificateMail(mails.mailLocale(r.locale), op, r.id, report), headers: { [CERTIFICATE_HEADER]: r.id }, category: 'transactional' });
         return { ...report, certificateSent: true };
       } catch (err) {
         ctx.log.warn({ err: err instanceof Error ? err.message : 'unknown', request: r.id }, 'erasure certificate could not be sent');
