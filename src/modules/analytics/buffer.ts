@@ -116,10 +116,15 @@ export class EventBuffer {
     const { db } = this.ctx;
     try {
       await db.k.transaction().execute(async (trx) => {
-        await repo.insertEvents(trx, events);
+        // A workspace deleted since its events were accepted takes them with it; without this
+        // check its rows would fail the batch on the foreign key again at every retry.
+        const sites = [...new Set([...events.map((e) => e.workspace_id ?? null), ...sightings.map(([, s]) => s.workspaceId)])].filter((w): w is string => w !== null);
+        const live = new Set(sites.length > 0 ? await repo.existingWorkspaces(trx, sites) : []);
+        const alive = (w: string | null | undefined): boolean => w === null || w === undefined || live.has(w);
+        await repo.insertEvents(trx, events.filter((e) => alive(e.workspace_id)));
         for (const b of beats) await repo.addEngaged(trx, b.workspaceId, b.pageId, b.ms);
         // In key order, so two nodes writing overlapping visitors take the locks in the same order.
-        for (const [, s] of [...sightings].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        for (const [, s] of [...sightings].filter(([, v]) => alive(v.workspaceId)).sort(([a], [b]) => (a < b ? -1 : 1))) {
           await lockVisitor(trx, db.dialect, s.workspaceId, s.visitorId);
           await repo.addVisitorIfMissing(trx, s.workspaceId, s.visitorId, s.at);
         }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { BlockList } from 'node:net';
 import maxmind, { type CountryResponse, type Reader } from 'maxmind';
 
 /**
@@ -26,11 +27,19 @@ export function geoReader(onError: (err: unknown) => void = () => undefined): Pr
   return loading;
 }
 
+/**
+ * Private, shared, loopback and link-local ranges name no country; the database is built from
+ * registry data that places some of them (192.168.0.0/16 answers AU), so they are excluded first.
+ */
+const LOCAL = new BlockList();
+for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) LOCAL.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [['::', 127], ['fc00::', 7], ['fe80::', 10]] as const) LOCAL.addSubnet(net, bits, 'ipv6');
+
 /** ISO 3166-1 alpha-2 code, or null for private, reserved and unknown addresses. */
 export function countryIn(reader: Reader<CountryRecord> | null, ip: string | undefined): string | null {
   if (!reader || !ip) return null;
   const addr = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-  if (!maxmind.validate(addr)) return null;
+  if (!maxmind.validate(addr) || LOCAL.check(addr, addr.includes(':') ? 'ipv6' : 'ipv4')) return null;
   const code = reader.get(addr)?.country_code;
   return code && /^[A-Z]{2}$/.test(code) ? code : null;
 }

@@ -18,6 +18,10 @@ type Where = Kysely<Database>;
 const siteIs = (workspaceId: string | null) =>
   workspaceId === null ? sql<boolean>`workspace_id is null` : sql<boolean>`workspace_id = ${workspaceId}`;
 
+export async function existingWorkspaces(k: Where, ids: string[]): Promise<string[]> {
+  return (await k.selectFrom('workspaces').select('id').where('id', 'in', ids).execute()).map((r) => r.id);
+}
+
 export async function insertEvents(k: Where, rows: EventRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     // The database assigns `id` (integer key / bigserial); the row type in tables.ts lists it as a plain column.

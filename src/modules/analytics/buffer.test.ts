@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../context.js';
+import { createTestApp, signUp, type TestApp } from '../../test/app.js';
+import { testDialects } from '../../test/db.js';
+import { EventBuffer } from './buffer.js';
+import type { EventRow } from './repo.js';
+
+describe.each(testDialects)('event write buffer on %s', (dialect) => {
+  let ta: TestApp;
+  let n = 0;
+  const pageId = (): string => `buf-${dialect}-${String(++n).padStart(10, '0')}`;
+
+  beforeAll(async () => {
+    ta = await createTestApp(dialect);
+  });
+  afterAll(async () => {
+    await ta.close();
+  });
+
+  function row(workspaceId: string | null = null, page = pageId()): EventRow {
+    const at = ta.clock.now().toISOString();
+    return { workspace_id: workspaceId, occurred_at: at, day: at.slice(0, 10), type: 'pageview', page_id: page, visitor_id: null, visitor_hash: 'h', path: '/', engaged_ms: 0 };
+  }
+  const stored = async (ids: string[]) => ta.ctx.db.k.selectFrom('analytics_events').select(['page_id', 'engaged_ms']).where('page_id', 'in', ids).orderBy('page_id').execute();
+
+  it('writes a batch as soon as it is full, and the rest on the timer', async () => {
+    const buffer = new EventBuffer(ta.ctx, { maxEvents: 3, everyMs: 50 });
+    const rows = [row(), row(), row()];
+    rows.forEach((r) => buffer.add(r));
+    await buffer.flush();
+    expect(await stored(rows.map((r) => r.page_id!))).toHaveLength(3);
+    buffer.start();
+    const late = row();
+    buffer.add(late);
+    await expect.poll(async () => (await stored([late.page_id!])).length, { timeout: 2000 }).toBe(1);
+    await buffer.close();
+  });
+
+  it('drops the events of a workspace deleted before the write and keeps the rest', async () => {
+    const gone = await signUp(ta, { email: 'gone@buffer.example', company: 'Toko Hilang' });
+    const buffer = new EventBuffer(ta.ctx);
+    const doomed = row(gone.workspaceId);
+    const kept = row(null);
+    buffer.add(doomed);
+    buffer.add({ ...row(gone.workspaceId), visitor_id: 'visitor-of-a-gone-site-01', visitor_hash: null });
+    buffer.add(kept);
+    await ta.ctx.db.k.deleteFrom('workspace_members').where('workspace_id', '=', gone.workspaceId).execute();
+    await ta.ctx.db.k.deleteFrom('workspaces').where('id', '=', gone.workspaceId).execute();
+    await buffer.close();
+    expect(await stored([doomed.page_id!, kept.page_id!])).toEqual([{ page_id: kept.page_id, engaged_ms: 0 }]);
+    expect(buffer.size).toBe(0);
+  });
+
+  it('keeps a batch while the database is unreachable and writes it once it is back, heartbeats included', async () => {
+    let down = true;
+    const real = ta.ctx.db.k;
+    const k = new Proxy(real, {
+      get(target, prop) {
+        if (prop === 'transaction' && down) return () => ({ execute: () => Promise.reject(new Error('database unreachable')) });
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const flaky: AppContext = { ...ta.ctx, db: { ...ta.ctx.db, k } };
+    const buffer = new EventBuffer(flaky, { maxPending: 5 });
+    const first = row();
+    buffer.add(first);
+    buffer.heartbeat(null, first.page_id!, 1000);
+    await buffer.flush();
+    expect(buffer.size).toBe(1);
+    buffer.heartbeat(null, first.page_id!, 2000);
+    const second = row();
+    buffer.add(second);
+    await buffer.flush();
+    expect(buffer.size).toBe(2);
+    // Past the bound, new events are refused rather than filling memory.
+    for (let i = 0; i < 10; i++) buffer.add(row());
+    expect(buffer.size).toBe(5);
+    down = false;
+    await buffer.close();
+    expect(await stored([first.page_id!, second.page_id!])).toEqual([
+      { page_id: first.page_id, engaged_ms: 3000 },
+      { page_id: second.page_id, engaged_ms: 0 },
+    ]);
+  });
+});
