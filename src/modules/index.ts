@@ -21,6 +21,7 @@ import { registerWorkspaceJobs } from './workspaces/jobs.js';
 import { webhooksRoutes } from './integrations/webhooks-routes.js';
 import { registerWebhookJobs } from './integrations/webhooks-jobs.js';
 import { analyticsRoutes, registerAnalyticsJobs } from './analytics/module.js';
+import { marketingRoutes, registerMarketingJobs } from './marketing/module.js';
 
 /** Every module's HTTP routes. Add a module here and its routes are served and documented. */
 export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
@@ -39,7 +40,8 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
   snippetRoutes,
   webhooksRoutes,
   analyticsRoutes,
+  marketingRoutes,
 ];
 
 /** Every module's job handlers. */
-export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerRequestJobs, privacyEngineJobs, registerAnalyticsJobs];
+export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerRequestJobs, privacyEngineJobs, registerAnalyticsJobs, registerMarketingJobs];

@@ -1,0 +1,75 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database } from '../../db/types.js';
+import type { MarketingSendsTable, SkipReason } from './campaigns-tables.js';
+
+/** SQL of the per-recipient send rows. */
+export type SendRow = Selectable<MarketingSendsTable>;
+
+export async function insertQueued(k: Kysely<Database>, rows: MarketingSendsTable[]): Promise<void> {
+  if (!rows.length) return;
+  await k
+    .insertInto('marketing_sends')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['campaign_id', 'contact_id']).doNothing())
+    .execute();
+}
+
+export async function countFor(k: Kysely<Database>, campaignId: string): Promise<number> {
+  const r = await k.selectFrom('marketing_sends').select(sql<number>`count(*)`.as('n')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function nextQueued(k: Kysely<Database>, campaignId: string, limit: number): Promise<SendRow[]> {
+  return k.selectFrom('marketing_sends').selectAll().where('campaign_id', '=', campaignId).where('status', '=', 'queued').orderBy('id').limit(limit).execute();
+}
+
+/** Takes one row for this worker; false when another worker took it first. */
+export async function claim(k: Kysely<Database>, id: string, at: string): Promise<boolean> {
+  const r = await k.updateTable('marketing_sends').set({ status: 'sending', claimed_at: at }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Rows a crashed worker left claimed longer than the lease go back to the queue. */
+export async function releaseStale(k: Kysely<Database>, campaignId: string, before: string): Promise<void> {
+  await k.updateTable('marketing_sends').set({ status: 'queued', claimed_at: null }).where('campaign_id', '=', campaignId).where('status', '=', 'sending').where('claimed_at', '<', before).execute();
+}
+
+export async function unclaim(k: Kysely<Database>, id: string): Promise<void> {
+  await k.updateTable('marketing_sends').set({ status: 'queued', claimed_at: null }).where('id', '=', id).execute();
+}
+
+export async function markSent(k: Kysely<Database>, id: string, v: { email: string; messageId: string; tracked: boolean; at: string }): Promise<void> {
+  await k.updateTable('marketing_sends').set({ status: 'sent', email: v.email, message_id: v.messageId, tracked: v.tracked ? 1 : 0, sent_at: v.at }).where('id', '=', id).execute();
+}
+
+export async function markSkipped(k: Kysely<Database>, id: string, reason: SkipReason): Promise<void> {
+  await k.updateTable('marketing_sends').set({ status: 'skipped', skip_reason: reason }).where('id', '=', id).execute();
+}
+
+export async function markRejected(k: Kysely<Database>, id: string, email: string, at: string): Promise<void> {
+  await k.updateTable('marketing_sends').set({ status: 'bounced', email, bounced_at: at }).where('id', '=', id).execute();
+}
+
+export async function pending(k: Kysely<Database>, campaignId: string): Promise<number> {
+  const r = await k
+    .selectFrom('marketing_sends')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('campaign_id', '=', campaignId)
+    .where('status', 'in', ['queued', 'sending'])
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Mails the workspace sent since `since`: the rate limit holds across all its campaigns. */
+export async function sentSince(k: Kysely<Database>, workspaceId: string, since: string): Promise<number> {
+  const r = await k.selectFrom('marketing_sends').select(sql<number>`count(*)`.as('n')).where('workspace_id', '=', workspaceId).where('sent_at', '>=', since).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export function findById(k: Kysely<Database>, id: string): Promise<SendRow | undefined> {
+  return k.selectFrom('marketing_sends').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function setTimeOnce(k: Kysely<Database>, id: string, column: 'opened_at' | 'clicked_at' | 'unsubscribed_at' | 'complained_at', at: string): Promise<void> {
+  await k.updateTable('marketing_sends').set({ [column]: at }).where('id', '=', id).where(column, 'is', null).execute();
+}
