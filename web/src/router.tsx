@@ -4,7 +4,9 @@ import { AppLayout } from './components/AppLayout';
 import { FullPageLoader } from './components/Loaders';
 import { PublicLayout } from './components/PublicLayout';
 import { RequireWorkspace } from './components/RequireWorkspace';
+import { analyticsPlatformRoutes, analyticsRoutes } from './pages/analytics/routes';
 import { crmRoutes } from './pages/crm/routes';
+import { formsRoutes } from './pages/marketing/forms/routes';
 import { PRIVACY_PUBLIC_PATHS, privacyAppRoutes, privacyPublicRoutes } from './pages/privacy/routes';
 
 type Module<K extends string> = Record<K, ComponentType>;
@@ -51,6 +53,7 @@ export const router = createBrowserRouter([
           { path: '/settings', element: <Navigate to="/settings/profile" replace /> },
           { path: '/settings/profile', lazy: page(() => import('./pages/settings/ProfilePage'), 'ProfilePage') },
           ...privacyAppRoutes,
+          ...analyticsPlatformRoutes,
           {
             Component: RequireWorkspace,
             children: [
@@ -61,6 +64,8 @@ export const router = createBrowserRouter([
               { path: '/settings/members', lazy: page(() => import('./pages/settings/MembersPage'), 'MembersPage') },
               { path: '/settings/api-keys', lazy: page(() => import('./pages/settings/ApiKeysPage'), 'ApiKeysPage') },
               ...crmRoutes,
+              ...formsRoutes,
+              ...analyticsRoutes,
             ],
           },
           { path: '*', lazy: page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },

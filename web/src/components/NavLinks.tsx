@@ -48,7 +48,9 @@ export function NavLinks({ hasWorkspace, onNavigate }: { hasWorkspace: boolean; 
   const { pathname } = useLocation();
   const privacy = usePrivacyAccess();
   const visible = (item: NavItem) =>
-    (hasWorkspace || !item.needsWorkspace) && (!item.needsPrivacy || privacy.workspace || privacy.platform);
+    (hasWorkspace || !item.needsWorkspace) &&
+    (!item.needsPrivacy || privacy.workspace || privacy.platform) &&
+    (!item.needsOperator || privacy.platform);
 
   const render = (item: NavItem) => {
     const Icon = item.icon;

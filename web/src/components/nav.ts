@@ -4,10 +4,12 @@ import {
   IconBriefcase,
   IconBuildingSkyscraper,
   IconChartBar,
+  IconChartLine,
   IconChecklist,
   IconForms,
   IconLayoutDashboard,
   IconWebhook,
+  IconWorld,
   IconSettings,
   IconShieldLock,
   IconInbox,
@@ -25,6 +27,8 @@ export interface NavItem {
   needsWorkspace?: boolean;
   /** Shown only to roles holding privacy.read, and to platform operators. */
   needsPrivacy?: boolean;
+  /** Shown only to platform operators. */
+  needsOperator?: boolean;
   children?: NavItem[];
 }
 
@@ -36,6 +40,9 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'deals', to: '/deals', icon: IconBriefcase, needsWorkspace: true },
   { label: 'activities', to: '/activities', icon: IconChecklist, needsWorkspace: true },
   { label: 'sales', to: '/sales', icon: IconChartBar, needsWorkspace: true },
+  { label: 'forms', to: '/marketing/forms', icon: IconForms, needsWorkspace: true },
+  { label: 'analytics', to: '/analytics', icon: IconChartLine, needsWorkspace: true },
+  { label: 'platformAnalytics', to: '/platform/analytics', icon: IconWorld, needsOperator: true },
   {
     label: 'privacy',
     to: '/privacy/requests',

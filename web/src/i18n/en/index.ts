@@ -1,10 +1,12 @@
+import { analytics } from './analytics';
 import { app } from './app';
 import { auth } from './auth';
 import { common } from './common';
 import { crm } from './crm';
 import { crmSettings } from './crmSettings';
+import { forms } from './forms';
 import { privacy } from './privacy';
 import { sales } from './sales';
 import { settings } from './settings';
 
-export const en = { common, auth, app, settings, crm, sales, crmSettings, privacy };
+export const en = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms };

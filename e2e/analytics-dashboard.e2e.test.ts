@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, launchBrowser, newContext, screenshotDir, startServer, type TestServer } from './harness.js';
+
+const stamp = Date.now();
+const owner = {
+  name: 'Sari Analitik',
+  email: `sari.${stamp}@example.com`,
+  company: 'Toko Sari',
+  password: 'correct horse battery staple',
+};
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let workspaceId = '';
+
+const day = (back: number): string => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Ten days of visits written straight into the server's database, as ingestion stores them: on the
+ * day `back` days ago, `back % 3 + 2` visitors; each lands on /pricing (even) or / (odd), from
+ * google.com or directly, and the first of each day also opens /docs.
+ */
+function seed(dataDir: string): { visitors: number; pageviews: number } {
+  const db = new SQLite(join(dataDir, 'kodepos.db'));
+  db.pragma('busy_timeout = 5000');
+  const insert = db.prepare(
+    `insert into analytics_events (workspace_id, occurred_at, day, type, page_id, visitor_hash, hostname, path, referrer_host, country, browser, os, device, engaged_ms)
+     values (?, ?, ?, 'pageview', ?, ?, 'toko-sari.example', ?, ?, ?, 'Chrome', 'Android', 'mobile', ?)`,
+  );
+  let visitors = 0;
+  let pageviews = 0;
+  db.transaction(() => {
+    for (let back = 0; back < 10; back++) {
+      const d = day(back);
+      for (let v = 0; v < (back % 3) + 2; v++) {
+        const at = `${d}T00:0${v}:00.000Z`;
+        insert.run(
+          workspaceId,
+          at,
+          d,
+          `e2e-${back}-${v}-a-${stamp}`,
+          `hash-${d}-${v}`,
+          v % 2 ? '/' : '/pricing',
+          v % 2 ? null : 'google.com',
+          'ID',
+          12_000,
+        );
+        visitors += 1;
+        pageviews += 1;
+        if (v === 0) {
+          insert.run(
+            workspaceId,
+            `${d}T00:0${v}:30.000Z`,
+            d,
+            `e2e-${back}-${v}-b-${stamp}`,
+            `hash-${d}-${v}`,
+            '/docs',
+            null,
+            'ID',
+            4_000,
+          );
+          pageviews += 1;
+        }
+      }
+    }
+  })();
+  db.close();
+  return { visitors, pageviews };
+}
+
+describe('analytics dashboard screen', () => {
+  let expected: { visitors: number; pageviews: number };
+
+  beforeAll(async () => {
+    server = await startServer();
+    const register = await fetch(`${server.baseUrl}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...owner, ageConfirmed: true, locale: 'en' }),
+    });
+    expect(register.status).toBeLessThan(300);
+    workspaceId = ((await register.json()) as { workspace: { id: string } }).workspace.id;
+    const mail = await server.waitForMail((m) => m.to.includes(owner.email));
+    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
+    if (!token) throw new Error('no verification link in the mail');
+    const verify = await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: decodeURIComponent(token) }),
+    });
+    expect(verify.ok).toBe(true);
+    expected = seed(server.dataDir);
+
+    browser = await launchBrowser();
+    context = await newContext(browser, server.baseUrl);
+    page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Work email').fill(owner.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(owner.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the seeded visits in the KPIs and the top pages, and compares with the period before', async () => {
+    await page.getByRole('link', { name: 'Analytics' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor();
+    await expect(page.getByTestId('kpi-visitors').textContent()).resolves.toBe(String(expected.visitors));
+    await expect(page.getByTestId('kpi-pageviews').textContent()).resolves.toBe(String(expected.pageviews));
+    const pages = page.locator('[data-breakdown="page"]');
+    await pages.getByRole('row', { name: /\/pricing/ }).waitFor();
+    const countries = page.locator('[data-breakdown="country"]');
+    await countries.getByRole('cell', { name: 'Indonesia' }).waitFor();
+    await page.locator('[data-breakdown="referrer"]').getByRole('cell', { name: 'google.com' }).waitFor();
+
+    // Mantine draws its own controls over visually hidden inputs: the visible labels take the clicks.
+    await page.locator('label', { hasText: /^7 days$/ }).click();
+    await page.getByRole('switch', { name: 'Compare with previous period' }).click();
+    await page
+      .getByText(/vs previous period/)
+      .first()
+      .waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(screenshotDir, 'analytics-dashboard.png'), fullPage: true });
+    const violations = await axeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+  });
+
+  it('shows how to install the snippet when the period has no visits', async () => {
+    await page.goto('/analytics?range=custom&from=2020-01-01&to=2020-01-31');
+    const empty = page.getByTestId('analytics-empty');
+    await empty.waitFor();
+    await expect(empty.textContent()).resolves.toContain(`data-workspace="${workspaceId}"`);
+    await page.screenshot({ path: join(screenshotDir, 'analytics-empty.png'), fullPage: true });
+  });
+});
