@@ -7,7 +7,6 @@ export const app = {
     deals: 'Deals',
     activities: 'Activities',
     sales: 'Sales',
-    forms: 'Forms',
     analytics: 'Analytics',
     platformAnalytics: 'Platform analytics',
     customFields: 'Custom fields',
