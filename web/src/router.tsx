@@ -6,6 +6,7 @@ import { PublicLayout } from './components/PublicLayout';
 import { RequireWorkspace } from './components/RequireWorkspace';
 import { analyticsPlatformRoutes, analyticsRoutes } from './pages/analytics/routes';
 import { crmRoutes } from './pages/crm/routes';
+import { formsRoutes } from './pages/marketing/forms/routes';
 import { PRIVACY_PUBLIC_PATHS, privacyAppRoutes, privacyPublicRoutes } from './pages/privacy/routes';
 
 type Module<K extends string> = Record<K, ComponentType>;
@@ -63,6 +64,7 @@ export const router = createBrowserRouter([
               { path: '/settings/members', lazy: page(() => import('./pages/settings/MembersPage'), 'MembersPage') },
               { path: '/settings/api-keys', lazy: page(() => import('./pages/settings/ApiKeysPage'), 'ApiKeysPage') },
               ...crmRoutes,
+              ...formsRoutes,
               ...analyticsRoutes,
             ],
           },

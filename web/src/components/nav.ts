@@ -40,6 +40,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'deals', to: '/deals', icon: IconBriefcase, needsWorkspace: true },
   { label: 'activities', to: '/activities', icon: IconChecklist, needsWorkspace: true },
   { label: 'sales', to: '/sales', icon: IconChartBar, needsWorkspace: true },
+  { label: 'forms', to: '/marketing/forms', icon: IconForms, needsWorkspace: true },
   { label: 'analytics', to: '/analytics', icon: IconChartLine, needsWorkspace: true },
   { label: 'platformAnalytics', to: '/platform/analytics', icon: IconWorld, needsOperator: true },
   {

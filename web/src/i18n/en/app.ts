@@ -7,6 +7,7 @@ export const app = {
     deals: 'Deals',
     activities: 'Activities',
     sales: 'Sales',
+    forms: 'Forms',
     analytics: 'Analytics',
     platformAnalytics: 'Platform analytics',
     customFields: 'Custom fields',

@@ -9,6 +9,7 @@ export const app: typeof en = {
     deals: 'Kesepakatan',
     activities: 'Aktivitas',
     sales: 'Penjualan',
+    forms: 'Formulir',
     analytics: 'Analitik',
     platformAnalytics: 'Analitik platform',
     customFields: 'Kolom khusus',

@@ -4,8 +4,9 @@ import { auth } from './auth';
 import { common } from './common';
 import { crm } from './crm';
 import { crmSettings } from './crmSettings';
+import { forms } from './forms';
 import { privacy } from './privacy';
 import { sales } from './sales';
 import { settings } from './settings';
 
-export const id = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics };
+export const id = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms };

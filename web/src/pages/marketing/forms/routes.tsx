@@ -1,0 +1,14 @@
+import type { ComponentType } from 'react';
+import type { RouteObject } from 'react-router';
+
+type Module<K extends string> = Record<K, ComponentType>;
+
+function page<K extends string>(load: () => Promise<Module<K>>, name: K) {
+  return async () => ({ Component: (await load())[name] });
+}
+
+/** The form builder, mounted under RequireWorkspace. */
+export const formsRoutes: RouteObject[] = [
+  { path: '/marketing/forms', lazy: page(() => import('./FormsListPage'), 'FormsListPage') },
+  { path: '/marketing/forms/:id', lazy: page(() => import('./FormBuilderPage'), 'FormBuilderPage') },
+];
