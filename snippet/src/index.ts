@@ -26,6 +26,7 @@ import {
   type Choices,
 } from './effects.js';
 import { startTracker, type Tracker } from './track.js';
+import './forms.js';
 import { PURPOSES, TEXTS, WORDING_VERSION, type Category, type Lang, type Purpose } from './texts.js';
 
 interface Config {
