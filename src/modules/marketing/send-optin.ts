@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/types.js';
 import { DAY } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { renderMail } from '../../mail/layout.js';
@@ -26,14 +28,20 @@ export function needsDoubleOptIn(rule: DoubleOptIn, country: string | null): boo
 /** A confirmation mail is sent again only after this long without an answer. */
 const RESEND_AFTER = 7 * DAY;
 
+export async function isConfirmed(k: Kysely<Database>, workspaceId: string, contactId: string): Promise<boolean> {
+  const r = await k.selectFrom('marketing_optins').select('id').where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).where('confirmed_at', 'is not', null).limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
 /**
- * True when the contact has confirmed. Otherwise sends the confirmation mail (at most once a week)
- * and returns false: this campaign skips the contact, later ones reach them once they confirm.
+ * Sends the confirmation mail unless the contact confirmed already or one went out within the
+ * week. The campaign skips the contact meanwhile; later ones reach them once they confirm.
+ * Returns whether a mail was sent.
  */
 export async function requestConfirmation(ctx: AppContext, workspaceId: string, contactId: string): Promise<boolean> {
   const k = ctx.db.k;
   const rows = await k.selectFrom('marketing_optins').selectAll().where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId).orderBy('sent_at', 'desc').execute();
-  if (rows.some((r) => r.confirmed_at !== null)) return true;
+  if (rows.some((r) => r.confirmed_at !== null)) return false;
   const now = ctx.clock.now();
   const last = rows[0];
   if (last && now.getTime() - new Date(last.sent_at).getTime() < RESEND_AFTER) return false;
@@ -49,7 +57,7 @@ export async function requestConfirmation(ctx: AppContext, workspaceId: string, 
       ? renderMail({ subject: `Konfirmasi langganan email dari ${name}`, heading: 'Konfirmasi langganan Anda', paragraphs: [`${name} ingin mengirimi Anda email tentang produk dan penawarannya. Konfirmasikan bahwa alamat ini milik Anda dan Anda menginginkannya.`, 'Jika Anda tidak meminta ini, abaikan email ini: Anda tidak akan menerima email pemasaran.'], action: { label: 'Konfirmasi', url }, footer: name })
       : renderMail({ subject: `Confirm your subscription to ${name}`, heading: 'Confirm your subscription', paragraphs: [`${name} would like to send you emails about its products and offers. Please confirm that this address is yours and that you want them.`, 'If you did not ask for this, ignore this email: you will get no marketing mail.'], action: { label: 'Confirm', url }, footer: name });
   await ctx.mailer.send({ to: contact.email, ...mail, category: 'transactional' });
-  return false;
+  return true;
 }
 
 export type ConfirmResult = 'confirmed' | 'already' | 'invalid';

@@ -23,19 +23,26 @@ export async function nextQueued(k: Kysely<Database>, campaignId: string, limit:
   return k.selectFrom('marketing_sends').selectAll().where('campaign_id', '=', campaignId).where('status', '=', 'queued').orderBy('id').limit(limit).execute();
 }
 
-/** Takes one row for this worker; false when another worker took it first. */
-export async function claim(k: Kysely<Database>, id: string, at: string): Promise<boolean> {
-  const r = await k.updateTable('marketing_sends').set({ status: 'sending', claimed_at: at }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
-}
-
 /** Rows a crashed worker left claimed longer than the lease go back to the queue. */
 export async function releaseStale(k: Kysely<Database>, campaignId: string, before: string): Promise<void> {
   await k.updateTable('marketing_sends').set({ status: 'queued', claimed_at: null }).where('campaign_id', '=', campaignId).where('status', '=', 'sending').where('claimed_at', '<', before).execute();
 }
 
-export async function unclaim(k: Kysely<Database>, id: string): Promise<void> {
-  await k.updateTable('marketing_sends').set({ status: 'queued', claimed_at: null }).where('id', '=', id).execute();
+/** Takes the rows of a batch for this worker; returns the ids it got (another worker may hold some). */
+export async function claimMany(k: Kysely<Database>, ids: string[], at: string): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await k.updateTable('marketing_sends').set({ status: 'sending', claimed_at: at }).where('id', 'in', ids).where('status', '=', 'queued').returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+export async function unclaimMany(k: Kysely<Database>, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await k.updateTable('marketing_sends').set({ status: 'queued', claimed_at: null }).where('id', 'in', ids).where('status', '=', 'sending').execute();
+}
+
+export async function contactsOf(k: Kysely<Database>, workspaceId: string, ids: string[]) {
+  if (!ids.length) return [];
+  return k.selectFrom('contacts').select(['id', 'email', 'first_name', 'last_name', 'locale', 'country']).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
 }
 
 export async function markSent(k: Kysely<Database>, id: string, v: { email: string; messageId: string; tracked: boolean; at: string }): Promise<void> {

@@ -4,7 +4,7 @@ import { recordConsent } from '../privacy/consent.js';
 import * as consentRepo from '../privacy/consent-repo.js';
 import { verifyToken } from './send-links.js';
 import * as sends from './send-repo.js';
-import { TOPICS } from './send-service.js';
+import { TOPICS } from './send-batch.js';
 import { liftUnsubscribe, suppress } from './suppression.js';
 
 /**
