@@ -59,6 +59,32 @@ describe.each(testDialects)('form submissions on %s', (dialect) => {
     expect((await contactsByEmail('rina@example.com'))[0]).toMatchObject({ first_name: 'Rini', last_name: 'Lama' });
   });
 
+  it('links the visitor id to the contact when the visitor allowed analytics, and not otherwise', async () => {
+    const allowed = 'vid_allowed_0123456789';
+    const refused = 'vid_refused_0123456789';
+    for (const [visitorId, analytics] of [[allowed, true], [refused, false]] as const) {
+      const res = await ta.app.inject({ method: 'POST', url: '/public/v1/consent', remoteAddress: nextIp(), payload: { visitorId, workspaceId: owner.workspaceId, source: 'banner', purposes: { analytics, marketing: false, personalization: false, ads: false } } });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    await submitForm(ta, form.id, { email: 'linked@example.com', visitorId: allowed }, { ip: nextIp() });
+    await submitForm(ta, form.id, { email: 'unlinked@example.com', visitorId: refused }, { ip: nextIp() });
+    const [linked] = await contactsByEmail('linked@example.com');
+    const visitors = await ta.ctx.db.k.selectFrom('analytics_visitors').select(['visitor_id', 'contact_id']).where('workspace_id', '=', owner.workspaceId).execute();
+    expect(visitors).toEqual([{ visitor_id: allowed, contact_id: linked!.id }]);
+  });
+
+  it('a restricted contact is not changed and gets no task; the submission and the consent given are kept', async () => {
+    await submitForm(ta, form.id, { first_name: 'Tari', email: 'tari@example.com' }, { ip: nextIp() });
+    const [before] = await contactsByEmail('tari@example.com');
+    await ta.ctx.db.k.updateTable('contacts').set({ restricted: 1 }).where('id', '=', before!.id).execute();
+    const res = await submitForm(ta, form.id, { first_name: 'Changed', email: 'tari@example.com', consent_news: true }, { ip: nextIp() });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await contactsByEmail('tari@example.com'))[0]!.first_name).toBe('Tari');
+    const sub = await ta.ctx.db.k.selectFrom('form_submissions').select(['contact_id', 'task_id']).where('id', '=', json<{ id: string }>(res).id).executeTakeFirstOrThrow();
+    expect(sub).toEqual({ contact_id: before!.id, task_id: null });
+    expect((await consentsOf(before!.id)).map((c) => c.purpose)).toEqual(['marketing']);
+  });
+
   it('form-encoded posts work like JSON; a ticked box is "on"', async () => {
     const res = await submitForm(ta, form.id, 'email=form%40example.com&first_name=Fajar&consent_news=on', { ip: nextIp(), contentType: 'application/x-www-form-urlencoded' });
     expect(res.statusCode, res.body).toBe(201);

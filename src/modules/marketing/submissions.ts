@@ -10,6 +10,7 @@ import type { WorkspaceScope } from '../../http/auth.js';
 import { badRequest } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { DAY } from '../../lib/clock.js';
+import * as audit from '../audit/service.js';
 import type { Actor } from '../audit/service.js';
 import * as activities from '../crm/activities-service.js';
 import * as contacts from '../crm/contacts-service.js';
@@ -127,6 +128,9 @@ export async function submit(ctx: AppContext, formId: string, body: Record<strin
       status: 'new',
       created_at: at,
     });
+    // Ids and purposes only: the audit log holds no personal values (invariant 4).
+    const granted = read.consents.filter((c) => c.granted).map((c) => c.purpose);
+    await audit.record(ctx.db, ctx.clock, { actor, workspaceId: form.workspace_id, action: 'form.submitted', target: { type: 'form_submission', id }, details: { form: form.id, contact: contact?.id ?? null, consents: granted } }, trx);
     return { contact, assigneeId };
   });
 
