@@ -15,6 +15,7 @@ import { randomId, readCookie, VISITOR_COOKIE, visitorId, type Choices } from '.
 
 /** Engaged time is reported this often while the page is visible, and once more when it is hidden. */
 const HEARTBEAT_MS = 15_000;
+const FEATURE = /^[A-Za-z0-9_.:-]{1,100}$/;
 
 export interface TrackerOptions {
   endpoint: string;
@@ -151,7 +152,8 @@ export function startTracker(o: TrackerOptions): Tracker {
   view();
   return {
     track: (feature) => {
-      if (typeof feature === 'string' && feature) send('feature', { feature });
+      // The server's rule for names ("contacts.import"): a malformed one would only cost a 400.
+      if (typeof feature === 'string' && FEATURE.test(feature)) send('feature', { feature });
     },
     update: view,
   };

@@ -1,0 +1,343 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import type { Browser, BrowserContext, BrowserContextOptions, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, startServer, type TestServer } from './harness.js';
+
+/**
+ * The first-party tracker in Chromium against the real server: what the snippet sends to
+ * /public/v1/events under each choice, and what the server records (read from the test server's
+ * SQLite file). Page clocks are faked so a 15-second heartbeat takes no real time.
+ */
+
+const EVENTS = '/public/v1/events';
+const HEARTBEAT_MS = 15_000;
+
+interface SentEvent {
+  workspaceId?: string;
+  visitorId?: string;
+  type: 'pageview' | 'heartbeat' | 'feature';
+  url: string;
+  referrer?: string;
+  pageId: string;
+  engagedMs?: number;
+  feature?: string;
+  timeZone?: string;
+}
+interface EventRow {
+  type: string;
+  page_id: string | null;
+  visitor_id: string | null;
+  visitor_hash: string | null;
+  hostname: string | null;
+  path: string;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  time_zone: string | null;
+  feature: string | null;
+  engaged_ms: number;
+}
+/** What functions run in the page see (this project compiles without the DOM library). */
+interface PageGlobals {
+  document: { cookie: string; visibilityState: string; dispatchEvent(e: unknown): boolean };
+  Event: new (type: string) => unknown;
+  navigator: { sendBeacon(url: unknown, data?: unknown): boolean };
+  fetch(input: unknown, init?: unknown): Promise<unknown>;
+  sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
+  history: { pushState(state: unknown, title: string, url: string): void };
+  dataLayer?: ArrayLike<unknown>[];
+  Kodepos?: { track?(feature: string): void };
+  Navigator: { prototype: object };
+}
+type Purposes = Record<'analytics' | 'marketing' | 'personalization' | 'ads', boolean>;
+
+let server: TestServer;
+let browser: Browser;
+let db: SQLite.Database;
+let shopServer: Server | undefined;
+const contexts: BrowserContext[] = [];
+
+/** A desktop Chrome user agent: the server drops headless browsers as bots. */
+let userAgent: string;
+
+const parse = (r: Request): SentEvent | null => {
+  try {
+    return JSON.parse(r.postData() ?? '') as SentEvent;
+  } catch {
+    return null;
+  }
+};
+const isEvent = (r: Request): boolean => new URL(r.url()).pathname === EVENTS;
+
+/** A fresh visitor: every request to the events endpoint is collected, the page clock is fake. */
+async function visitor(
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; sent: Request[] }> {
+  const context = await browser.newContext({
+    baseURL: server.baseUrl,
+    viewport: { width: 1280, height: 860 },
+    locale: 'en-US',
+    timezoneId: 'Asia/Jakarta',
+    userAgent,
+    ...options,
+  });
+  contexts.push(context);
+  const sent: Request[] = [];
+  context.on('request', (r) => {
+    if (isEvent(r)) sent.push(r);
+  });
+  const page = await context.newPage();
+  await page.clock.install();
+  return { context, page, sent };
+}
+
+/** The next event of that type the page sends, once the server accepted it. */
+async function nextEvent(page: Page, type: SentEvent['type'], action: () => Promise<unknown>): Promise<SentEvent> {
+  const response = page.waitForResponse((r) => isEvent(r.request()) && parse(r.request())?.type === type);
+  await action();
+  const res = await response;
+  // Only the status: Chromium hands a keepalive request's answer body to no one.
+  expect(res.status()).toBe(202);
+  return parse(res.request())!;
+}
+
+/**
+ * Counts every call the page makes to the events endpoint, in sessionStorage so that it outlives
+ * navigations: a beacon sent while a page unloads shows in no request log of the browser.
+ */
+function spyOnEventCalls(): void {
+  const g = globalThis as unknown as PageGlobals;
+  const log = (how: string, url: unknown): void => {
+    if (String(url).includes('/public/v1/events'))
+      g.sessionStorage.setItem('e2e-events', `${g.sessionStorage.getItem('e2e-events') ?? ''}${how} `);
+  };
+  const beacon = g.navigator.sendBeacon.bind(g.navigator);
+  g.navigator.sendBeacon = (url, data) => {
+    log('beacon', url);
+    return beacon(url, data);
+  };
+  const fetch = g.fetch.bind(g);
+  g.fetch = (input, init) => {
+    log('fetch', input instanceof Object && 'url' in input ? input.url : input);
+    return fetch(input, init);
+  };
+}
+
+/** Pretends the tab went to the background (or came back), as switching tabs would. */
+const setVisibility = (page: Page, state: 'visible' | 'hidden'): Promise<void> =>
+  page.evaluate((s) => {
+    const g = globalThis as unknown as PageGlobals;
+    Object.defineProperty(g.document, 'visibilityState', { get: () => s, configurable: true });
+    g.document.dispatchEvent(new g.Event('visibilitychange'));
+  }, state);
+
+const pushState = (page: Page, url: string): Promise<void> =>
+  page.evaluate((u) => (globalThis as unknown as PageGlobals).history.pushState(null, '', u), url);
+
+async function rowsUntil(where: string, params: unknown[], done: (rows: EventRow[]) => boolean): Promise<EventRow[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const rows = db.prepare(`SELECT * FROM analytics_events WHERE ${where} ORDER BY id`).all(...params) as EventRow[];
+    if (done(rows) || Date.now() > deadline) return rows;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function consentOf(visitorId: string): Promise<Purposes> {
+  const res = await fetch(`${server.baseUrl}/public/v1/consent?visitorId=${visitorId}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { purposes: Purposes }).purposes;
+}
+
+const cookieNames = async (context: BrowserContext, page: Page): Promise<{ browser: string[]; script: string[] }> => ({
+  browser: (await context.cookies()).map((c) => c.name).sort(),
+  script: (await page.evaluate(() => (globalThis as unknown as PageGlobals).document.cookie))
+    .split(';')
+    .map((c) => c.split('=')[0]?.trim() ?? '')
+    .filter(Boolean)
+    .sort(),
+});
+
+describe('first-party tracking', () => {
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version().split('.')[0]}.0.0.0 Safari/537.36`;
+    db = new SQLite(join(server.dataDir, 'kodepos.db'), { readonly: true });
+  });
+  afterAll(async () => {
+    db?.close();
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await server?.stop();
+    await new Promise((ok) => (shopServer ? shopServer.close(ok) : ok(undefined)));
+  });
+
+  it('Reject all: no analytics request over a page view, a navigation and a heartbeat, and no cookie but the choice', async () => {
+    const { context, page, sent } = await visitor();
+    await page.addInitScript(spyOnEventCalls);
+    await page.goto('/privacy');
+    const dialog = page.getByRole('dialog', { name: 'Cookies and your privacy' });
+    await dialog.getByRole('button', { name: 'Reject all', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('navigation', { name: 'Legal' }).getByRole('link', { name: 'Cookies', exact: true }).click();
+    await page.waitForURL('**/cookies');
+    await pushState(page, '/cookies?lang=id');
+    await page.clock.runFor(HEARTBEAT_MS + 1_000);
+    // Whatever the page meant to send has been handed to the network by now; give it time to show.
+    await new Promise((r) => setTimeout(r, 500));
+
+    expect(sent.map((r) => r.postData())).toEqual([]);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.getItem('e2e-events')),
+    ).toBeNull();
+    expect(await cookieNames(context, page)).toEqual({ browser: ['kodepos_consent'], script: ['kodepos_consent'] });
+    expect(db.prepare('SELECT count(*) AS n FROM analytics_events').get()).toEqual({ n: 0 });
+  });
+
+  it('analytics allowed: page views, heartbeats, SPA navigation and features are recorded with the visitor id', async () => {
+    const { context, page } = await visitor();
+    await page.goto('/privacy?utm_source=newsletter&utm_medium=email&utm_campaign=launch&email=x#top');
+    const dialog = page.getByRole('dialog', { name: 'Cookies and your privacy' });
+    await dialog.getByRole('button', { name: 'Settings' }).click();
+    await dialog.getByRole('checkbox', { name: /^Analytics/ }).check();
+    const view = await nextEvent(page, 'pageview', () => dialog.getByRole('button', { name: 'Save choices' }).click());
+
+    const vid = (await context.cookies()).find((c) => c.name === 'kodepos_vid')?.value;
+    expect(vid).toBeTruthy();
+    // The grant reached the server before the first event carrying the id.
+    expect((await consentOf(vid!)).analytics).toBe(true);
+    expect(view).toMatchObject({
+      visitorId: vid,
+      url: `${server.baseUrl}/privacy?utm_source=newsletter&utm_medium=email&utm_campaign=launch&email=x`,
+      timeZone: 'Asia/Jakarta',
+    });
+    expect(view.workspaceId).toBeUndefined();
+    expect(view.pageId).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+
+    const beat = await nextEvent(page, 'heartbeat', () => page.clock.runFor(HEARTBEAT_MS + 500));
+    expect(beat).toMatchObject({ pageId: view.pageId, visitorId: vid });
+    expect(beat.engagedMs).toBeGreaterThanOrEqual(HEARTBEAT_MS);
+
+    // A single-page app's navigation: a new page view whose referrer is the page before.
+    const second = await nextEvent(page, 'pageview', () => pushState(page, '/privacy/details'));
+    expect(second).toMatchObject({ url: `${server.baseUrl}/privacy/details`, visitorId: vid, referrer: view.url });
+    expect(second.pageId).not.toBe(view.pageId);
+    // The same address again (a router re-writing its state) is no new page view.
+    await pushState(page, '/privacy/details');
+
+    // A name the server would refuse (it might carry personal data) is not sent at all.
+    await page.evaluate(() => (globalThis as unknown as PageGlobals).Kodepos?.track?.('signed up: ana@example.com'));
+    const feature = await nextEvent(page, 'feature', () =>
+      page.evaluate(() => (globalThis as unknown as PageGlobals).Kodepos?.track?.('e2e.checkout')),
+    );
+    expect(feature).toMatchObject({ feature: 'e2e.checkout', pageId: second.pageId, visitorId: vid });
+
+    // Going to the background sends the visible time at once (a beacon); hidden time does not count.
+    // (Leaving the page does the same on pagehide, but Chromium sends a leaving page's beacon with
+    // its own user agent, HeadlessChrome here, which the server rightly drops as a bot.)
+    await page.clock.runFor(5_000);
+    await setVisibility(page, 'hidden');
+    await page.clock.runFor(HEARTBEAT_MS * 2);
+    await setVisibility(page, 'visible');
+    await page.goto('/cookies');
+
+    const rows = await rowsUntil(
+      'visitor_id = ?',
+      [vid],
+      (r) =>
+        r.filter((e) => e.type === 'pageview').length >= 3 &&
+        (r.find((e) => e.page_id === second.pageId)?.engaged_ms ?? 0) >= 5_000,
+    );
+    const views = rows.filter((r) => r.type === 'pageview');
+    expect(views.map((r) => r.path)).toEqual(['/privacy', '/privacy/details', '/cookies']);
+    expect(views[0]).toMatchObject({
+      page_id: view.pageId,
+      utm_source: 'newsletter',
+      utm_medium: 'email',
+      utm_campaign: 'launch',
+      time_zone: 'Asia/Jakarta',
+      hostname: '127.0.0.1',
+      visitor_hash: null,
+    });
+    expect(views[0]!.engaged_ms).toBeGreaterThanOrEqual(HEARTBEAT_MS);
+    expect(views[1]!.engaged_ms).toBeGreaterThanOrEqual(5_000);
+    expect(views[1]!.engaged_ms).toBeLessThan(HEARTBEAT_MS);
+    expect(rows.filter((r) => r.type === 'feature').map((r) => r.feature)).toEqual(['e2e.checkout']);
+  });
+
+  it('Global Privacy Control: Accept all still denies ads, and analytics is counted', async () => {
+    const { page } = await visitor({ extraHTTPHeaders: { 'Sec-GPC': '1' } });
+    await page.addInitScript(() => {
+      Object.defineProperty((globalThis as unknown as PageGlobals).Navigator.prototype, 'globalPrivacyControl', {
+        get: () => true,
+        configurable: true,
+      });
+    });
+    await page.goto('/privacy');
+    const dialog = page.getByRole('dialog', { name: 'Cookies and your privacy' });
+    const view = await nextEvent(page, 'pageview', () =>
+      dialog.getByRole('button', { name: 'Accept all', exact: true }).click(),
+    );
+    expect(await consentOf(view.visitorId!)).toEqual({
+      analytics: true,
+      marketing: true,
+      personalization: true,
+      ads: false,
+    });
+    const updates = await page.evaluate(() =>
+      ((globalThis as unknown as PageGlobals).dataLayer ?? [])
+        .map((a) => Array.from(a))
+        .filter((a) => a[0] === 'consent' && a[1] === 'update'),
+    );
+    expect(updates.at(-1)).toMatchObject([
+      'consent',
+      'update',
+      { analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' },
+    ]);
+    // GPC is no opt-out of analytics: the page view counts for this visitor.
+    const rows = await rowsUntil('page_id = ?', [view.pageId], (r) => r.length > 0);
+    expect(rows).toMatchObject([{ type: 'pageview', visitor_id: view.visitorId, path: '/privacy' }]);
+  });
+
+  it('on a customer site: anonymous counting sends no id and sets no cookie; data-track="false" sends nothing', async () => {
+    const page = (
+      attrs: string,
+    ): string => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+<script src="${server.baseUrl}/snippet.js" ${attrs}></script></head><body><main><h1>Shop</h1></main></body></html>`;
+    const site = createServer((req, res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(page(req.url?.startsWith('/quiet') ? 'data-track="false"' : 'data-anonymous-stats="true"')),
+    );
+    shopServer = site;
+    await new Promise<void>((ok) => site.listen(0, '127.0.0.1', ok));
+    // Another host name than the server's: the snippet and its requests go cross-site.
+    const shop = `http://localhost:${(site.address() as AddressInfo).port}`;
+
+    const anon = await visitor();
+    const view = await nextEvent(anon.page, 'pageview', () => anon.page.goto(`${shop}/anon`));
+    expect(view.visitorId).toBeUndefined();
+    expect(view.url).toBe(`${shop}/anon`);
+    expect((await anon.context.cookies()).map((c) => c.name)).toEqual([]);
+    // Refusing analytics keeps it anonymous.
+    await anon.page.getByRole('button', { name: 'Reject all', exact: true }).click();
+    const beat = await nextEvent(anon.page, 'heartbeat', () => anon.page.clock.runFor(HEARTBEAT_MS + 500));
+    expect(beat.visitorId).toBeUndefined();
+    expect((await anon.context.cookies()).map((c) => c.name)).toEqual(['kodepos_consent']);
+    const [row] = await rowsUntil('page_id = ?', [view.pageId], (r) => r.length > 0);
+    expect(row).toMatchObject({ type: 'pageview', visitor_id: null, hostname: 'localhost', path: '/anon' });
+    expect(row?.visitor_hash).toBeTruthy();
+
+    const quiet = await visitor();
+    await quiet.page.goto(`${shop}/quiet`);
+    await quiet.page.getByRole('button', { name: 'Accept all', exact: true }).click();
+    await quiet.page.clock.runFor(HEARTBEAT_MS + 500);
+    await quiet.page.evaluate(() => (globalThis as unknown as PageGlobals).Kodepos?.track?.('e2e.quiet'));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(quiet.sent).toEqual([]);
+  });
+});
