@@ -101,17 +101,23 @@ const avg = (sum: number, n: number): number => (n > 0 ? Math.round(sum / n) : 0
 /**
  * Days of the range read from raw events: today (still growing) and the past days that have
  * events but no aggregates. Past days are the aggregates' (`throughDay` is the last of them).
+ * Events are looked for only between the first and last day lacking aggregates, one index seek
+ * per day that has some, so a fully aggregated range costs no look at the raw events at all.
  */
 async function rawDays(ctx: AppContext, site: Site, range: Range): Promise<{ days: string[]; throughDay: string }> {
   const today = utcDay(ctx.clock.now());
   const throughDay = range.to < today ? range.to : shiftDay(today, -1);
-  const lastWithEvents = range.to < today ? range.to : today;
-  if (range.from > lastWithEvents) return { days: [], throughDay };
-  const [withEvents, done] = await Promise.all([
-    eventDays(ctx.db.k, site, range.from, lastWithEvents),
-    range.from <= throughDay ? aggregatedDays(ctx.db.k, site, range.from, throughDay) : Promise.resolve(new Set<string>()),
-  ]);
-  return { days: withEvents.filter((d) => d === today || !done.has(d)), throughDay };
+  const days: string[] = [];
+  if (range.from <= throughDay) {
+    const done = await aggregatedDays(ctx.db.k, site, range.from, throughDay);
+    const missing = daysBetween(range.from, throughDay).filter((d) => !done.has(d));
+    if (missing.length) {
+      const withEvents = await eventDays(ctx.db.k, site, missing[0]!, missing[missing.length - 1]!);
+      days.push(...withEvents.filter((d) => !done.has(d)));
+    }
+  }
+  if (range.from <= today && today <= range.to) days.push(today);
+  return { days, throughDay };
 }
 
 async function figuresByDay(ctx: AppContext, site: Site, range: Range): Promise<Map<string, Figures>> {
@@ -119,7 +125,7 @@ async function figuresByDay(ctx: AppContext, site: Site, range: Range): Promise<
   const byDay = new Map<string, Figures>();
   if (range.from <= throughDay) for (const r of await repo.totalsByDay(ctx.db.k, site, range.from, throughDay)) byDay.set(r.day, r);
   for (const day of days) {
-    const total = computeDay(await dayEvents(ctx.db.k, site, day), 'total')[0];
+    const total = computeDay(await dayEvents(ctx.db.k, site, day, 'total'), 'total')[0];
     if (total) byDay.set(day, total);
   }
   return byDay;
@@ -164,7 +170,7 @@ export async function breakdown(ctx: AppContext, site: Site, q: RangeQuery & { d
     else byValue.set(value, { ...zero(), ...f });
   };
   if (range.from <= throughDay) for (const r of await repo.sumsByValue(ctx.db.k, site, q.dimension, range.from, throughDay)) merge(r.value, r);
-  for (const day of days) for (const f of computeDay(await dayEvents(ctx.db.k, site, day), q.dimension)) merge(f.value, f);
+  for (const day of days) for (const f of computeDay(await dayEvents(ctx.db.k, site, day, q.dimension), q.dimension)) merge(f.value, f);
   const rows = [...byValue].map(([value, f]) => ({ value, f }));
   rows.sort((a, b) => b.f.visitors - a.f.visitors || b.f.pageviews - a.f.pageviews || b.f.events - a.f.events || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeDay, type DailyFigure, type RawEvent } from './rollup-compute.js';
+import { columnsFor, computeDay, type DailyFigure, type RawEvent } from './rollup-compute.js';
+import { DIMENSIONS } from './tables.js';
 import { event, type EventSeed } from './rollup-test-support.js';
 
 const raw = (seeds: EventSeed[]): RawEvent[] => seeds.map(event);
@@ -82,6 +83,24 @@ describe('daily figures from raw events', () => {
     const pages = figs.filter((f) => f.dimension === 'page');
     expect(pages.reduce((s, f) => s + f.sessions, 0)).toBe(total.sessions);
     expect(pages.reduce((s, f) => s + f.engagedMs, 0)).toBe(total.engagedMs);
+  });
+
+  it('gives one breakdown the same figures from only the columns it reads as from whole rows', () => {
+    const seeds: EventSeed[] = [];
+    for (let i = 0; i < 80; i++) {
+      seeds.push({
+        visitor_id: i % 5 ? null : `v${i % 7}`, visitor_hash: `h${i % 11}`, occurred_at: at(`${String(8 + (i % 12)).padStart(2, '0')}:${String((i * 13) % 60).padStart(2, '0')}:00`),
+        type: i % 6 ? 'pageview' : 'feature', feature: i % 6 ? null : `f${i % 3}`, path: `/p${i % 5}`, referrer_host: i % 3 ? null : 'r.example', utm_source: i % 4 ? null : 'news',
+        utm_medium: 'email', utm_campaign: i % 2 ? 'a' : null, country: i % 2 ? 'ID' : 'SG', browser: 'Chrome', os: i % 3 ? 'iOS' : 'Android', device: 'mobile', engaged_ms: i * 300,
+      });
+    }
+    const full = raw(seeds);
+    const all = computeDay(full);
+    for (const d of DIMENSIONS) {
+      const cols = columnsFor(d);
+      const narrow = full.map((e) => Object.fromEntries(cols.map((c) => [c, e[c]])) as unknown as RawEvent);
+      expect(computeDay(narrow, d), d).toEqual(all.filter((f) => f.dimension === d));
+    }
   });
 
   it('has a total row on a day without events', () => {

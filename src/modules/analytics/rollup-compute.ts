@@ -23,7 +23,7 @@ import { DIMENSIONS, type Dimension, type EventType } from './tables.js';
 export const SESSION_GAP_MS = 30 * 60_000;
 export const BOUNCE_ENGAGED_MS = 10_000;
 
-/** The columns of analytics_events the figures need. */
+/** The columns of analytics_events the figures need (a single breakdown reads fewer: see columnsFor). */
 export interface RawEvent {
   occurred_at: string;
   type: EventType;
@@ -68,6 +68,15 @@ const SESSION_DIMENSIONS: readonly (readonly [Dimension, SessionColumn])[] = [
   ['os', 'os'],
   ['device', 'device'],
 ];
+
+/** The columns one breakdown (or, with none named, every one) needs from the raw events. */
+export function columnsFor(only?: Dimension): (keyof RawEvent)[] {
+  const always: (keyof RawEvent)[] = ['occurred_at', 'type', 'visitor_id', 'visitor_hash', 'engaged_ms'];
+  if (only === undefined) return [...always, 'path', 'feature', ...SESSION_DIMENSIONS.map(([, c]) => c)];
+  if (only === 'page' || only === 'feature') return [...always, 'path', 'feature'];
+  const column = SESSION_DIMENSIONS.find(([d]) => d === only)?.[1];
+  return column ? [...always, column] : always;
+}
 
 interface Cell {
   visitors: Set<string>;
@@ -123,7 +132,7 @@ function sessionsOf(events: RawEvent[]): RawEvent[][] {
   return out;
 }
 
-function addSession(tally: Tally, visitor: string | null, session: RawEvent[]): void {
+function addSession(tally: Tally, want: (d: Dimension) => boolean, visitor: string | null, session: RawEvent[]): void {
   const first = session[0]!;
   const views = session.filter((e) => e.type === 'pageview');
   const uses = session.filter((e) => e.type === 'feature');
@@ -138,33 +147,37 @@ function addSession(tally: Tally, visitor: string | null, session: RawEvent[]): 
     c.engagedMs += engaged;
     c.events += uses.length;
   };
-  whole(tally.cell('total', ''));
-  for (const [dimension, column] of SESSION_DIMENSIONS) whole(tally.cell(dimension, first[column]));
+  if (want('total')) whole(tally.cell('total', ''));
+  for (const [dimension, column] of SESSION_DIMENSIONS) if (want(dimension)) whole(tally.cell(dimension, first[column]));
 
-  const entry = views[0];
-  if (entry) {
-    const c = tally.cell('page', entry.path);
-    c.sessions += 1;
-    c.bounces += bounced;
-  }
-  for (const v of views) {
-    const c = tally.cell('page', v.path);
-    if (visitor !== null) c.visitors.add(visitor);
-    c.pageviews += 1;
-    c.engagedMs += v.engaged_ms;
-  }
-  const used = new Set<string>();
-  for (const u of uses) {
-    const name = u.feature ?? '';
-    const c = tally.cell('feature', name);
-    if (visitor !== null) c.visitors.add(visitor);
-    c.events += 1;
-    if (!used.has(name)) {
-      used.add(name);
+  if (want('page')) {
+    const entry = views[0];
+    if (entry) {
+      const c = tally.cell('page', entry.path);
       c.sessions += 1;
+      c.bounces += bounced;
+    }
+    for (const v of views) {
+      const c = tally.cell('page', v.path);
+      if (visitor !== null) c.visitors.add(visitor);
+      c.pageviews += 1;
+      c.engagedMs += v.engaged_ms;
     }
     // Feature use on a page counts as that page's event too.
-    tally.cell('page', u.path).events += 1;
+    for (const u of uses) tally.cell('page', u.path).events += 1;
+  }
+  if (want('feature')) {
+    const used = new Set<string>();
+    for (const u of uses) {
+      const name = u.feature ?? '';
+      const c = tally.cell('feature', name);
+      if (visitor !== null) c.visitors.add(visitor);
+      c.events += 1;
+      if (!used.has(name)) {
+        used.add(name);
+        c.sessions += 1;
+      }
+    }
   }
 }
 
@@ -175,18 +188,19 @@ function addSession(tally: Tally, visitor: string | null, session: RawEvent[]): 
  */
 export function computeDay(events: RawEvent[], only?: Dimension): DailyFigure[] {
   const tally = new Tally();
-  tally.cell('total', '');
+  const want = (d: Dimension): boolean => only === undefined || only === d;
+  if (want('total')) tally.cell('total', '');
   const byVisitor = new Map<string, RawEvent[]>();
   for (const e of events) {
     const key = e.visitor_id ?? e.visitor_hash;
     if (key === null) {
-      addSession(tally, null, [e]);
+      addSession(tally, want, null, [e]);
       continue;
     }
     const list = byVisitor.get(key);
     if (list) list.push(e);
     else byVisitor.set(key, [e]);
   }
-  for (const [visitor, list] of byVisitor) for (const s of sessionsOf(list)) addSession(tally, visitor, s);
+  for (const [visitor, list] of byVisitor) for (const s of sessionsOf(list)) addSession(tally, want, visitor, s);
   return tally.figures(only);
 }

@@ -1,7 +1,8 @@
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
-import type { DailyFigure, RawEvent } from './rollup-compute.js';
+import { columnsFor, type DailyFigure, type RawEvent } from './rollup-compute.js';
+import type { Dimension } from './tables.js';
 
 /** SQL of the daily aggregates. A site is a workspace id, or null for the platform's own site. */
 export type Site = string | null;
@@ -11,14 +12,13 @@ export function siteIs(site: Site, column = 'workspace_id'): Expression<SqlBool>
   return site === null ? sql<SqlBool>`${sql.ref(column)} is null` : sql<SqlBool>`${sql.ref(column)} = ${site}`;
 }
 
-/** One day's raw events of a site, only the columns the figures read. */
-export function dayEvents(k: Kysely<Database>, site: Site, day: string): Promise<RawEvent[]> {
-  return k
-    .selectFrom('analytics_events')
-    .select(['occurred_at', 'type', 'visitor_id', 'visitor_hash', 'path', 'referrer_host', 'utm_source', 'utm_medium', 'utm_campaign', 'country', 'browser', 'os', 'device', 'feature', 'engaged_ms'])
-    .where(siteIs(site))
-    .where('day', '=', day)
-    .execute();
+/**
+ * One day's raw events of a site, only the columns the figures of `only` (or of every breakdown)
+ * read: today's events are read on every dashboard request, and fewer columns read faster. The
+ * columns left out are absent from the rows, which the figures for `only` never look at.
+ */
+export function dayEvents(k: Kysely<Database>, site: Site, day: string, only?: Dimension): Promise<RawEvent[]> {
+  return k.selectFrom('analytics_events').select(columnsFor(only)).where(siteIs(site)).where('day', '=', day).execute();
 }
 
 /**
