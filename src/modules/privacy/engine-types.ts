@@ -25,12 +25,18 @@ export interface SubjectRows {
   identifiers?: SubjectIdentifiers;
 }
 
+/** A table's name for people, per language (the data map's label; stored so results read the same later). */
+export interface TableLabels {
+  en: string;
+  id: string;
+}
+
 /** What an erasure did, ids and counts only (stored in privacy_requests.result, shown to the officer). */
 export interface ErasureReport {
   erasedAt: string;
-  tables: { table: string; rows: number; action: 'delete_row' | 'anonymise' }[];
+  tables: { table: string; labels: TableLabels; rows: number; action: 'delete_row' | 'anonymise' }[];
   /** Rows kept under a legal hold (pseudonymised), named in the completion email. */
-  legalHolds: { table: string; rows: number; holdYears: number; reason: string }[];
+  legalHolds: { table: string; labels: TableLabels; rows: number; holdYears: number; reason: string }[];
   /** Processor deletion tasks queued (recipient ids). */
   processorTasks: string[];
   /** Files removed from DATA_DIR (outbox mails, export files). */
@@ -43,7 +49,7 @@ export interface ExportResult {
   /** The single-use download link token (only its hash is stored). */
   token: string;
   expiresAt: string;
-  tables: { table: string; rows: number }[];
+  tables: { table: string; labels: TableLabels; rows: number }[];
 }
 
 /** The consent gate's answer (invariant 3). */

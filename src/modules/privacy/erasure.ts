@@ -18,6 +18,7 @@ import { removeExportFiles, removeOutboxMails } from './erasure-files.js';
 import { appendJournal, readJournal } from './journal.js';
 import { INTEGRATION_RECIPIENTS } from './recipients.js';
 import { chunks, liveColumnsOf, rowFilter, subjectPlan, type ScopeTable } from './subject.js';
+import { tableLabels } from './table-labels.js';
 
 export interface ColumnType {
   /** Declared type as the database names it (lower case). */
@@ -143,17 +144,17 @@ async function applyStrategies(ctx: AppContext, trx: Kysely<Database>, scope: Pr
         const r = await sql`delete from ${sql.table(table)} where ${rowFilter(t, scope, part)}`.execute(trx);
         n += Number(r.numAffectedRows ?? 0);
       }
-      out.tables.push({ table, rows: n, action: 'delete_row' });
+      out.tables.push({ table, labels: tableLabels(table), rows: n, action: 'delete_row' });
       out.changed += n;
       continue;
     }
     const n = await anonymiseRows(ctx, trx, t, scope, keys, personalCols);
     out.changed += n.changed;
-    out.tables.push({ table, rows: n.rows, action: 'anonymise' });
+    out.tables.push({ table, labels: tableLabels(table), rows: n.rows, action: 'anonymise' });
     const holds = personalCols.filter(([, c]) => c.erasure === 'keep');
     if (holds.length > 0 && n.rows > 0) {
       const years = Math.max(...holds.map(([, c]) => (c.erasure === 'keep' ? c.holdYears : 0)));
-      out.legalHolds.push({ table, rows: n.rows, holdYears: years, reason: `${t.entry.retention.summary} (kept: ${holds.map(([c]) => c).join(', ')})` });
+      out.legalHolds.push({ table, labels: tableLabels(table), rows: n.rows, holdYears: years, reason: `${t.entry.retention.summary} (kept: ${holds.map(([c]) => c).join(', ')})` });
     }
   }
   return out;

@@ -60,7 +60,7 @@ function tableSection(t: ExportTable): string {
   const body = t.rows.map((r) => `<tr>${t.columns.map(([name]) => `<td>${escapeHtml(cellText(r[name]))}</td>`).join('')}</tr>`).join('\n');
   const legend = t.columns.map(([name, c]) => `<li><code>${escapeHtml(name)}</code>: ${escapeHtml(c.description)}</li>`).join('');
   return `<section id="${escapeHtml(t.table)}">
-<h2>${escapeHtml(t.table)} <small>(${t.rows.length} ${t.rows.length === 1 ? 'record' : 'records'})</small></h2>
+<h2>${escapeHtml(e.label ?? t.table)} <small>(${t.rows.length} ${t.rows.length === 1 ? 'record' : 'records'}; files ${escapeHtml(t.table)}.json and .csv)</small></h2>
 <dl>${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
 <div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>
 ${body}
@@ -78,7 +78,7 @@ th small{font-weight:400;color:#666}`;
 
 /** The whole report as one HTML document. */
 export function renderReportHtml(meta: ReportMeta, tables: readonly ExportTable[]): string {
-  const toc = tables.map((t) => `<li><a href="#${escapeHtml(t.table)}">${escapeHtml(t.table)}</a>: ${escapeHtml(t.entry.description)} (${t.rows.length})</li>`).join('');
+  const toc = tables.map((t) => `<li><a href="#${escapeHtml(t.table)}">${escapeHtml(t.entry.label ?? t.table)}</a>: ${escapeHtml(t.entry.description)} (${t.rows.length})</li>`).join('');
   const sections = tables.map(tableSection).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -97,8 +97,9 @@ describe.each(testDialects)('access and portability exports on %s', (dialect) =>
     expect(user.visitors.map((v) => v.visitor_id)).toEqual([s.users.a.visitorId]);
     expect(user.events).toHaveLength(6);
     expect(user.events.every((e) => String(e.path).includes('/ana-'))).toBe(true);
-    // Anonymous and unlinked visits are nobody's to us, and the report says so.
+    // Anonymous and unlinked visits are nobody's to us, and the report says so; tables go by their labels.
     expect(user.html).toContain('anonymous to us');
+    expect(user.html).toContain('<h2>Website analytics events <small>(6 records; files analytics_events.json and .csv)</small></h2>');
   });
 
   it('writes a report with purpose, basis, recipients, retention and transfers per table', async () => {

@@ -17,6 +17,7 @@ import type { ColumnEntry } from './datamap/types.js';
 import type { ExportResult, PrivacyScope, SubjectRows } from './engine-types.js';
 import { renderReportHtml, type ExportTable } from './export-html.js';
 import { chunks, liveColumnsOf, rowFilter, subjectPlan } from './subject.js';
+import { tableLabels } from './table-labels.js';
 
 export const EXPORT_TTL_DAYS = 7;
 const DAY_MS = 86_400_000;
@@ -134,7 +135,7 @@ export async function buildExport(ctx: AppContext, scope: PrivacyScope, rows: Su
     const counts = Object.fromEntries(tables.map((t) => [t.table, t.rows.length]));
     await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, workspaceId, action: 'privacy.export_created', target: { type: 'privacy_export', id }, details: { requestId: opts.requestId ?? null, tables: counts } }, trx);
   });
-  return { exportId: id, token, expiresAt, tables: tables.map((t) => ({ table: t.table, rows: t.rows.length })) };
+  return { exportId: id, token, expiresAt, tables: tables.map((t) => ({ table: t.table, labels: tableLabels(t.table), rows: t.rows.length })) };
 }
 
 const timeOf = (v: unknown): number => new Date(v instanceof Date ? v : String(v)).getTime();

@@ -94,6 +94,10 @@ describe.each(testDialects)('privacy requests carried out by the engine on %s', 
     const certificate = sent.find((m) => m.subject === 'Certificate of erasure');
     expect(certificate?.to).toBe('hapus@complete.example');
     expect(certificate?.text).toContain('Kept under a legal obligation');
+    // People's names for the tables, in the certificate and in the result the officer's card shows.
+    expect(certificate?.text).toMatch(/Records per kind: .*Contacts: 1/);
+    expect(certificate?.text).not.toMatch(/\bcontacts\b|consent_records/);
+    expect(done.result?.tables).toContainEqual({ table: 'contacts', labels: { en: 'Contacts', id: 'Kontak' }, rows: 1, action: 'anonymise' });
     const contact = await ta.ctx.db.k.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
     expect(JSON.stringify(contact ?? {})).not.toContain('hapus@complete.example');
     const outbox = join(ta.t.dataDir, 'outbox');

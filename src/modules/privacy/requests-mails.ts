@@ -1,5 +1,5 @@
 import { renderMail, type RenderedMail } from '../../mail/layout.js';
-import type { ErasureReport } from './engine-types.js';
+import type { ErasureReport, TableLabels } from './engine-types.js';
 import type { RequestType } from './tables.js';
 
 /** Mails to data subjects about their requests, in the language they used (English or Bahasa Indonesia). */
@@ -134,15 +134,19 @@ export function downloadMail(l: MailLocale, op: string, id: string, url: string,
   );
 }
 
+/** A table as the subject reads it (its data-map label), never its SQL name. */
+const labelOf = (t: { labels: TableLabels }, l: MailLocale): string => t.labels[l];
+
 export function certificateMail(l: MailLocale, op: string, id: string, report: ErasureReport): RenderedMail {
   const id_ = l === 'id';
   const holds = report.legalHolds.length
     ? report.legalHolds.map((h) =>
         id_
-          ? `${h.table}: ${h.rows} catatan disimpan, dipseudonimkan, selama ${h.holdYears} tahun (${h.reason}).`
-          : `${h.table}: ${h.rows} record(s) kept, pseudonymised, for ${h.holdYears} years (${h.reason}).`,
+          ? `${labelOf(h, l)}: ${h.rows} catatan disimpan, dipseudonimkan, selama ${h.holdYears} tahun (${h.reason}).`
+          : `${labelOf(h, l)}: ${h.rows} record(s) kept, pseudonymised, for ${h.holdYears} years (${h.reason}).`,
       )
     : [id_ ? 'Tidak ada catatan yang wajib disimpan karena kewajiban hukum.' : 'No records had to be kept under a legal hold.'];
+  const erased = report.tables.filter((t) => t.rows > 0).map((t) => `${labelOf(t, l)}: ${t.rows}`).join('; ');
   const processors = report.processorTasks.join(', ');
   return renderMail(
     id_
@@ -150,7 +154,8 @@ export function certificateMail(l: MailLocale, op: string, id: string, report: E
           subject: 'Sertifikat penghapusan data',
           heading: 'Data pribadi Anda telah dihapus',
           paragraphs: [
-            `Pada ${fmtDate(report.erasedAt, l)} kami menghapus data pribadi Anda (referensi ${id}) dari ${report.tables.length} tabel.`,
+            `Pada ${fmtDate(report.erasedAt, l)} kami menghapus data pribadi Anda (referensi ${id}) dari ${report.tables.length} jenis catatan.`,
+            ...(erased ? [`Jumlah catatan per jenis: ${erased}.`] : []),
             'Disimpan karena kewajiban hukum:',
             ...holds,
             report.processorTasks.length ? `Kami telah meminta pemroses berikut untuk menghapusnya juga: ${processors}.` : 'Tidak ada pemroses pihak ketiga yang menyimpan data Anda.',
@@ -162,7 +167,8 @@ export function certificateMail(l: MailLocale, op: string, id: string, report: E
           subject: 'Certificate of erasure',
           heading: 'Your personal data has been erased',
           paragraphs: [
-            `On ${fmtDate(report.erasedAt, l)} we erased your personal data (reference ${id}) from ${report.tables.length} table(s).`,
+            `On ${fmtDate(report.erasedAt, l)} we erased your personal data (reference ${id}) from ${report.tables.length} kind(s) of record.`,
+            ...(erased ? [`Records per kind: ${erased}.`] : []),
             'Kept under a legal obligation:',
             ...holds,
             report.processorTasks.length ? `We asked these processors to erase it too: ${processors}.` : 'No third-party processor held your data.',

@@ -35,6 +35,7 @@ const columnSchema = z.object({
 
 const tableSchema = z.object({
   name: z.string(),
+  label: z.string().optional().describe('A short name for people (English)'),
   description: z.string(),
   scope: z.enum(TABLE_SCOPES),
   subject: subjectSchema,

@@ -5,6 +5,7 @@ const viaVisitor = { via: 'column', column: 'visitor_id', table: 'analytics_visi
 
 export const analyticsTables = defineTables({
   analytics_events: {
+    label: 'Website analytics events',
     description: 'First-party page views and feature use; identifying only with analytics consent',
     scope: 'workspace',
     subject: viaVisitor,
@@ -42,6 +43,7 @@ export const analyticsTables = defineTables({
   },
 
   analytics_visitors: {
+    label: 'Analytics visitor ids',
     description: 'Consented visitor ids and the account or contact each was linked to',
     scope: 'workspace',
     subject: { via: 'column', column: 'contact_id', table: 'contacts' },
@@ -65,6 +67,7 @@ export const analyticsTables = defineTables({
   },
 
   analytics_salts: {
+    label: 'Analytics daily salts',
     description: 'One random salt per day for anonymous visitor hashes; deleted after 48 hours',
     scope: 'system',
     subject: { via: 'none' },
@@ -80,6 +83,7 @@ export const analyticsTables = defineTables({
   },
 
   analytics_daily: {
+    label: 'Daily analytics totals',
     description: 'Daily aggregates per site and breakdown: counts only, about nobody',
     scope: 'workspace',
     subject: { via: 'none' },

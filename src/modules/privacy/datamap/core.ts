@@ -10,6 +10,7 @@ import { defineTables, held, personal, plain } from './types.js';
  */
 export const coreTables = defineTables({
   users: {
+    label: 'Accounts',
     description: 'Registered people: sign-in identity, profile and security settings',
     scope: 'platform',
     subject: { via: 'self', key: 'id' },
@@ -42,6 +43,7 @@ export const coreTables = defineTables({
   },
 
   sessions: {
+    label: 'Sign-in sessions',
     description: 'Signed-in browser sessions',
     scope: 'platform',
     subject: { via: 'column', column: 'user_id', table: 'users' },
@@ -63,6 +65,7 @@ export const coreTables = defineTables({
   },
 
   email_tokens: {
+    label: 'Email links',
     description: 'One-time links sent by email: address verification and password reset',
     scope: 'platform',
     subject: { via: 'column', column: 'user_id', table: 'users' },
@@ -82,6 +85,7 @@ export const coreTables = defineTables({
   },
 
   workspaces: {
+    label: 'Workspaces',
     description: 'Tenants: each customer organisation and its settings',
     scope: 'platform',
     subject: { via: 'none' },
@@ -103,6 +107,7 @@ export const coreTables = defineTables({
   },
 
   workspace_members: {
+    label: 'Workspace memberships',
     description: 'Which users belong to which workspace, with their role',
     scope: 'workspace',
     subject: { via: 'column', column: 'user_id', table: 'users' },
@@ -120,6 +125,7 @@ export const coreTables = defineTables({
   },
 
   invitations: {
+    label: 'Workspace invitations',
     description: 'Invitations to join a workspace, sent by email',
     scope: 'workspace',
     // The invitee may have no account yet: the address links to a user once one signs up with it.
@@ -143,6 +149,7 @@ export const coreTables = defineTables({
   },
 
   api_keys: {
+    label: 'API keys',
     description: "Workspace API keys (a workspace's credential, not a person's)",
     scope: 'workspace',
     subject: { via: 'none' },
@@ -166,6 +173,7 @@ export const coreTables = defineTables({
   },
 
   login_throttle: {
+    label: 'Sign-in attempt counters',
     description: 'Failed sign-in counters per account and per IP, shared by every app node',
     scope: 'system',
     // Rows are found by recomputing the keyed hash, never by a stored subject id; they expire fast.
@@ -183,6 +191,7 @@ export const coreTables = defineTables({
   },
 
   policy_versions: {
+    label: 'Privacy policy versions',
     description: 'Every version of the privacy policy, as published',
     scope: 'platform',
     subject: { via: 'none' },
@@ -202,6 +211,7 @@ export const coreTables = defineTables({
   },
 
   policy_acceptances: {
+    label: 'Privacy policy acceptances',
     description: 'Which policy version each user was shown and accepted, and when',
     scope: 'platform',
     subject: { via: 'column', column: 'user_id', table: 'users' },
@@ -221,6 +231,7 @@ export const coreTables = defineTables({
   },
 
   audit_log: {
+    label: 'Audit log',
     description: 'Append-only, hash-chained record of every change to personal data (who, when, what, why)',
     scope: 'platform',
     subject: { via: 'column', column: 'actor_id', table: 'users', when: { column: 'actor_type', in: ['user', 'operator'] } },
@@ -246,6 +257,7 @@ export const coreTables = defineTables({
   },
 
   platform_settings: {
+    label: 'Platform settings',
     description: 'Deployment settings: generated secrets and the audit chain head',
     scope: 'system',
     subject: { via: 'none' },

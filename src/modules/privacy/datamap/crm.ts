@@ -9,6 +9,7 @@ const contactRetention = { summary: "Kept while the workspace keeps the contact;
  */
 export const crmTables = defineTables({
   contacts: {
+    label: 'Contacts',
     description: "A workspace's people: leads, customers, subscribers",
     scope: 'workspace',
     subject: { via: 'self', key: 'id' },
@@ -50,6 +51,7 @@ export const crmTables = defineTables({
   },
 
   companies: {
+    label: 'Companies',
     description: "A workspace's organisations",
     scope: 'workspace',
     subject: { via: 'none' },
@@ -82,6 +84,7 @@ export const crmTables = defineTables({
   },
 
   contact_companies: {
+    label: 'Contact–company links',
     description: 'Which contacts work for which companies (many to many)',
     scope: 'workspace',
     subject: { via: 'column', column: 'contact_id', table: 'contacts' },
@@ -99,6 +102,7 @@ export const crmTables = defineTables({
   },
 
   custom_field_defs: {
+    label: 'Custom field definitions',
     description: 'Definitions of custom fields per object',
     scope: 'workspace',
     subject: { via: 'none' },
@@ -122,6 +126,7 @@ export const crmTables = defineTables({
   },
 
   saved_views: {
+    label: 'Saved views',
     description: 'Saved list views: filters, sort and columns',
     scope: 'workspace',
     subject: { via: 'none' },
@@ -145,6 +150,7 @@ export const crmTables = defineTables({
   },
 
   timeline_events: {
+    label: 'Record history',
     description: 'Record history: creations and field-by-field changes with old and new values',
     scope: 'workspace',
     subject: { via: 'column', column: 'object_id', table: 'contacts', when: { column: 'object_type', in: ['contact'] } },
@@ -166,6 +172,7 @@ export const crmTables = defineTables({
   },
 
   activities: {
+    label: 'Activities and notes',
     description: 'Notes, tasks, calls and meetings on contacts, companies and deals',
     scope: 'workspace',
     subject: { via: 'column', column: 'contact_id', table: 'contacts' },
@@ -196,6 +203,7 @@ export const crmTables = defineTables({
   },
 
   search_fts: {
+    label: 'Search index',
     description: 'Full-text index of contacts, companies and deals (SQLite FTS5, secure-delete on)',
     scope: 'workspace',
     dialect: 'sqlite',
@@ -214,6 +222,7 @@ export const crmTables = defineTables({
   },
 
   search_documents: {
+    label: 'Search index',
     description: 'Full-text index of contacts, companies and deals (PostgreSQL tsvector)',
     scope: 'workspace',
     dialect: 'postgres',
@@ -236,6 +245,7 @@ export const crmTables = defineTables({
 /** Sales tables (migration 0004). */
 export const salesTables = defineTables({
   pipelines: {
+    label: 'Sales pipelines',
     description: 'Sales pipelines',
     scope: 'workspace',
     subject: { via: 'none' },
@@ -246,6 +256,7 @@ export const salesTables = defineTables({
     columns: { id: plain('Opaque primary key'), workspace_id: plain(ws), name: plain('Name'), position: plain('Order'), created_at: plain('Row creation time'), updated_at: plain('Last change') },
   },
   pipeline_stages: {
+    label: 'Pipeline stages',
     description: 'Ordered stages of a pipeline with win probability',
     scope: 'workspace',
     subject: { via: 'none' },
@@ -256,6 +267,7 @@ export const salesTables = defineTables({
     columns: { id: plain('Opaque primary key'), workspace_id: plain(ws), pipeline_id: plain('Pipeline'), name: plain('Name'), position: plain('Order'), probability: plain('Win probability in percent'), kind: plain('open, won or lost') },
   },
   deals: {
+    label: 'Deals',
     description: 'Sales opportunities with amount, stage and close date',
     scope: 'workspace',
     subject: { via: 'none' },
@@ -282,6 +294,7 @@ export const salesTables = defineTables({
     },
   },
   deal_contacts: {
+    label: 'Deal contacts',
     description: 'Contacts involved in a deal',
     scope: 'workspace',
     subject: { via: 'column', column: 'contact_id', table: 'contacts' },
@@ -292,6 +305,7 @@ export const salesTables = defineTables({
     columns: { workspace_id: plain(ws), deal_id: plain('Deal'), contact_id: plain('Contact (subject link); after an erasure it points at the anonymised contact, so the deal stays whole') },
   },
   deal_stage_history: {
+    label: 'Deal stage history',
     description: 'When each deal moved between stages',
     scope: 'workspace',
     subject: { via: 'none' },

@@ -11,6 +11,7 @@ const viaContact = { via: 'column', column: 'contact_id', table: 'contacts' } as
  */
 export const formTables = defineTables({
   forms: {
+    label: 'Forms',
     description: 'Web-to-lead and demo-request form definitions: fields, consent checkboxes, owner pool',
     scope: 'workspace',
     subject: { via: 'none' },
@@ -35,6 +36,7 @@ export const formTables = defineTables({
   },
 
   form_consent_versions: {
+    label: 'Form consent wording',
     description: 'The exact words of each consent checkbox, one immutable row per version (proof of what was agreed to)',
     scope: 'workspace',
     subject: { via: 'none' },
@@ -55,6 +57,7 @@ export const formTables = defineTables({
   },
 
   form_submissions: {
+    label: 'Form submissions',
     description: 'What a visitor sent through a form: answers, the consent boxes shown and ticked, the assignee',
     scope: 'workspace',
     subject: viaContact,

@@ -8,6 +8,7 @@ const ws = 'Tenant (invariant 2)';
  */
 export const importTables = defineTables({
   imports: {
+    label: 'Imports',
     description: 'CSV imports of contacts and companies: progress, counts and the column mapping',
     scope: 'workspace',
     subject: { via: 'none' },
@@ -40,6 +41,7 @@ export const importTables = defineTables({
   },
 
   import_rows_rejected: {
+    label: 'Rejected import rows',
     description: 'Rows an import refused, with the reasons, so the member can fix and re-import them',
     scope: 'workspace',
     // A refused row never became a contact, so there is no record to link it to: the cells are

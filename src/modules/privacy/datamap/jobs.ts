@@ -3,6 +3,7 @@ import { defineTables, plain } from './types.js';
 /** The job runners' table (migration 0002_jobs). pg-boss keeps its own tables in a separate schema. */
 export const jobTables = defineTables({
   jobs: {
+    label: 'Background jobs',
     description: 'Background jobs: the queue on SQLite, a mirror of each pg-boss job on PostgreSQL',
     scope: 'system',
     subject: { via: 'none' },

@@ -12,6 +12,7 @@ const contactRetention = { summary: "Kept while the workspace keeps the contact;
  */
 export const marketingTables = defineTables({
   marketing_lists: {
+    label: 'Mailing lists',
     description: 'Static mailing lists of a workspace',
     scope: 'workspace',
     subject: { via: 'none' },
@@ -29,6 +30,7 @@ export const marketingTables = defineTables({
   },
 
   marketing_list_members: {
+    label: 'Mailing list memberships',
     description: 'Which contacts are on which list',
     scope: 'workspace',
     subject: viaContact,
@@ -45,6 +47,7 @@ export const marketingTables = defineTables({
   },
 
   marketing_segments: {
+    label: 'Segments',
     description: 'Saved filters over contacts (fields, custom fields, consent state)',
     scope: 'workspace',
     subject: { via: 'none' },
@@ -63,6 +66,7 @@ export const marketingTables = defineTables({
   },
 
   marketing_templates: {
+    label: 'Email templates',
     description: 'Reusable email subjects and bodies with variables',
     scope: 'workspace',
     subject: { via: 'none' },
@@ -82,6 +86,7 @@ export const marketingTables = defineTables({
   },
 
   marketing_campaigns: {
+    label: 'Email campaigns',
     description: 'Email campaigns: content, category, audience, schedule and status',
     scope: 'workspace',
     subject: { via: 'none' },
@@ -110,6 +115,7 @@ export const marketingTables = defineTables({
   },
 
   marketing_sends: {
+    label: 'Campaign emails sent',
     description: 'One row per campaign recipient: sent or skipped (and why), bounces, opens, clicks, unsubscribes',
     scope: 'workspace',
     subject: viaContact,
@@ -139,6 +145,7 @@ export const marketingTables = defineTables({
   },
 
   marketing_suppressions: {
+    label: 'Suppressed addresses',
     description: 'Addresses never mailed again (unsubscribes, hard bounces, complaints), as hashes',
     scope: 'workspace',
     subject: { via: 'none' },
@@ -156,6 +163,7 @@ export const marketingTables = defineTables({
   },
 
   marketing_optins: {
+    label: 'Opt-in confirmations',
     description: 'Double opt-in confirmations sent to contacts and when they confirmed',
     scope: 'workspace',
     subject: viaContact,
@@ -173,6 +181,7 @@ export const marketingTables = defineTables({
   },
 
   marketing_settings: {
+    label: 'Sending settings',
     description: "A workspace's sending settings: rate, double opt-in rule, inbound token",
     scope: 'workspace',
     subject: { via: 'none' },

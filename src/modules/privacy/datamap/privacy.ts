@@ -9,6 +9,7 @@ const tenant = 'Tenant (invariant 2); null for the platform scope';
  */
 export const privacyTables = defineTables({
   privacy_requests: {
+    label: 'Privacy requests',
     description: 'Data-subject requests (access, portability, correction, deletion, restriction, consent withdrawal, opt-out of sale)',
     scope: 'workspace',
     subject: { via: 'column', column: 'email', table: 'users', key: 'email' },
@@ -52,6 +53,7 @@ export const privacyTables = defineTables({
   },
 
   privacy_corrections: {
+    label: 'Requested corrections',
     description: 'Values a subject proposed in a correction request, decided field by field',
     scope: 'workspace',
     subject: { via: 'column', column: 'request_id', table: 'privacy_requests' },
@@ -79,6 +81,7 @@ export const privacyTables = defineTables({
   },
 
   privacy_exports: {
+    label: 'Data export files',
     description: 'Access and portability files behind single-use links',
     scope: 'workspace',
     subject: { via: 'column', column: 'user_id', table: 'users' },
@@ -106,6 +109,7 @@ export const privacyTables = defineTables({
   },
 
   processor_deletion_tasks: {
+    label: 'Processor deletion tasks',
     description: 'Erasure and restriction tasks queued for each third-party processor',
     scope: 'workspace',
     subject: { via: 'column', column: 'request_id', table: 'privacy_requests' },
@@ -133,6 +137,7 @@ export const privacyTables = defineTables({
   },
 
   consent_records: {
+    label: 'Consent history',
     description: 'Append-only history of consent given or refused, per purpose; current state is the latest row',
     scope: 'workspace',
     subject: { via: 'column', column: 'contact_id', table: 'contacts' },
@@ -164,6 +169,7 @@ export const privacyTables = defineTables({
   },
 
   consent_decisions: {
+    label: 'Consent checks',
     description: "The consent gate's log of every decision to let data out or hold it back",
     scope: 'workspace',
     subject: { via: 'column', column: 'contact_id', table: 'contacts' },

@@ -3,6 +3,7 @@ import { defineTables, plain } from './types.js';
 /** Kysely's migration bookkeeping (created by its Migrator, not by our migrations). */
 export const systemTables = defineTables({
   kysely_migration: {
+    label: 'Database migrations',
     description: 'Migrations applied to this database',
     scope: 'system',
     subject: { via: 'none' },
@@ -16,6 +17,7 @@ export const systemTables = defineTables({
     },
   },
   kysely_migration_lock: {
+    label: 'Migration lock',
     description: 'Lock that lets one process migrate at a time',
     scope: 'system',
     subject: { via: 'none' },

@@ -115,6 +115,8 @@ export type PersonalColumn = ColumnBase & {
 export type ColumnEntry = PlainColumn | PersonalColumn;
 
 export interface TableEntry<C extends string = string> {
+  /** A short name people read instead of the SQL name (certificates, the officer's views); Bahasa Indonesia in table-labels.ts. */
+  label?: string;
   description: string;
   scope: TableScope;
   subject: SubjectLink;

@@ -9,6 +9,7 @@ const ws = 'Tenant (invariant 2)';
  */
 export const webhookTables = defineTables({
   webhook_subscriptions: {
+    label: 'Webhook endpoints',
     description: 'Webhook endpoints a workspace subscribed to record events',
     scope: 'workspace',
     subject: { via: 'none' },
@@ -33,6 +34,7 @@ export const webhookTables = defineTables({
   },
 
   webhook_deliveries: {
+    label: 'Webhook deliveries',
     description: 'Delivery log and outbox of webhooks: each event as sent, with attempts and answers',
     scope: 'workspace',
     subject: { via: 'column', column: 'object_id', table: 'contacts', when: { column: 'object_type', in: ['contact'] } },

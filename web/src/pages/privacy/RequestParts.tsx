@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../../components/crm/notify';
 import { useFormatters } from '../../lib/format';
-import type { HistoryEntry, PrivacyRequest, PrivacyScopeName } from './api';
+import type { HistoryEntry, PrivacyRequest, PrivacyScopeName, TableLabels } from './api';
 import { requestsApi } from './api';
 import { badgeText } from './badges';
 import { privacyError } from './RequestActions';
@@ -115,6 +115,27 @@ export function CorrectionsCard({
 
 const COUNTERS = ['subjects', 'applied', 'declined', 'restricted', 'consentRecords'] as const;
 
+/** A table by its label in the officer's language, its SQL name beside it for those who look it up. */
+function TableName({ row }: { row: { table: string; labels?: TableLabels | undefined } }) {
+  const { i18n } = useTranslation();
+  const label = row.labels?.[i18n.resolvedLanguage === 'id' ? 'id' : 'en'];
+  if (!label) {
+    return (
+      <Text component="span" ff="monospace" fz="sm">
+        {row.table}
+      </Text>
+    );
+  }
+  return (
+    <>
+      {label}{' '}
+      <Text component="span" ff="monospace" fz="xs" c="dimmed">
+        ({row.table})
+      </Text>
+    </>
+  );
+}
+
 /** What the engine did: row counts per table, legal holds, processor tasks. Ids and counts only. */
 export function RequestResultCard({ request }: { request: PrivacyRequest }) {
   const { t } = useTranslation();
@@ -141,8 +162,8 @@ export function RequestResultCard({ request }: { request: PrivacyRequest }) {
             <Table.Tbody>
               {tables.map((row) => (
                 <Table.Tr key={row.table}>
-                  <Table.Td fz="sm" ff="monospace">
-                    {row.table}
+                  <Table.Td fz="sm">
+                    <TableName row={row} />
                   </Table.Td>
                   <Table.Td fz="sm" ta="right">
                     {row.rows}
@@ -171,9 +192,7 @@ export function RequestResultCard({ request }: { request: PrivacyRequest }) {
               <Stack gap={4} component="ul" m={0} pl="md">
                 {holds.map((h) => (
                   <Text component="li" fz="sm" key={h.table}>
-                    <Text component="span" ff="monospace" fz="sm">
-                      {h.table}
-                    </Text>
+                    <TableName row={h} />
                     {`: ${h.rows} · ${t('privacy.detail.holdYears', { count: h.holdYears })} · ${h.reason}`}
                   </Text>
                 ))}

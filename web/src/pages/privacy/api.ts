@@ -32,10 +32,16 @@ export interface Correction {
   selfService: boolean;
 }
 
+export interface TableLabels {
+  en: string;
+  id: string;
+}
+
 export interface ErasureSummary {
   erasedAt?: string;
-  tables?: { table: string; rows: number; action?: string }[];
-  legalHolds?: { table: string; rows: number; holdYears: number; reason: string }[];
+  /** `labels`: the table's name for people per language (results stored before labels existed have none). */
+  tables?: { table: string; labels?: TableLabels; rows: number; action?: string }[];
+  legalHolds?: { table: string; labels?: TableLabels; rows: number; holdYears: number; reason: string }[];
   processorTasks?: string[];
   filesRemoved?: number;
   exportId?: string;
