@@ -6,7 +6,7 @@ import { PublicLayout } from './components/PublicLayout';
 import { RequireWorkspace } from './components/RequireWorkspace';
 import { analyticsPlatformRoutes, analyticsRoutes } from './pages/analytics/routes';
 import { crmRoutes } from './pages/crm/routes';
-import { formsRoutes } from './pages/marketing/forms/routes';
+import { demoRequestRoutes, formsRoutes } from './pages/marketing/forms/routes';
 import { PRIVACY_PUBLIC_PATHS, privacyAppRoutes, privacyPublicRoutes } from './pages/privacy/routes';
 
 type Module<K extends string> = Record<K, ComponentType>;
@@ -54,6 +54,7 @@ export const router = createBrowserRouter([
           { path: '/settings/profile', lazy: page(() => import('./pages/settings/ProfilePage'), 'ProfilePage') },
           ...privacyAppRoutes,
           ...analyticsPlatformRoutes,
+          ...demoRequestRoutes,
           {
             Component: RequireWorkspace,
             children: [

@@ -43,6 +43,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'forms', to: '/marketing/forms', icon: IconForms, needsWorkspace: true },
   { label: 'analytics', to: '/analytics', icon: IconChartLine, needsWorkspace: true },
   { label: 'platformAnalytics', to: '/platform/analytics', icon: IconWorld, needsOperator: true },
+  { label: 'demoRequests', to: '/platform/demo-requests', icon: IconForms, needsOperator: true },
   {
     label: 'privacy',
     to: '/privacy/requests',

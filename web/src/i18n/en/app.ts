@@ -8,6 +8,7 @@ export const app = {
     activities: 'Activities',
     sales: 'Sales',
     forms: 'Forms',
+    demoRequests: 'Demo requests',
     analytics: 'Analytics',
     platformAnalytics: 'Platform analytics',
     customFields: 'Custom fields',

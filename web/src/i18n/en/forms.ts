@@ -62,5 +62,16 @@ export const forms = {
     copied: 'Copied',
     draft: 'Publish the form to make the embed and the hosted page work.',
   },
+  demo: {
+    title: 'Demo requests',
+    subtitle: 'Requests from the “Request a demo” page, each assigned to an operator in turn.',
+    open: 'Open the demo page',
+    empty: 'No demo requests yet',
+    person: 'Person',
+    company: 'Company',
+    assignee: 'Assigned to',
+    statusFor: 'Status of the request from {{name}}',
+    statuses: { new: 'New', contacted: 'Contacted', closed: 'Closed' },
+  },
   submissions: { empty: 'No submissions yet', when: 'Received', email: 'Email', consents: 'Consents given', status: 'Status', contact: 'Open contact' },
 };

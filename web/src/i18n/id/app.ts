@@ -10,6 +10,7 @@ export const app: typeof en = {
     activities: 'Aktivitas',
     sales: 'Penjualan',
     forms: 'Formulir',
+    demoRequests: 'Permintaan demo',
     analytics: 'Analitik',
     platformAnalytics: 'Analitik platform',
     customFields: 'Kolom khusus',

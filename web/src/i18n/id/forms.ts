@@ -64,5 +64,16 @@ export const forms: typeof en = {
     copied: 'Tersalin',
     draft: 'Terbitkan formulir agar kode sematan dan halaman hosting berfungsi.',
   },
+  demo: {
+    title: 'Permintaan demo',
+    subtitle: 'Permintaan dari halaman “Minta demo”, masing-masing diberikan kepada operator secara bergiliran.',
+    open: 'Buka halaman demo',
+    empty: 'Belum ada permintaan demo',
+    person: 'Orang',
+    company: 'Perusahaan',
+    assignee: 'Ditugaskan ke',
+    statusFor: 'Status permintaan dari {{name}}',
+    statuses: { new: 'Baru', contacted: 'Sudah dihubungi', closed: 'Selesai' },
+  },
   submissions: { empty: 'Belum ada kiriman', when: 'Diterima', email: 'Email', consents: 'Persetujuan diberikan', status: 'Status', contact: 'Buka kontak' },
 };

@@ -12,3 +12,8 @@ export const formsRoutes: RouteObject[] = [
   { path: '/marketing/forms', lazy: page(() => import('./FormsListPage'), 'FormsListPage') },
   { path: '/marketing/forms/:id', lazy: page(() => import('./FormBuilderPage'), 'FormBuilderPage') },
 ];
+
+/** The operator's demo requests: operators may belong to no workspace. */
+export const demoRequestRoutes: RouteObject[] = [
+  { path: '/platform/demo-requests', lazy: page(() => import('./DemoRequestsPage'), 'DemoRequestsPage') },
+];
