@@ -36,6 +36,15 @@ describe.each(testDialects)('event write buffer on %s', (dialect) => {
     await buffer.close();
   });
 
+  it('writes a large batch in statements of several sizes, every column in its place', async () => {
+    const buffer = new EventBuffer(ta.ctx, { maxEvents: 10_000 });
+    const rows = Array.from({ length: 1234 }, (_, i) => ({ ...row(), path: `/p/${i}`, utm_source: `s${i}`, engaged_ms: i, time_zone: 'Asia/Jakarta' }));
+    rows.forEach((r) => buffer.add(r));
+    await buffer.close();
+    const got = await ta.ctx.db.k.selectFrom('analytics_events').select(['page_id', 'path', 'utm_source', 'engaged_ms', 'time_zone', 'type', 'visitor_hash']).where('page_id', 'in', rows.map((r) => r.page_id!)).orderBy('engaged_ms').execute();
+    expect(got).toEqual(rows.map((r) => ({ page_id: r.page_id, path: r.path, utm_source: r.utm_source, engaged_ms: r.engaged_ms, time_zone: 'Asia/Jakarta', type: 'pageview', visitor_hash: 'h' })));
+  });
+
   it('drops the events of a workspace deleted before the write and keeps the rest', async () => {
     const gone = await signUp(ta, { email: 'gone@buffer.example', company: 'Toko Hilang' });
     const buffer = new EventBuffer(ta.ctx);

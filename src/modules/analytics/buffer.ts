@@ -4,7 +4,7 @@ import { lockVisitor } from './link-repo.js';
 import * as repo from './repo.js';
 
 /**
- * Accepted events wait in memory and are written in batches: every second, or at 500 events, in one
+ * Accepted events wait in memory and are written in batches: every second, or at 5,000 events, in one
  * transaction. With SQLite at `synchronous=FULL` each commit waits for the disk, so one insert per
  * request would cap ingestion at the disk's flush rate; a batch pays that once for hundreds.
  *
@@ -21,7 +21,7 @@ export interface BufferOptions {
   maxPending: number;
 }
 
-const DEFAULTS: BufferOptions = { maxEvents: 500, everyMs: 1000, maxPending: 20_000 };
+const DEFAULTS: BufferOptions = { maxEvents: 5000, everyMs: 1000, maxPending: 50_000 };
 
 interface Beat {
   workspaceId: string | null;
@@ -121,7 +121,7 @@ export class EventBuffer {
         const sites = [...new Set([...events.map((e) => e.workspace_id ?? null), ...sightings.map(([, s]) => s.workspaceId)])].filter((w): w is string => w !== null);
         const live = new Set(sites.length > 0 ? await repo.existingWorkspaces(trx, sites) : []);
         const alive = (w: string | null | undefined): boolean => w === null || w === undefined || live.has(w);
-        await repo.insertEvents(trx, events.filter((e) => alive(e.workspace_id)));
+        await repo.insertEvents(trx, db.dialect, events.filter((e) => alive(e.workspace_id)));
         for (const b of beats) await repo.addEngaged(trx, b.workspaceId, b.pageId, b.ms);
         // In key order, so two nodes writing overlapping visitors take the locks in the same order.
         for (const [, s] of [...sightings].filter(([, v]) => alive(v.workspaceId)).sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
-import { BlockList } from 'node:net';
+import { isIP } from 'node:net';
 import maxmind, { type CountryResponse, type Reader } from 'maxmind';
+import { TtlCache } from './ingest-cache.js';
 
 /**
  * Country from an offline IP database: `@ip-location-db/geo-whois-asn-country-mmdb` (package licence
@@ -30,18 +31,37 @@ export function geoReader(onError: (err: unknown) => void = () => undefined): Pr
 /**
  * Private, shared, loopback and link-local ranges name no country; the database is built from
  * registry data that places some of them (192.168.0.0/16 answers AU), so they are excluded first.
+ * Checked by hand: this runs per event, and BlockList builds an object per check.
  */
-const LOCAL = new BlockList();
-for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) LOCAL.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [['::', 127], ['fc00::', 7], ['fe80::', 10]] as const) LOCAL.addSubnet(net, bits, 'ipv6');
+function isLocal(ip: string, version: 4 | 6): boolean {
+  if (version === 4) {
+    const dot1 = ip.indexOf('.');
+    const a = Number(ip.slice(0, dot1));
+    const b = Number(ip.slice(dot1 + 1, ip.indexOf('.', dot1 + 1)));
+    return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  }
+  if (ip === '::' || ip === '::1') return true;
+  const first = ip.startsWith('::') ? 0 : parseInt(ip.slice(0, ip.indexOf(':')), 16);
+  return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80;
+}
+
+// Heartbeats repeat an address every few seconds: each is looked up once per ten minutes.
+const looked = new TtlCache<string, string | null>(10_000, 10 * 60_000);
 
 /** ISO 3166-1 alpha-2 code, or null for private, reserved and unknown addresses. */
 export function countryIn(reader: Reader<CountryRecord> | null, ip: string | undefined): string | null {
   if (!reader || !ip) return null;
   const addr = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-  if (!maxmind.validate(addr) || LOCAL.check(addr, addr.includes(':') ? 'ipv6' : 'ipv4')) return null;
-  const code = reader.get(addr)?.country_code;
-  return code && /^[A-Z]{2}$/.test(code) ? code : null;
+  let code = looked.get(addr);
+  if (code !== undefined) return code;
+  const version = isIP(addr);
+  code = null;
+  if ((version === 4 || version === 6) && !isLocal(addr, version)) {
+    const found = reader.get(addr)?.country_code;
+    if (found && /^[A-Z]{2}$/.test(found)) code = found;
+  }
+  looked.set(addr, code);
+  return code;
 }
 
 export async function countryOf(ip: string | undefined): Promise<string | null> {

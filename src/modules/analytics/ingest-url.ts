@@ -29,11 +29,6 @@ function parse(value: string): URL | null {
   }
 }
 
-export function isHttpUrl(value: string): boolean {
-  const u = parse(value);
-  return u !== null && (u.protocol === 'http:' || u.protocol === 'https:');
-}
-
 const cap = (v: string, n: number): string => (v.length > n ? v.slice(0, n) : v);
 
 /** Host, path and campaign tags of a page address; null when it is not an http(s) URL. */

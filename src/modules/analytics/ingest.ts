@@ -1,10 +1,10 @@
 import type { AppContext } from '../../context.js';
+import { badRequest } from '../../http/errors.js';
 import { sha256Hex } from '../../lib/crypto.js';
 import { bufferFor } from './buffer.js';
 import { countryIn, geoReader } from './geo.js';
 import { pageOf, referrerOf } from './ingest-url.js';
 import { siteMode, visitorConsented } from './ingest-sites.js';
-import { utcDay } from './rollup.js';
 import { saltFor } from './salts.js';
 import type { EventInput } from './schema.js';
 import { parseUserAgent } from './ua.js';
@@ -35,6 +35,8 @@ function anonymousHash(salt: string, ip: string | undefined, userAgent: string, 
 
 /** Returns whether the event was recorded; throws not_found for an unknown workspace. */
 export async function ingestEvent(ctx: AppContext, input: EventInput, facts: RequestFacts): Promise<boolean> {
+  const page = pageOf(input.url);
+  if (!page) throw badRequest('validation_failed', 'Some fields are missing or invalid', [{ field: 'body.url', message: 'must be an http or https URL' }]);
   const workspaceId = input.workspaceId ?? null;
   const mode = await siteMode(ctx, workspaceId);
   const client = parseUserAgent(facts.userAgent);
@@ -48,10 +50,8 @@ export async function ingestEvent(ctx: AppContext, input: EventInput, facts: Req
     return true;
   }
 
-  const page = pageOf(input.url);
-  if (!page) return false;
-  const now = ctx.clock.now();
-  const day = utcDay(now);
+  const at = ctx.clock.now().toISOString();
+  const day = at.slice(0, 10);
   const visitorHash = consented ? null : anonymousHash(await saltFor(ctx, day), facts.ip, facts.userAgent ?? '', workspaceId ?? 'platform');
   const reader = await geoReader((err) => {
     if (geoFailureLogged) return;
@@ -62,7 +62,7 @@ export async function ingestEvent(ctx: AppContext, input: EventInput, facts: Req
 
   bufferFor(ctx).add({
     workspace_id: workspaceId,
-    occurred_at: now.toISOString(),
+    occurred_at: at,
     day,
     type: input.type,
     page_id: input.pageId,

@@ -1,4 +1,5 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type Kysely } from 'kysely';
+import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { newId } from '../../lib/ids.js';
 import { findVisitor, insertVisitor } from './link-repo.js';
@@ -6,9 +7,6 @@ import type { AnalyticsEventsTable, AnalyticsMode } from './tables.js';
 
 /** SQL of the analytics ingestion: event batches, engaged time, consented visitors, salts, settings. */
 export type EventRow = Omit<Insertable<AnalyticsEventsTable>, 'id'>;
-
-/** Rows per INSERT: 24 columns each keeps a statement well under SQLite's and PostgreSQL's parameter limits. */
-const INSERT_CHUNK = 200;
 
 /** Longest engaged time one page view can add up to, whatever heartbeats claim. */
 export const ENGAGED_TOTAL_CAP_MS = 4 * 60 * 60_000;
@@ -22,11 +20,46 @@ export async function existingWorkspaces(k: Where, ids: string[]): Promise<strin
   return (await k.selectFrom('workspaces').select('id').where('id', 'in', ids).execute()).map((r) => r.id);
 }
 
-export async function insertEvents(k: Where, rows: EventRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    // The database assigns `id` (integer key / bigserial); the row type in tables.ts lists it as a plain column.
-    const chunk = rows.slice(i, i + INSERT_CHUNK) as Insertable<AnalyticsEventsTable>[];
-    await k.insertInto('analytics_events').values(chunk).execute();
+/** Every column but the generated id, in the order of the hand-written INSERT below. */
+const EVENT_COLUMNS = [
+  'workspace_id', 'occurred_at', 'day', 'type', 'page_id', 'visitor_id', 'visitor_hash', 'hostname', 'path', 'referrer_host', 'referrer_path',
+  'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'country', 'browser', 'os', 'device', 'time_zone', 'feature', 'engaged_ms',
+] as const satisfies readonly (keyof EventRow)[];
+
+/**
+ * Rows per INSERT, largest first. A batch is cut into these sizes so the statement texts stay few
+ * (each is prepared once and reused); 1,000 rows of 23 values stay under both databases' parameter limits.
+ */
+const CHUNKS = [1000, 100, 10, 1];
+const insertTexts = new Map<string, string>();
+
+function insertText(dialect: DialectName, rows: number): string {
+  const key = `${dialect}:${rows}`;
+  let text = insertTexts.get(key);
+  if (!text) {
+    const width = EVENT_COLUMNS.length;
+    const tuple = (r: number): string => `(${EVENT_COLUMNS.map((_, c) => (dialect === 'postgres' ? `$${r * width + c + 1}` : '?')).join(', ')})`;
+    text = `insert into analytics_events (${EVENT_COLUMNS.join(', ')}) values ${Array.from({ length: rows }, (_, r) => tuple(r)).join(', ')}`;
+    insertTexts.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * Appends a batch. Written as SQL text built once per size rather than through the query builder:
+ * building a thousand-row INSERT value by value costs more than the insert itself.
+ */
+export async function insertEvents(k: Where, dialect: DialectName, rows: EventRow[]): Promise<void> {
+  let i = 0;
+  for (const size of CHUNKS) {
+    for (; rows.length - i >= size; i += size) {
+      const params: unknown[] = [];
+      for (let r = i; r < i + size; r++) {
+        const row = rows[r] as EventRow;
+        for (const c of EVENT_COLUMNS) params.push(row[c] ?? null);
+      }
+      await k.executeQuery(CompiledQuery.raw(insertText(dialect, size), params));
+    }
   }
 }
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isHttpUrl } from './ingest-url.js';
 import { ANALYTICS_MODES } from './tables.js';
 
 /** Request and answer schemas of the analytics ingestion and settings routes (API.md, issue 5). */
@@ -15,7 +14,8 @@ export const eventBody = z
     workspaceId: z.string().min(1).max(100).optional().describe("The workspace whose site sends it; absent: the platform's own site"),
     visitorId: randomId.optional().describe('The kodepos_vid cookie; counts only while the visitor has analytics consent on this site'),
     type: z.enum(EVENT_KINDS),
-    url: z.string().min(1).max(8192).refine(isHttpUrl, 'must be an http or https URL').describe('The page address; only host, path and utm_* tags are kept'),
+    // Whether it is an http(s) URL is checked by the handler, which parses it once for both purposes.
+    url: z.string().min(1).max(8192).describe('The page address (http or https); only host, path and utm_* tags are kept'),
     referrer: z.string().max(8192).optional().describe('document.referrer; only host and path are kept'),
     pageId: randomId.describe('Random id of this page view; heartbeats name the page view they add time to'),
     engagedMs: z.number().int().min(0).max(86_400_000).optional().describe('Heartbeat: visible time since the last one (the server counts at most 60 s)'),
