@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router';
 import { crmApi } from '../../pages/crm/api/endpoints';
 import { useCrmKey } from '../../pages/crm/api/queries';
 import type { SearchHit } from '../../pages/crm/api/types';
+import { trackFeature } from '../../lib/track';
 
 const TYPES: Record<string, { path: string; icon: Icon }> = {
   contact: { path: '/contacts', icon: IconUser },
@@ -55,6 +56,7 @@ export function GlobalSearch() {
 
   const open = (option: string) => {
     const [type, id] = option.split(':') as [Known, string];
+    trackFeature('search.result_open');
     setValue('');
     combobox.closeDropdown();
     inputRef.current?.blur();

@@ -9,6 +9,7 @@ import { ConfirmModal } from '../../components/ConfirmModal';
 import { notify } from '../../components/crm/notify';
 import { errorMessage } from '../../lib/errors';
 import { useFormatters } from '../../lib/format';
+import { trackFeature } from '../../lib/track';
 import { useOptionalWorkspace } from '../../lib/workspace';
 import { requestsApi, type PrivacyRequest, type PrivacyScopeName } from './api';
 import { isClosed } from './badges';
@@ -66,7 +67,10 @@ export function RequestActions({
   });
   const complete = useMutation({
     mutationFn: () => requestsApi.complete(request.id, scope),
-    onSuccess: () => done(t('privacy.modals.completed')),
+    onSuccess: () => {
+      trackFeature('privacy.request_complete');
+      return done(t('privacy.modals.completed'));
+    },
     onError,
   });
 

@@ -5,6 +5,7 @@ import { dealsApi } from '../crm/api/endpoints';
 import { useCrmKey } from '../crm/api/queries';
 import type { Deal, Stage } from '../crm/api/types';
 import { notify } from '../../components/crm/notify';
+import { trackFeature } from '../../lib/track';
 
 /** Every deal of a pipeline: a board shows all of them, so pages are followed to the end. */
 async function allDeals(pipelineId: string): Promise<Deal[]> {
@@ -61,6 +62,7 @@ export function useMoveDeal(pipelineId: string, stages: Stage[]) {
       notify({ color: 'red', title: t('sales.board.moveFailed'), message: errorMessage(t, error) });
     },
     onSuccess: (moved) => {
+      trackFeature('sales.deal_move');
       queryClient.setQueryData<Deal[]>(queryKey, (deals = []) => deals.map((d) => (d.id === moved.id ? moved : d)));
       notify({ message: t('sales.board.moved', { name: moved.name, stage: moved.stageName }) });
     },

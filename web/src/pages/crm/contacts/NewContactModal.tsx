@@ -6,6 +6,7 @@ import { contactsApi } from '../api/endpoints';
 import { useCrmKey } from '../api/queries';
 import { ContactForm } from './ContactForm';
 import { notify } from '../../../components/crm/notify';
+import { trackFeature } from '../../../lib/track';
 
 export function NewContactModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -19,6 +20,7 @@ export function NewContactModal({ opened, onClose }: { opened: boolean; onClose:
         onCancel={onClose}
         onSubmit={async (input) => {
           const contact = await contactsApi.create(input);
+          trackFeature('contacts.create');
           await queryClient.invalidateQueries({ queryKey: key('contact') });
           notify({ message: t('crm.contacts.created', { name: contact.name }) });
           onClose();

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../../components/PageHeader';
 import { errorMessage } from '../../../lib/errors';
+import { trackFeature } from '../../../lib/track';
 import { importsApi, type ImportRequest } from '../api/files';
 import type { DedupeMode, ImportPreview } from '../api/jobTypes';
 import type { ImportObject } from '../api/types';
@@ -36,6 +37,7 @@ export function ImportPage({ object }: { object: ImportObject }) {
   const start = useMutation({
     mutationFn: (input: ImportRequest) => importsApi.start(input),
     onSuccess: (result) => {
+      trackFeature('crm.import_start');
       setImportId(result.id);
       setStep(2);
     },
