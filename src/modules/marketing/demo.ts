@@ -16,10 +16,10 @@ import { badRequest } from '../../http/errors.js';
 import { errors, idParams, listQuery } from '../../http/schemas.js';
 import { getSetting, setSettingOnce } from '../../db/settings.js';
 import * as repo from './forms-repo.js';
-import { getForm, updateForm, type FormOwner } from './forms-service.js';
+import { getForm, updateForm, versionConsents, type FormOwner } from './forms-service.js';
 import { pickLang } from './forms-page.js';
 import { formPatch, formView, submissionView, type FormConsentInput, type FormField } from './forms-schema.js';
-import { SUBMISSION_STATUSES } from './forms-tables.js';
+import { SUBMISSION_STATUSES, type FormsTable } from './forms-tables.js';
 import { listSubmissions, setSubmissionStatus } from './submissions-list.js';
 import { renderHosted } from './submissions-routes.js';
 import { newId } from '../../lib/ids.js';
@@ -54,15 +54,18 @@ export async function ensureDemoForm(ctx: AppContext): Promise<string> {
   const at = ctx.clock.now().toISOString();
   const id = await setSettingOnce(ctx.db, DEMO_SETTING, newId('frm', ctx.clock.now().getTime()), at);
   if (await repo.findForm(ctx.db.k, null, id)) return id;
-  await ctx.db.k.transaction().execute(async (trx) => {
-    await repo.insertForm(trx, { id, workspace_id: null, name: 'Request a demo', kind: 'demo_request', status: 'published', fields: JSON.stringify(DEMO_FIELDS), consents: '[]', owner_pool: '[]', rr_counter: 0, created_by: null, created_at: at, updated_at: at });
-  }).catch(async (err: unknown) => {
-    // Another node made it first: the same outcome.
-    if (!(await repo.findForm(ctx.db.k, null, id))) throw err;
-  });
-  const system: FormOwner = { workspaceId: null, actor: { type: 'system', id: null }, userId: null };
-  const form = await getForm(ctx, system, id);
-  if (form.consents.length === 0) await updateForm(ctx, system, id, { consents: DEMO_CONSENTS });
+  // Shipped content, not anyone's change: no audit entry, as for the default policy.
+  await ctx.db.k
+    .transaction()
+    .execute(async (trx) => {
+      const row: FormsTable = { id, workspace_id: null, name: 'Request a demo', kind: 'demo_request', status: 'published', fields: JSON.stringify(DEMO_FIELDS), consents: '[]', owner_pool: '[]', rr_counter: 0, created_by: null, created_at: at, updated_at: at };
+      await repo.insertForm(trx, row);
+      await repo.updateForm(trx, null, id, { consents: JSON.stringify(await versionConsents(ctx, trx, row, DEMO_CONSENTS)) });
+    })
+    .catch(async (err: unknown) => {
+      // Another node made it first: the same outcome.
+      if (!(await repo.findForm(ctx.db.k, null, id))) throw err;
+    });
   return id;
 }
 

@@ -94,7 +94,7 @@ async function check(k: Kysely<Database>, owner: FormOwner, f: { status: string;
 }
 
 /** Keeps the version of unchanged wording; a changed text or purpose becomes a new version (versions are never edited). */
-async function versionConsents(ctx: AppContext, k: Kysely<Database>, form: { id: string; workspace_id: string | null }, consents: FormConsentInput[]): Promise<StoredConsent[]> {
+export async function versionConsents(ctx: AppContext, k: Kysely<Database>, form: { id: string; workspace_id: string | null }, consents: FormConsentInput[]): Promise<StoredConsent[]> {
   const out: StoredConsent[] = [];
   for (const c of consents) {
     const last = await repo.latestVersion(k, form.id, c.key);
