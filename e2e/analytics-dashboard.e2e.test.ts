@@ -1,10 +1,21 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, newContext, screenshotDir, startServer, type TestServer } from './harness.js';
+import {
+  axeViolations,
+  launchBrowser,
+  newContext,
+  repoRoot,
+  screenshotDir,
+  startServer,
+  type TestServer,
+} from './harness.js';
 
 const stamp = Date.now();
+const operator = { name: 'Rudi Ops', email: `ops.${stamp}@example.com`, password: 'operator passphrase 42' };
 const owner = {
   name: 'Sari Analitik',
   email: `sari.${stamp}@example.com`,
@@ -25,7 +36,7 @@ const day = (back: number): string => new Date(Date.now() - back * 86_400_000).t
  * day `back` days ago, `back % 3 + 2` visitors; each lands on /pricing (even) or / (odd), from
  * google.com or directly, and the first of each day also opens /docs.
  */
-function seed(dataDir: string): { visitors: number; pageviews: number } {
+function seed(dataDir: string, site: string | null = workspaceId): { visitors: number; pageviews: number } {
   const db = new SQLite(join(dataDir, 'kodepos.db'));
   db.pragma('busy_timeout = 5000');
   const insert = db.prepare(
@@ -40,10 +51,10 @@ function seed(dataDir: string): { visitors: number; pageviews: number } {
       for (let v = 0; v < (back % 3) + 2; v++) {
         const at = `${d}T00:0${v}:00.000Z`;
         insert.run(
-          workspaceId,
+          site,
           at,
           d,
-          `e2e-${back}-${v}-a-${stamp}`,
+          `e2e-${site ?? 'platform'}-${back}-${v}-a-${stamp}`,
           `hash-${d}-${v}`,
           v % 2 ? '/' : '/pricing',
           v % 2 ? null : 'google.com',
@@ -54,10 +65,10 @@ function seed(dataDir: string): { visitors: number; pageviews: number } {
         pageviews += 1;
         if (v === 0) {
           insert.run(
-            workspaceId,
+            site,
             `${d}T00:0${v}:30.000Z`,
             d,
-            `e2e-${back}-${v}-b-${stamp}`,
+            `e2e-${site ?? 'platform'}-${back}-${v}-b-${stamp}`,
             `hash-${d}-${v}`,
             '/docs',
             null,
@@ -125,7 +136,9 @@ describe('analytics dashboard screen', () => {
 
     // Mantine draws its own controls over visually hidden inputs: the visible labels take the clicks.
     await page.locator('label', { hasText: /^7 days$/ }).click();
+    await page.waitForURL(/range=d7/);
     await page.getByRole('switch', { name: 'Compare with previous period' }).click();
+    await page.waitForURL(/compare=1/);
     await page
       .getByText(/vs previous period/)
       .first()
@@ -142,5 +155,67 @@ describe('analytics dashboard screen', () => {
     await empty.waitFor();
     await expect(empty.textContent()).resolves.toContain(`data-workspace="${workspaceId}"`);
     await page.screenshot({ path: join(screenshotDir, 'analytics-empty.png'), fullPage: true });
+  });
+
+  it('speaks Bahasa Indonesia', async () => {
+    await page.evaluate(() => localStorage.setItem('kodepos.language', 'id'));
+    await page.goto('/analytics?range=d30');
+    await page.getByRole('heading', { level: 1, name: 'Analitik' }).waitFor();
+    await page.getByText('Halaman teratas').waitFor();
+    await expect(page.getByTestId('kpi-visitors').textContent()).resolves.toBe(String(expected.visitors));
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(screenshotDir, 'analytics-dashboard-id.png'), fullPage: true });
+    await page.evaluate(() => localStorage.setItem('kodepos.language', 'en'));
+  });
+
+  it("shows the platform's own site to an operator, and not to a workspace owner", async () => {
+    await page.goto('/platform/analytics');
+    await page.getByText('Your role does not allow this action.').waitFor();
+    expect(await page.getByRole('link', { name: 'Platform analytics' }).count()).toBe(0);
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: server.dataDir,
+      BASE_URL: server.baseUrl,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+    };
+    delete env.DATABASE_URL;
+    await promisify(execFile)(
+      process.execPath,
+      [
+        'bin/kodepos.mjs',
+        'admin',
+        'create',
+        '--email',
+        operator.email,
+        '--password',
+        operator.password,
+        '--name',
+        operator.name,
+      ],
+      { cwd: repoRoot, env },
+    );
+    const platform = seed(server.dataDir, null);
+    const opContext = await newContext(browser, server.baseUrl);
+    try {
+      const op = await opContext.newPage();
+      await op.goto('/login');
+      await op.getByLabel('Work email').fill(operator.email);
+      await op.getByRole('textbox', { name: 'Password', exact: true }).fill(operator.password);
+      await op.getByRole('button', { name: 'Log in' }).click();
+      await op.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+      await op.getByRole('link', { name: 'Platform analytics' }).click();
+      await op.getByRole('heading', { level: 1, name: 'Platform site analytics' }).waitFor();
+      await expect(op.getByTestId('kpi-visitors').textContent()).resolves.toBe(String(platform.visitors));
+      await op
+        .locator('[data-breakdown="page"]')
+        .getByRole('row', { name: /\/pricing/ })
+        .waitFor();
+      await op.waitForLoadState('networkidle');
+      await op.screenshot({ path: join(screenshotDir, 'analytics-platform.png'), fullPage: true });
+    } finally {
+      await opContext.close();
+    }
   });
 });
