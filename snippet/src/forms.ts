@@ -21,7 +21,7 @@ interface Field {
 interface FormDef {
   id: string;
   fields: Field[];
-  consents: { key: string; text: Bi }[];
+  consents: { key: string; text: Bi; versionId: string }[];
   honeypot: string;
 }
 
@@ -70,7 +70,11 @@ function render(host: HTMLElement, def: FormDef, lang: Lang): void {
     } else c = el('input', { type: f.type === 'phone' ? 'tel' : f.type === 'checkbox' ? 'checkbox' : f.type });
     add(f.key, c, f.label[lang], f.required, f.type === 'checkbox');
   }
-  for (const c of def.consents) add(c.key, el('input', { type: 'checkbox' }), c.text[lang], false, true);
+  for (const c of def.consents) {
+    add(c.key, el('input', { type: 'checkbox' }), c.text[lang], false, true);
+    // The wording version shown, so the consent is recorded with these very words.
+    form.append(el('input', { type: 'hidden', name: `kp_ver_${c.key}`, value: c.versionId }));
+  }
   const hp = el('input', { type: 'text', name: def.honeypot, tabindex: '-1', autocomplete: 'off', 'aria-hidden': 'true' });
   hp.style.cssText = 'position:absolute;left:-10000px;width:1px;height:1px';
   const send = el('button', { type: 'submit' }, t.send);

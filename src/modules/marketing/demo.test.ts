@@ -57,6 +57,10 @@ describe.each(testDialects)('hosted form pages and the demo form on %s', (dialec
     expect(bad.body).toContain('aria-invalid="true" aria-describedby="kf-email-err"');
     expect(bad.body).toContain('value="Hana"');
     expect(bad.body).not.toMatch(/name="consent_news"[^>]*checked/);
+    expect(bad.body).toContain(`name="kp_ver_consent_news" value="${form.consents[0]!.versionId}"`);
+    const bot = await post(ta, `/f/${form.id}`, 'email=bot%40example.com&kp_website=spam', '192.0.2.52');
+    expect(bot.statusCode).toBe(303);
+    expect(await ta.ctx.db.k.selectFrom('contacts').select('id').where('email', '=', 'bot@example.com').execute()).toEqual([]);
   });
 
   it('the operator’s demo form is made once, served at /demo, and its submissions are demo requests assigned to operators', async () => {

@@ -5,7 +5,7 @@
  */
 import type { FieldProblem } from '../../http/errors.js';
 import { escapeHtml as h } from '../../mail/layout.js';
-import type { ContactTarget, FormField, PublicFormView } from './forms-schema.js';
+import { SHOWN_VERSION_PREFIX, type ContactTarget, type FormField, type PublicFormView } from './forms-schema.js';
 
 export type PageLang = 'en' | 'id';
 
@@ -86,7 +86,9 @@ export function formBody(p: FormPageInput): string {
   const alert = p.problems?.length ? `<p class="kf-alert" role="alert">${t.errors}</p>` : '';
   const fields = p.form.fields.map((f) => fieldHtml(f, p.lang, valueOf(f), problemOf(f.key))).join('\n');
   // Never pre-ticked, not even after a failed post: the visitor ticks each box in this very post.
-  const consents = p.form.consents.map((c) => `<div class="kf-check"><input type="checkbox" id="kf-${c.key}" name="${c.key}" value="on"><label for="kf-${c.key}">${h(c.text[p.lang])}</label></div>`).join('\n');
+  const consents = p.form.consents
+    .map((c) => `<div class="kf-check"><input type="hidden" name="${SHOWN_VERSION_PREFIX}${c.key}" value="${h(c.versionId)}"><input type="checkbox" id="kf-${c.key}" name="${c.key}" value="on"><label for="kf-${c.key}">${h(c.text[p.lang])}</label></div>`)
+    .join('\n');
   const other: PageLang = p.lang === 'en' ? 'id' : 'en';
   return `${STYLE}<h1>${h(p.title)}</h1>
 <p class="meta"><a href="?lang=${other}" hreflang="${other}" lang="${other}">${other === 'id' ? 'Bahasa Indonesia' : 'English'}</a></p>

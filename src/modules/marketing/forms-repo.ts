@@ -66,6 +66,11 @@ export async function versionsByIds(k: Kysely<Database>, ids: string[]): Promise
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** A wording version of one checkbox of one form (a page rendered before a change still names the words it showed). */
+export function findVersion(k: Kysely<Database>, formId: string, consentKey: string, id: string): Promise<ConsentVersionRow | undefined> {
+  return k.selectFrom('form_consent_versions').selectAll().where('id', '=', id).where('form_id', '=', formId).where('consent_key', '=', consentKey).executeTakeFirst();
+}
+
 export async function insertVersion(k: Kysely<Database>, row: FormConsentVersionsTable): Promise<void> {
   await k.insertInto('form_consent_versions').values(row).execute();
 }

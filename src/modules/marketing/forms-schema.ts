@@ -112,3 +112,6 @@ export const submissionView = z.object({
 export type SubmissionView = z.infer<typeof submissionView>;
 
 export const HONEYPOT = 'kp_website';
+
+/** Pages send `kp_ver_<key>` with the version of each box's wording they showed. */
+export const SHOWN_VERSION_PREFIX = 'kp_ver_';

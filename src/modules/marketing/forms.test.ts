@@ -49,6 +49,11 @@ describe.each(testDialects)('form builder on %s', (dialect) => {
     expect(versions.map((v) => [v.id, v.text_en])).toEqual([[v1, 'Email me news and offers.'], [v2, text.en]]);
     const records = await ta.ctx.db.k.selectFrom('consent_records').innerJoin('contacts', 'contacts.id', 'consent_records.contact_id').select(['contacts.email', 'consent_records.wording_version']).where('contacts.workspace_id', '=', owner.workspaceId).where('contacts.email', 'in', ['v1@example.com', 'v2@example.com']).orderBy('contacts.email').execute();
     expect(records).toEqual([{ email: 'v1@example.com', wording_version: v1 }, { email: 'v2@example.com', wording_version: v2 }]);
+    // A page rendered before the change names the words it showed.
+    await submitForm(ta, f.id, { email: 'old-page@example.com', consent_news: true, kp_ver_consent_news: v1 }, { ip: '192.0.2.1' });
+    await submitForm(ta, f.id, { email: 'forged@example.com', consent_news: true, kp_ver_consent_news: 'fcv_not_of_this_form' }, { ip: '192.0.2.1' });
+    const shown = await ta.ctx.db.k.selectFrom('consent_records').innerJoin('contacts', 'contacts.id', 'consent_records.contact_id').select(['contacts.email', 'consent_records.wording_version']).where('contacts.workspace_id', '=', owner.workspaceId).where('contacts.email', 'in', ['old-page@example.com', 'forged@example.com']).orderBy('contacts.email').execute();
+    expect(shown).toEqual([{ email: 'forged@example.com', wording_version: v2 }, { email: 'old-page@example.com', wording_version: v1 }]);
   });
 
   it('refuses what cannot work: duplicate keys, a select without options, a published form without a required email, foreign owners', async () => {

@@ -21,7 +21,7 @@ import { VISITOR_ID } from '../privacy/consent-public.js';
 import * as workspaces from '../workspaces/service.js';
 import * as formsRepo from './forms-repo.js';
 import { poolOf, publicForm } from './forms-service.js';
-import { HONEYPOT } from './forms-schema.js';
+import { HONEYPOT, SHOWN_VERSION_PREFIX } from './forms-schema.js';
 import { readSubmission, type ReadSubmission } from './submissions-answers.js';
 import * as repo from './submissions-repo.js';
 
@@ -73,6 +73,22 @@ async function upsertContact(ctx: AppContext, trx: Kysely<Database>, scope: Work
   return { id: existing.id, restricted: false };
 }
 
+/**
+ * A page rendered before the wording changed showed the older words: the consent is recorded
+ * with the version the page names, when that is a version of this very box.
+ */
+async function shownVersions(ctx: AppContext, formId: string, read: ReadSubmission, body: Record<string, unknown>): Promise<void> {
+  for (const c of read.consents) {
+    const shown = body[`${SHOWN_VERSION_PREFIX}${c.key}`];
+    if (typeof shown !== 'string' || shown === c.versionId) continue;
+    const v = await formsRepo.findVersion(ctx.db.k, formId, c.key, shown);
+    if (v) {
+      c.versionId = v.id;
+      c.purpose = v.purpose;
+    }
+  }
+}
+
 function formScope(workspaceId: string, actor: Actor): WorkspaceScope {
   return { workspaceId, role: null, userId: null, actor, can: () => false };
 }
@@ -87,6 +103,7 @@ export async function submit(ctx: AppContext, formId: string, body: Record<strin
   const rawVisitor = body.visitorId ?? body.kp_visitor;
   const visitorId = typeof rawVisitor === 'string' && VISITOR_ID.test(rawVisitor) ? rawVisitor : null;
   if (read.problems.length) throw badRequest('validation_failed', 'Some fields are missing or invalid', read.problems);
+  await shownVersions(ctx, form.id, read, body);
   const actor: Actor = { type: 'subject', id: null };
   const at = ctx.clock.now().toISOString();
 
