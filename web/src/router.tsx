@@ -7,6 +7,7 @@ import { RequireWorkspace } from './components/RequireWorkspace';
 import { analyticsPlatformRoutes, analyticsRoutes } from './pages/analytics/routes';
 import { crmRoutes } from './pages/crm/routes';
 import { demoRequestRoutes, formsRoutes } from './pages/marketing/forms/routes';
+import { marketingRoutes } from './pages/marketing/routes';
 import { PRIVACY_PUBLIC_PATHS, privacyAppRoutes, privacyPublicRoutes } from './pages/privacy/routes';
 
 type Module<K extends string> = Record<K, ComponentType>;
@@ -65,6 +66,7 @@ export const router = createBrowserRouter([
               { path: '/settings/members', lazy: page(() => import('./pages/settings/MembersPage'), 'MembersPage') },
               { path: '/settings/api-keys', lazy: page(() => import('./pages/settings/ApiKeysPage'), 'ApiKeysPage') },
               ...crmRoutes,
+              ...marketingRoutes,
               ...formsRoutes,
               ...analyticsRoutes,
             ],

@@ -7,6 +7,8 @@ export const app = {
     deals: 'Deals',
     activities: 'Activities',
     sales: 'Sales',
+    campaigns: 'Campaigns',
+    lists: 'Lists',
     forms: 'Forms',
     demoRequests: 'Demo requests',
     analytics: 'Analytics',

@@ -9,6 +9,8 @@ export const app: typeof en = {
     deals: 'Kesepakatan',
     activities: 'Aktivitas',
     sales: 'Penjualan',
+    campaigns: 'Kampanye',
+    lists: 'Daftar',
     forms: 'Formulir',
     demoRequests: 'Permintaan demo',
     analytics: 'Analitik',

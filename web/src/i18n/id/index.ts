@@ -5,8 +5,9 @@ import { common } from './common';
 import { crm } from './crm';
 import { crmSettings } from './crmSettings';
 import { forms } from './forms';
+import { marketing } from './marketing';
 import { privacy } from './privacy';
 import { sales } from './sales';
 import { settings } from './settings';
 
-export const id = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms };
+export const id = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms, marketing };

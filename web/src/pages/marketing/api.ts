@@ -1,0 +1,133 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import { useCurrentWorkspace } from '../../lib/workspace';
+
+/** Shapes of /api/v1/lists, /api/v1/campaigns and their reports (src/modules/marketing/campaigns-schema.ts). */
+export const CATEGORIES = ['product_update', 'promotion', 'security_alert'] as const;
+export type Category = (typeof CATEGORIES)[number];
+export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent';
+export const SKIP_REASONS = [
+  'no_consent',
+  'suppressed',
+  'restricted',
+  'double_opt_in_pending',
+  'category_off',
+  'no_email',
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+export interface MailingList {
+  id: string;
+  name: string;
+  memberCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Campaign {
+  id: string;
+  name: string;
+  subject: string;
+  html: string;
+  category: Category;
+  listId: string | null;
+  segmentId: string | null;
+  status: CampaignStatus;
+  scheduledAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  recipientsTotal: number | null;
+  progress: { queued: number; sent: number; skipped: number; bounced: number };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CampaignInput {
+  name: string;
+  subject: string;
+  html: string;
+  category: Category;
+  listId: string;
+}
+
+export interface Report {
+  campaignId: string;
+  status: CampaignStatus;
+  recipients: number;
+  sent: number;
+  delivered: number;
+  bounced: number;
+  complaints: number;
+  opened: number;
+  clicked: number;
+  unsubscribed: number;
+  tracked: number;
+  skipped: Record<SkipReason, number>;
+  series: { hour: string; sent: number; opened: number; clicked: number }[];
+}
+
+export interface ContactOption {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+const campaign = (id: string) => `/api/v1/campaigns/${encodeURIComponent(id)}`;
+
+export const marketingApi = {
+  lists: () => api<Page<MailingList>>('/api/v1/lists?limit=200'),
+  createList: (name: string) => api<MailingList>('/api/v1/lists', { method: 'POST', body: { name } }),
+  addMembers: (id: string, contactIds: string[]) =>
+    api<MailingList>(`/api/v1/lists/${encodeURIComponent(id)}/members`, { method: 'POST', body: { contactIds } }),
+  contacts: (q: string) =>
+    api<Page<ContactOption>>(`/api/v1/contacts?limit=50${q ? `&q=${encodeURIComponent(q)}` : ''}`),
+  campaigns: () => api<Page<Campaign>>('/api/v1/campaigns?limit=200'),
+  campaign: (id: string) => api<Campaign>(campaign(id)),
+  create: (body: CampaignInput) => api<Campaign>('/api/v1/campaigns', { method: 'POST', body }),
+  update: (id: string, body: Partial<CampaignInput>) => api<Campaign>(campaign(id), { method: 'PATCH', body }),
+  send: (id: string, scheduledAt?: string) =>
+    api<Campaign>(`${campaign(id)}/send`, { method: 'POST', body: scheduledAt ? { scheduledAt } : {} }),
+  pause: (id: string) => api<Campaign>(`${campaign(id)}/pause`, { method: 'POST' }),
+  resume: (id: string) => api<Campaign>(`${campaign(id)}/resume`, { method: 'POST' }),
+  report: (id: string) => api<Report>(`${campaign(id)}/report`),
+};
+
+export function useMarketingKey() {
+  const { id } = useCurrentWorkspace();
+  return (...parts: string[]) => ['workspace', id, 'marketing', ...parts];
+}
+
+export function useLists() {
+  const key = useMarketingKey();
+  return useQuery({ queryKey: key('lists'), queryFn: marketingApi.lists });
+}
+
+export function useCampaigns() {
+  const key = useMarketingKey();
+  return useQuery({ queryKey: key('campaigns'), queryFn: marketingApi.campaigns });
+}
+
+/** A campaign that is on its way refreshes itself, so progress moves on screen. */
+export function useCampaign(id: string) {
+  const key = useMarketingKey();
+  return useQuery({
+    queryKey: key('campaign', id),
+    queryFn: () => marketingApi.campaign(id),
+    refetchInterval: (q) => (q.state.data?.status === 'sending' || q.state.data?.status === 'scheduled' ? 2000 : false),
+  });
+}
+
+export function useReport(id: string, status: CampaignStatus | undefined) {
+  const key = useMarketingKey();
+  return useQuery({
+    queryKey: key('report', id, status ?? ''),
+    queryFn: () => marketingApi.report(id),
+    enabled: status !== undefined && status !== 'draft',
+    refetchInterval: status === 'sending' ? 2000 : false,
+  });
+}
