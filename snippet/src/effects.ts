@@ -3,9 +3,10 @@
  * cookie inventory, src/modules/privacy/cookies.ts), deleting a withdrawn category's cookies,
  * activating blocked scripts and Google Consent Mode v2 signals.
  */
-import { PURPOSES, type Purpose } from './texts.js';
+import { choiceValue, parseChoice, type Choices } from './choice.js';
+import type { Purpose } from './texts.js';
 
-export type Choices = Record<Purpose, boolean>;
+export type { Choices };
 
 export const CONSENT_COOKIE = 'kodepos_consent';
 export const VISITOR_COOKIE = 'kodepos_vid';
@@ -37,26 +38,13 @@ function writeCookie(name: string, value: string, maxAge: number): void {
   document.cookie = `${name}=${encodeURIComponent(value)}; Path=/; Max-Age=${maxAge}; SameSite=Lax${secure}`;
 }
 
-/** A short tag of the wording and policy versions a choice answered (djb2, base 36). */
-export function versionTag(text: string): string {
-  let h = 5381;
-  for (let i = 0; i < text.length; i++) h = ((h * 33) ^ text.charCodeAt(i)) >>> 0;
-  return h.toString(36);
+/** The choice under this tag of wording and policy version (choice.ts has the stored form). */
+export function saveChoice(c: Choices, tag: string): void {
+  writeCookie(CONSENT_COOKIE, choiceValue(c, tag, Date.now()), CONSENT_MAX_AGE);
 }
 
-/**
- * Stored form: `1.`, one digit per purpose in PURPOSES order, the time (base 36) and the version
- * tag. A choice made under other words or another policy version no longer counts: the banner asks again.
- */
-export function saveChoice(c: Choices, version: string): void {
-  writeCookie(CONSENT_COOKIE, `1.${PURPOSES.map((p) => (c[p] ? 1 : 0)).join('')}.${Date.now().toString(36)}.${version}`, CONSENT_MAX_AGE);
-}
-
-export function loadChoice(version: string): Choices | null {
-  const m = /^1\.([01]{4})\.[0-9a-z]+\.([0-9a-z]+)$/.exec(readCookie(CONSENT_COOKIE) ?? '');
-  if (!m?.[1] || m[2] !== version) return null;
-  const bits = m[1];
-  return { analytics: bits[0] === '1', marketing: bits[1] === '1', personalization: bits[2] === '1', ads: bits[3] === '1' };
+export function loadChoice(tag: string): Choices | null {
+  return parseChoice(readCookie(CONSENT_COOKIE) ?? '', tag);
 }
 
 export function randomId(): string {

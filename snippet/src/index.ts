@@ -13,6 +13,7 @@
  * data-anonymous-stats="true" lets it count visitors who made no choice or refused analytics,
  * without an id or a cookie.
  */
+import { choiceTag } from './choice.js';
 import {
   activateScripts,
   CATEGORY_COOKIES,
@@ -20,7 +21,6 @@ import {
   consentModeUpdate,
   deleteCookies,
   loadChoice,
-  versionTag,
   saveChoice,
   visitorId,
   type Choices,
@@ -64,7 +64,7 @@ const t = TEXTS[lang];
 const extraCookies: Partial<Record<Purpose, string[]>> = { ...cfg.cookies };
 const listeners: ((c: Choices) => void)[] = [];
 
-const version = versionTag(`${WORDING_VERSION}|${policyVersion ?? ''}`);
+const version = choiceTag(policyVersion);
 let current = loadChoice(version);
 let root: HTMLElement | null = null;
 let opener: Element | null = null;

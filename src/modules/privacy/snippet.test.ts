@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
+import { choiceTag, choiceValue, parseChoice } from '../../../snippet/src/choice.js';
 import { COOKIES } from './cookies.js';
 import { buildSnippet } from './snippet-routes.js';
 import { currentPolicy } from '../governance/service.js';
@@ -54,6 +55,19 @@ describe('consent snippet build', () => {
       ['kodepos_consent', 'cookie', 'necessary'],
       ['kodepos_vid', 'cookie', 'analytics'],
     ]);
+  });
+
+  it('stores a choice tagged with the wording and policy version, and no longer reads it under another', () => {
+    const c = { analytics: true, marketing: false, personalization: true, ads: false };
+    const tag = choiceTag('1.0');
+    const value = choiceValue(c, tag, Date.UTC(2026, 10, 28));
+    expect(value).toMatch(/^1\.1010\.[0-9a-z]+\.[0-9a-z]+$/);
+    expect(parseChoice(value, tag)).toEqual(c);
+    expect(choiceTag('1.1')).not.toBe(tag);
+    expect(choiceTag(undefined)).not.toBe(tag);
+    expect(parseChoice(value, choiceTag('1.1'))).toBeNull();
+    expect(parseChoice('1.10x0.abc.' + tag, tag)).toBeNull();
+    expect(parseChoice('', tag)).toBeNull();
   });
 
   it('bundles the tracker: events endpoint, beacon on leaving, the site opt-out and anonymous opt-in', () => {
