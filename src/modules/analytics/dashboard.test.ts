@@ -121,6 +121,12 @@ describe.each(testDialects)('analytics dashboard on %s', (dialect) => {
       'dashboard?compare=always',
       'breakdown?dimension=total',
       'breakdown?dimension=page&limit=0',
+      'breakdown?dimension=page&limit=abc',
+      'breakdown?dimension=page&limit=501',
+      'breakdown?dimension=__proto__',
+      'dashboard?from=2026-03-01&from=2026-03-02',
+      'dashboard?to=%00',
+      'dashboard?from=99999-01-01',
     ]) {
       expectError(await call(ta, 'GET', `/api/v1/analytics/${q}`, a), 400, 'validation_failed');
     }
