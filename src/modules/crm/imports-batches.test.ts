@@ -7,7 +7,8 @@ import { call, countRows, storedUploads, upload, type Caller, type ImportView } 
 
 /**
  * A batch is one transaction: with 500-row batches, a database failure in row 750 of 1000 leaves the first batch (rows
- * 1–500) committed and nothing of the second, and the retried job resumes after row 500.
+ * 1–500) committed and nothing of the second, and the retried job resumes after row 500. A transaction may hold
+ * several chunks (the CLI's larger commits): it commits or rolls back as one.
  */
 describe.each(testDialects)('import batches on %s', (dialect) => {
   let ta: TestApp;
@@ -73,6 +74,27 @@ describe.each(testDialects)('import batches on %s', (dialect) => {
     // The queued job finds the import finished and does nothing.
     await ta.drain();
     expect(json<ImportView>(await call(ta, owner, 'GET', `/api/v1/imports/${id}`)).created).toBe(1000);
+  });
+
+  it('groups chunks into one transaction up to the commit size, and rolls the whole group back', { timeout: 120_000 }, async () => {
+    progress.length = 0;
+    const lines = ['First Name,Email'];
+    for (let i = 1; i <= 1000; i++) lines.push(`Kelompok${i},g${i}@group.example`);
+    const { id } = json<{ id: string }>(await upload(ta, owner, `${lines.join('\n')}\n`));
+    // Chunks of 200 rows, committed 400 at a time: row 650 fails in the second group (rows 401-800).
+    const limits = { chunkRows: 200, commitRows: 400, commitMs: 60_000 };
+    const heal = await failOnEmail('g650@group.example');
+    await expect(runImport(ta.ctx, id, job(1), limits)).rejects.toThrow(/import stopped after row 401/);
+    expect(json<ImportView>(await call(ta, owner, 'GET', `/api/v1/imports/${id}`))).toMatchObject({ status: 'running', processed: 400, created: 400 });
+    expect(await ta.ctx.db.k.selectFrom('contacts').select('id').where('import_id', '=', id).execute()).toHaveLength(400);
+    expect(progress).toEqual([[400, 1000]]);
+    await heal();
+    // A commit time of 0 commits after every chunk.
+    await runImport(ta.ctx, id, job(2), { ...limits, commitMs: 0 });
+    expect(progress).toEqual([[400, 1000], [600, 1000], [800, 1000], [1000, 1000]]);
+    expect(json<ImportView>(await call(ta, owner, 'GET', `/api/v1/imports/${id}`))).toMatchObject({ status: 'completed', processed: 1000, created: 1000, errors: 0 });
+    const emails = await ta.ctx.db.k.selectFrom('contacts').select('email').where('import_id', '=', id).execute();
+    expect(new Set(emails.map((e) => e.email)).size).toBe(1000);
   });
 
   it('marks the import failed after the last attempt, keeping the committed batches', { timeout: 60_000 }, async () => {
