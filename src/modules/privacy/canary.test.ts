@@ -89,6 +89,8 @@ describe.each(testDialects)('the canary erasure test on %s', (dialect) => {
       expect(report.tables.find((t) => t.table === 'analytics_visitors')).toMatchObject({ action: 'delete_row', rows: 1 });
     }
     expect(await ctx.db.k.selectFrom('analytics_visitors').select('id').where('visitor_id', 'in', [s.users.a.visitorId, s.contacts.a.visitorId]).execute()).toEqual([]);
+    // Neither does the visitor id itself, nor the address and browser of its banner choices (the choices' proof stays).
+    expect(found(rawCopies(ta), [s.users.a.visitorId, s.contacts.a.visitorId].map((v) => ({ table: 'consent_records', column: 'visitor_id', key: v, canary: v, held: false })))).toEqual([]);
     expect(await analyticsOthers()).toBe(othersBefore);
     // Subject B is untouched, row by row.
     const missingB: string[] = [];

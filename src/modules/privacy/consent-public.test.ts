@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hmacHex } from '../../lib/crypto.js';
 import { createTestApp, json, signUp, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
 import { call, expectError } from '../workspaces/test-support.js';
@@ -77,7 +78,9 @@ describe.each(testDialects)('public consent choices on %s', (dialect) => {
     expect(await canProcess(ta.ctx, { workspaceId: null, visitorId }, 'marketing', 'email')).toMatchObject({ allowed: false, reason: 'withdrawn' });
     expect(await canProcess(ta.ctx, { workspaceId: null, visitorId }, 'analytics', 'analytics')).toMatchObject({ allowed: true, reason: 'granted' });
 
-    const audited = await ta.ctx.db.k.selectFrom('audit_log').select(['action', 'actor_type']).where('target_id', '=', visitorId).execute();
+    // The log names the visitor by a keyed hash of the id, never the id (it outlives any erasure).
+    expect(await ta.ctx.db.k.selectFrom('audit_log').select('id').where('target_id', '=', visitorId).execute()).toEqual([]);
+    const audited = await ta.ctx.db.k.selectFrom('audit_log').select(['action', 'actor_type']).where('target_type', '=', 'visitor').where('target_id', '=', hmacHex(ta.ctx.secret, visitorId)).execute();
     expect(audited).toHaveLength(5);
     expect(new Set(audited.map((a) => a.actor_type))).toEqual(new Set(['subject']));
   });

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/types.js';
+import { hmacHex } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import * as audit from '../audit/service.js';
 import * as repo from './consent-repo.js';
@@ -58,7 +59,9 @@ export async function recordConsent(ctx: AppContext, subject: repo.ConsentSubjec
     const prev = await repo.latest(k, subject, input.purpose);
     if (prev && prev.created_at >= row.created_at) row.created_at = new Date(new Date(prev.created_at).getTime() + 1).toISOString();
     await repo.insertRecord(k, row);
-    const target = subject.contactId ? { type: 'contact', id: subject.contactId } : subject.userId ? { type: 'user', id: subject.userId } : { type: 'visitor', id: subject.visitorId ?? '' };
+    // A visitor id is the cookie itself, an identifier of the person once linked: the append-only log
+    // (which no erasure can touch) names it by a keyed hash, still matchable by whoever holds the id.
+    const target = subject.contactId ? { type: 'contact', id: subject.contactId } : subject.userId ? { type: 'user', id: subject.userId } : { type: 'visitor', id: hmacHex(ctx.secret, subject.visitorId ?? '') };
     await audit.record(ctx.db, ctx.clock, { actor: opts.actor, workspaceId: subject.workspaceId, action: input.granted ? 'consent.granted' : 'consent.withdrawn', target, details: { purpose: input.purpose, source: input.source, consent: row.id } }, k);
   };
   if (opts.trx) await write(opts.trx);

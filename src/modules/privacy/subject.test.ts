@@ -81,6 +81,19 @@ describe.each(testDialects)('subject resolution on %s', (dialect) => {
     expect(user.tables.analytics_visitors).toHaveLength(1);
     expect(user.tables.analytics_events).toEqual(await eventsOf(null, s.users.a.visitorId));
     expect(user.tables.analytics_events).toHaveLength(6);
+    // The visitor's own banner choice (recorded under the id before it was linked) is the person's too.
+    const visitorChoices = async (workspaceId: string | null, visitorId: string): Promise<string[]> => {
+      let q = k.selectFrom('consent_records').select('id').where('visitor_id', '=', visitorId);
+      q = workspaceId === null ? q.where('workspace_id', 'is', null) : q.where('workspace_id', '=', workspaceId);
+      return (await q.execute()).map((r) => r.id);
+    };
+    const contactChoices = await visitorChoices(s.workspaceId, s.contacts.a.visitorId);
+    const userChoices = await visitorChoices(null, s.users.a.visitorId);
+    expect(contactChoices.length).toBeGreaterThan(0);
+    expect(userChoices.length).toBeGreaterThan(0);
+    for (const c of contactChoices) expect(contact.tables.consent_records).toContain(c);
+    for (const c of userChoices) expect(user.tables.consent_records).toContain(c);
+    expect(user.tables.consent_records).not.toContain((await visitorChoices(null, s.users.b.visitorId))[0]);
     const mine = new Set([...(contact.tables.analytics_events ?? []), ...(user.tables.analytics_events ?? [])]);
     for (const other of [await eventsOf(null, null), await eventsOf(s.workspaceId, null), await eventsOf(null, s.unlinked.platform), await eventsOf(s.workspaceId, s.unlinked.workspace), await eventsOf(null, s.users.b.visitorId)]) {
       expect(other.length).toBeGreaterThan(0);

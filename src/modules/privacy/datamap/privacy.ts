@@ -1,6 +1,8 @@
 import { defineTables, held, personal, plain } from './types.js';
 
 const tenant = 'Tenant (invariant 2); null for the platform scope';
+/** Rows about an analytics visitor id belong to whoever that id is linked to (analytics_visitors). */
+const viaVisitor = { via: 'column', column: 'visitor_id', table: 'analytics_visitors', key: 'visitor_id' } as const;
 
 /**
  * The privacy engine's own tables (migration 0009). Requests are kept as proof that a right was
@@ -141,9 +143,10 @@ export const privacyTables = defineTables({
     description: 'Append-only history of consent given or refused, per purpose; current state is the latest row',
     scope: 'workspace',
     subject: { via: 'column', column: 'contact_id', table: 'contacts' },
+    // A banner choice is recorded under the visitor id; once that id is linked to the person, the choice is theirs too.
     scopeLinks: {
-      platform: [{ via: 'column', column: 'user_id', table: 'users' }],
-      workspace: [{ via: 'column', column: 'contact_id', table: 'contacts' }],
+      platform: [{ via: 'column', column: 'user_id', table: 'users' }, viaVisitor],
+      workspace: [{ via: 'column', column: 'contact_id', table: 'contacts' }, viaVisitor],
     },
     purposes: ['legal_compliance'],
     lawfulBasis: 'legal_obligation',
