@@ -1,9 +1,11 @@
+import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, newContext, screenshotDir, startServer, type TestServer } from './harness.js';
+import { axeViolations, launchBrowser, newContext, repoRoot, screenshotDir, startServer, type TestServer } from './harness.js';
 
 /**
  * Forms in Chromium: the builder screen, the hosted page filled and sent as a plain form POST,
@@ -147,9 +149,43 @@ describe('forms', () => {
     expect(await page.getByText(`data-kodepos-form="${form.id}"`).count()).toBeGreaterThan(0);
   });
 
-  it('serves the operator’s demo page', async () => {
-    const res = await fetch(`${server.baseUrl}/demo`);
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Request a demo');
+  it('a visitor requests a demo on /demo; an operator sees it assigned to them and marks it contacted', async () => {
+    const operator = { name: 'Rudi Sales', email: 'rudi.sales@kodepos-e2e.example', password: 'operator passphrase 42' };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: server.dataDir, BASE_URL: server.baseUrl, NODE_ENV: 'test', LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    await promisify(execFile)(process.execPath, ['bin/kodepos.mjs', 'admin', 'create', '--email', operator.email, '--password', operator.password, '--name', operator.name], { cwd: repoRoot, env });
+
+    const visitor = await newContext(browser, server.baseUrl);
+    contexts.push(visitor);
+    const page = await visitor.newPage();
+    await page.goto('/demo');
+    await rejectBanner(page, 'Reject all');
+    await page.getByRole('heading', { name: 'Request a demo', level: 1 }).waitFor();
+    await page.getByLabel(/^First name/).fill('Dewi');
+    await page.getByRole('textbox', { name: /^Work email/ }).fill('dewi@prospek.example');
+    await page.getByLabel(/^Company name/).fill('PT Prospek');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+
+    const ops = await newContext(browser, server.baseUrl);
+    contexts.push(ops);
+    const op = await ops.newPage();
+    await op.goto('/login');
+    await op.getByLabel('Work email').fill(operator.email);
+    await op.getByRole('textbox', { name: 'Password', exact: true }).fill(operator.password);
+    await op.getByRole('button', { name: 'Log in' }).click();
+    await op.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await op.getByRole('link', { name: 'Demo requests' }).click();
+    await op.getByRole('heading', { level: 1, name: 'Demo requests' }).waitFor();
+    const row = op.getByRole('row', { name: /Dewi/ });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('PT Prospek');
+    await expect(row.textContent()).resolves.toContain(operator.name);
+    await row.getByRole('combobox', { name: /^Status of the request from Dewi/ }).click();
+    const patched = op.waitForResponse((r) => r.url().includes('/api/v1/platform/demo-requests/') && r.request().method() === 'PATCH');
+    await op.getByRole('option', { name: 'Contacted' }).click();
+    expect((await patched).status()).toBe(200);
+    const violations = await axeViolations(op);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
   });
 });
