@@ -35,12 +35,12 @@ function anonymousHash(salt: string, ip: string | undefined, userAgent: string, 
 
 /** Returns whether the event was recorded; throws not_found for an unknown workspace. */
 export async function ingestEvent(ctx: AppContext, input: EventInput, facts: RequestFacts): Promise<boolean> {
-  const page = pageOf(input.url);
-  if (!page) throw badRequest('validation_failed', 'Some fields are missing or invalid', [{ field: 'body.url', message: 'must be an http or https URL' }]);
   const workspaceId = input.workspaceId ?? null;
   const mode = await siteMode(ctx, workspaceId);
   const client = parseUserAgent(facts.userAgent);
   if (client.bot) return false;
+  const page = pageOf(input.url);
+  if (!page) throw badRequest('validation_failed', 'Some fields are missing or invalid', [{ field: 'body.url', message: 'must be an http or https URL' }]);
 
   const consented = input.visitorId !== undefined && (await visitorConsented(ctx, workspaceId, input.visitorId));
   if (!consented && mode === 'none') return false;
