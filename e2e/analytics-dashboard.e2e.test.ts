@@ -158,14 +158,14 @@ describe('analytics dashboard screen', () => {
   });
 
   it('speaks Bahasa Indonesia', async () => {
-    await page.evaluate(() => localStorage.setItem('kodepos.language', 'id'));
+    await page.evaluate("localStorage.setItem('kodepos.language', 'id')");
     await page.goto('/analytics?range=d30');
     await page.getByRole('heading', { level: 1, name: 'Analitik' }).waitFor();
     await page.getByText('Halaman teratas').waitFor();
     await expect(page.getByTestId('kpi-visitors').textContent()).resolves.toBe(String(expected.visitors));
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(screenshotDir, 'analytics-dashboard-id.png'), fullPage: true });
-    await page.evaluate(() => localStorage.setItem('kodepos.language', 'en'));
+    await page.evaluate("localStorage.setItem('kodepos.language', 'en')");
   });
 
   it("shows the platform's own site to an operator, and not to a workspace owner", async () => {

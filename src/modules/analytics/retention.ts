@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
-import { getSetting } from '../../db/settings.js';
 import * as audit from '../audit/service.js';
 import * as repo from './retention-repo.js';
+import { analyticsSettings, DEFAULT_SETTINGS } from './service.js';
 import { rollupDay, utcDay } from './rollup.js';
 import { sites, type Site } from './rollup-repo.js';
 
@@ -12,7 +12,6 @@ import { sites, type Site } from './rollup-repo.js';
  * visitor ids nothing refers to any more. The aggregates stay: they are counts about nobody.
  */
 
-export const DEFAULT_RETENTION_MONTHS = 24;
 /** Rows per DELETE: each batch is a short statement of its own, so ingestion never waits long. */
 export const DELETE_BATCH = 5000;
 
@@ -23,11 +22,6 @@ export function keepFrom(today: string, months: number): string {
   const lastOfMonth = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
   first.setUTCDate(Math.min(d, lastOfMonth));
   return utcDay(first);
-}
-
-async function platformMonths(ctx: AppContext): Promise<number> {
-  const n = Number(await getSetting(ctx.db, 'analytics_retention_months'));
-  return Number.isInteger(n) && n > 0 ? n : DEFAULT_RETENTION_MONTHS;
 }
 
 export interface SiteRetention {
@@ -77,7 +71,7 @@ export async function applyRetention(ctx: AppContext, opts: { batch?: number } =
   const batch = opts.batch ?? DELETE_BATCH;
   const out: SiteRetention[] = [];
   for (const s of await sites(ctx.db.k)) {
-    const months = s.site === null ? await platformMonths(ctx) : (s.retentionMonths ?? DEFAULT_RETENTION_MONTHS);
+    const months = s.site === null ? (await analyticsSettings(ctx, null)).retentionMonths : (s.retentionMonths ?? DEFAULT_SETTINGS.retentionMonths);
     out.push(await applyToSite(ctx, s.site, months, batch));
   }
   return out;
