@@ -122,7 +122,10 @@ describe.each(testDialects)('lists, segments and campaigns on %s', (dialect) => 
 
     const oneClick = () => ta.app.inject({ method: 'POST', url: path, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect((await oneClick()).statusCode).toBe(200);
-    expect((await oneClick()).statusCode).toBe(200);
+    // Some clients post multipart/form-data (RFC 8058 §3.1); a second POST changes nothing.
+    const multipart = '--b1\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--b1--\r\n';
+    expect((await ta.app.inject({ method: 'POST', url: path, payload: multipart, headers: { 'content-type': 'multipart/form-data; boundary=b1' } })).statusCode).toBe(200);
+    expectError(await ta.app.inject({ method: 'POST', url: path, payload: '--b1\r\ngarbage', headers: { 'content-type': 'multipart/form-data; boundary=b1' } }), 400, 'invalid_body');
     const records = await ta.ctx.db.k.selectFrom('consent_records').selectAll().where('contact_id', '=', who).where('source', '=', 'unsubscribe').execute();
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ purpose: 'marketing', granted: 0 });

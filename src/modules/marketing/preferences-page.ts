@@ -19,7 +19,6 @@ export const T = {
     securityAlerts: 'Security alerts (always sent: the law requires them)',
     save: 'Save',
     saved: 'Your preferences are saved.',
-    invalid: 'This link is not valid or no longer works.',
     confirmTitle: 'Confirm your subscription',
     confirmAsk: 'Press the button to confirm that you want marketing emails at this address.',
     confirmButton: 'Confirm',
@@ -39,7 +38,6 @@ export const T = {
     securityAlerts: 'Peringatan keamanan (selalu dikirim: diwajibkan hukum)',
     save: 'Simpan',
     saved: 'Preferensi Anda telah disimpan.',
-    invalid: 'Tautan ini tidak valid atau sudah tidak berlaku.',
     confirmTitle: 'Konfirmasi langganan Anda',
     confirmAsk: 'Tekan tombol untuk mengonfirmasi bahwa Anda ingin menerima email pemasaran di alamat ini.',
     confirmButton: 'Konfirmasi',
@@ -53,10 +51,6 @@ const button = 'background:#1c7ed6;color:#fff;border:0;padding:10px 18px;border-
 function page(lang: Lang, title: string, body: string, path: string): string {
   const other: Lang = lang === 'en' ? 'id' : 'en';
   return publicPage({ lang, title, body: `<h1>${escapeHtml(title)}</h1>${body}<p class="meta"><a href="${escapeHtml(path)}?lang=${other}" lang="${other}">${T[lang].other}</a></p>` });
-}
-
-export function invalidPage(lang: Lang): string {
-  return page(lang, T[lang].unsubTitle, `<p>${T[lang].invalid}</p>`, '#');
 }
 
 export function unsubscribePage(lang: Lang, path: string, ws: string, email: string, done: boolean, prefsPath: string): string {
