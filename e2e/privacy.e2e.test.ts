@@ -138,7 +138,7 @@ describe('privacy: portal request → verification → officer completes → sub
     await heading(page, 'Dashboard').waitFor();
 
     await page.getByRole('button', { name: 'Privacy' }).click();
-    await page.getByRole('link', { name: 'Requests' }).click();
+    await page.getByRole('link', { name: 'Requests', exact: true }).click();
     await heading(page, 'Privacy requests').waitFor();
     const row = page.getByRole('row').filter({ hasText: subject.email });
     await row.waitFor();
@@ -177,7 +177,10 @@ describe('privacy: portal request → verification → officer completes → sub
     await dialog.getByRole('button', { name: 'Complete' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Completed', { exact: true }).first().waitFor({ timeout: 60_000 });
-    await page.getByRole('table', { name: 'Records by table' }).waitFor();
+    const records = page.getByRole('table', { name: 'Records by table' });
+    await records.waitFor();
+    // Tables go by their names for people, the SQL name beside them.
+    await records.getByRole('cell', { name: 'Privacy requests (privacy_requests)' }).waitFor();
     await page.screenshot({ path: join(screenshotDir, 'privacy-completed.png'), fullPage: true });
     await page.close();
   });
