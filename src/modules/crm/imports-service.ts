@@ -6,6 +6,7 @@ import * as audit from '../audit/service.js';
 import { listDefs, type CustomFieldDef } from './custom-fields.js';
 import { CSV_BOM, csvText } from './csv-safe.js';
 import { processBatch, type Dedupe } from './import-batch.js';
+import { countRecords } from './import-count.js';
 import { importFilePath, readRecords, removeImportFile, sniffDelimiter, type FileRecord } from './import-file.js';
 import { BATCH_SIZE, RUN_ATTEMPTS, RUN_JOB, UNDO_JOB, type ImportOptions } from './import-jobs.js';
 import { applyOverrides, assertMappable, autoMap, type ColumnMapping, type ImportObject } from './import-mapping.js';
@@ -98,7 +99,7 @@ function headerMapping(object: ImportObject, rec: FileRecord, defs: CustomFieldD
   return mapping;
 }
 
-/** Reads the stored upload once: header and mapping (a 400 here stops everything), row count, and for a dry run every decision. */
+/** Reads the stored upload: header and mapping (a 400 here stops everything), row count, and for a dry run every decision. */
 async function scan(ctx: AppContext, scope: WorkspaceScope, input: StartInput, delimiter: string) {
   const defs = await listDefs(ctx.db.k, scope.workspaceId, input.object);
   let mapping: ColumnMapping[] | null = null;
@@ -116,10 +117,17 @@ async function scan(ctx: AppContext, scope: WorkspaceScope, input: StartInput, d
     for (const d of res.decisions) if (preview.length < PREVIEW_ROWS && d.record) preview.push({ row: d.row, action: d.action, record: { ...d.record, ...(d.link ? { company: d.link } : {}) } });
     for (const r of res.rejected) for (const e of r.errors) if (errors.length < PREVIEW_ERRORS) errors.push({ row: r.row, ...e });
   };
-  for await (const rec of readRecords(importFilePath(ctx.config.dataDir, input.id), delimiter)) {
+  const path = importFilePath(ctx.config.dataDir, input.id);
+  for await (const rec of readRecords(path, delimiter)) {
     if (rec.index === 0) {
       mapping = headerMapping(input.object, rec, defs, input.mapping);
       convert = rowConverter(input.object, mapping, defs);
+      // A run only needs the row count here: counted without parsing when the file allows it.
+      const records = input.dryRun ? null : await countRecords(path, delimiter);
+      if (records !== null) {
+        total = records - 1;
+        break;
+      }
       continue;
     }
     total++;
