@@ -149,7 +149,7 @@ describe('forms', () => {
     expect(await page.getByText(`data-kodepos-form="${form.id}"`).count()).toBeGreaterThan(0);
   });
 
-  it('a visitor requests a demo on /demo; an operator sees it assigned to them and marks it contacted', async () => {
+  it('a visitor requests a demo on /demo; an operator sees it assigned to them, marks it contacted and rewords the demo form's consent', async () => {
     const operator = { name: 'Rudi Sales', email: 'rudi.sales@kodepos-e2e.example', password: 'operator passphrase 42' };
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: server.dataDir, BASE_URL: server.baseUrl, NODE_ENV: 'test', LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
@@ -187,5 +187,14 @@ describe('forms', () => {
     expect((await patched).status()).toBe(200);
     const violations = await axeViolations(op);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+
+    // The operator changes the consent wording of the demo form: /demo shows the new words.
+    await op.getByRole('link', { name: 'Edit the demo form' }).click();
+    await op.getByRole('heading', { level: 1, name: 'Request a demo' }).waitFor();
+    await op.getByLabel('Wording (English)').fill('Send me Kodepos news by email. I can unsubscribe at any time.');
+    const saved = op.waitForResponse((r) => r.url().endsWith('/api/v1/platform/demo-form') && r.request().method() === 'PATCH');
+    await op.getByRole('button', { name: 'Save' }).click();
+    expect((await saved).status()).toBe(200);
+    expect(await (await fetch(`${server.baseUrl}/demo`)).text()).toContain('Send me Kodepos news by email.');
   });
 });

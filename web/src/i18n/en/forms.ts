@@ -66,6 +66,7 @@ export const forms = {
     title: 'Demo requests',
     subtitle: 'Requests from the “Request a demo” page, each assigned to an operator in turn.',
     open: 'Open the demo page',
+    edit: 'Edit the demo form',
     empty: 'No demo requests yet',
     person: 'Person',
     company: 'Company',

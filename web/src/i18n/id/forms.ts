@@ -68,6 +68,7 @@ export const forms: typeof en = {
     title: 'Permintaan demo',
     subtitle: 'Permintaan dari halaman “Minta demo”, masing-masing diberikan kepada operator secara bergiliran.',
     open: 'Buka halaman demo',
+    edit: 'Ubah formulir demo',
     empty: 'Belum ada permintaan demo',
     person: 'Orang',
     company: 'Perusahaan',

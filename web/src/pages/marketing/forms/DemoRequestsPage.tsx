@@ -1,6 +1,7 @@
-import { Anchor, Select, Table, Text } from '@mantine/core';
+import { Anchor, Group, Select, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../../../api/client';
 import { notify } from '../../../components/crm/notify';
 import { QueryError, SectionLoader } from '../../../components/Loaders';
@@ -80,7 +81,12 @@ export function DemoRequestsPage() {
   }
   return (
     <>
-      <PageHeader title={t('forms.demo.title')} subtitle={t('forms.demo.subtitle')} actions={<Anchor href="/demo" target="_blank" rel="noopener">{t('forms.demo.open')}</Anchor>} />
+      <PageHeader title={t('forms.demo.title')} subtitle={t('forms.demo.subtitle')} actions={
+          <Group>
+            <Anchor component={Link} to="/platform/demo-form">{t('forms.demo.edit')}</Anchor>
+            <Anchor href="/demo" target="_blank" rel="noopener">{t('forms.demo.open')}</Anchor>
+          </Group>
+        } />
       {content}
     </>
   );

@@ -16,4 +16,5 @@ export const formsRoutes: RouteObject[] = [
 /** The operator's demo requests: operators may belong to no workspace. */
 export const demoRequestRoutes: RouteObject[] = [
   { path: '/platform/demo-requests', lazy: page(() => import('./DemoRequestsPage'), 'DemoRequestsPage') },
+  { path: '/platform/demo-form', lazy: page(() => import('./DemoFormPage'), 'DemoFormPage') },
 ];
