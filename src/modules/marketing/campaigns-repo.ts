@@ -70,3 +70,12 @@ export function findTemplate(k: Kysely<Database>, workspaceId: string, id: strin
 export async function insertTemplate(k: Kysely<Database>, row: MarketingTemplatesTable): Promise<void> {
   await k.insertInto('marketing_templates').values(row).execute();
 }
+
+export async function updateTemplate(k: Kysely<Database>, workspaceId: string, id: string, patch: Partial<MarketingTemplatesTable>): Promise<void> {
+  await k.updateTable('marketing_templates').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}
+
+export async function removeTemplate(k: Kysely<Database>, workspaceId: string, id: string): Promise<boolean> {
+  const r = await k.deleteFrom('marketing_templates').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

@@ -6,6 +6,7 @@ import { bouncesRoutes } from './bounces-routes.js';
 import { listsRoutes } from './lists-routes.js';
 import { reportsRoutes } from './reports-routes.js';
 import { registerSendJobs } from './send-service.js';
+import { templatesRoutes } from './templates-routes.js';
 import { trackingRoutes } from './tracking-routes.js';
 import { unsubscribeRoutes } from './unsubscribe-routes.js';
 
@@ -21,6 +22,7 @@ export function marketingRoutes(app: FastifyInstance, ctx: AppContext): void {
   trackingRoutes(app, ctx);
   bouncesRoutes(app, ctx);
   reportsRoutes(app, ctx);
+  templatesRoutes(app, ctx);
   formsRoutes(app, ctx);
 }
 
