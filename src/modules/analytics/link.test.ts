@@ -71,7 +71,15 @@ describe.each(testDialects)('visitor links on %s', (dialect) => {
     expect(await linkVisitor(ta.ctx, { workspaceId: null, visitorId: never, userId: owner.userId })).toBe('no_consent');
     expect(await linkVisitor(ta.ctx, { workspaceId: null, visitorId: 'short', userId: owner.userId })).toBe('invalid_visitor');
     expect(await linkVisitor(ta.ctx, { workspaceId: null, visitorId: `${'x'.repeat(20)};drop`, userId: owner.userId })).toBe('invalid_visitor');
-    for (const v of [refused, withdrawn, never]) expect(await rows(v)).toEqual([]);
+    // A grant made on another site does not count here.
+    const platformOnly = visitor();
+    await choose(platformOnly, ALL);
+    const contactId = await createContact(ta, owner, { firstName: 'Sinta', email: 'sinta@pelanggan.example' });
+    expect(await linkVisitor(ta.ctx, { workspaceId: owner.workspaceId, visitorId: platformOnly, contactId })).toBe('no_consent');
+    const siteOnly = visitor();
+    await choose(siteOnly, ALL, { workspaceId: owner.workspaceId });
+    expect(await linkVisitor(ta.ctx, { workspaceId: null, visitorId: siteOnly, userId: owner.userId })).toBe('no_consent');
+    for (const v of [refused, withdrawn, never, platformOnly, siteOnly]) expect(await rows(v)).toEqual([]);
   });
 
   it('links a workspace visitor to a contact of that workspace only, and refuses a link across controllers', async () => {

@@ -8,9 +8,9 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/types.js';
 import { newId } from '../../lib/ids.js';
-import { currentConsent } from '../privacy/consent.js';
 import { VISITOR_ID } from '../privacy/consent-public.js';
 import * as repo from './link-repo.js';
+import { analyticsGranted } from './repo.js';
 
 /** The first-party cookie the snippet keeps the visitor id in (only with analytics consent). */
 export const VISITOR_COOKIE = 'kodepos_vid';
@@ -28,7 +28,7 @@ export interface VisitorLinkInput {
 /**
  * `linked`: the id is (now) linked to this person. The others change nothing:
  * `invalid_visitor` the id is not one the snippet mints; `no_consent` its latest analytics choice
- * is not a grant; `linked_elsewhere` it is linked to someone else already (a shared browser: moving
+ * on this site is not a grant (a grant on another site does not count); `linked_elsewhere` it is linked to someone else already (a shared browser: moving
  * the link would hand the first person's browsing to the second in an access export).
  */
 export type LinkOutcome = 'linked' | 'invalid_visitor' | 'no_consent' | 'linked_elsewhere';
@@ -41,8 +41,8 @@ export async function linkVisitor(ctx: AppContext, input: VisitorLinkInput, trx?
   }
   if (!VISITOR_ID.test(input.visitorId)) return 'invalid_visitor';
   const run = async (k: Kysely<Database>): Promise<LinkOutcome> => {
-    const consent = await currentConsent(ctx, { workspaceId: input.workspaceId, visitorId: input.visitorId }, k);
-    if (!consent.analytics) return 'no_consent';
+    // The same test ingestion applies to the id's events: the latest analytics choice made on this site.
+    if (!(await analyticsGranted(k, input.workspaceId, input.visitorId))) return 'no_consent';
     await repo.lockVisitor(k, ctx.db.dialect, input.workspaceId, input.visitorId);
     const now = ctx.clock.now().toISOString();
     const link = platform ? { user_id: input.userId } : { contact_id: input.contactId };
