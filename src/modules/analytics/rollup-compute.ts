@@ -113,9 +113,13 @@ class Tally {
   }
 }
 
+// Module-level helpers, not closures made per session: a day can hold a hundred thousand sessions.
+const byTime = (a: RawEvent, b: RawEvent): number => (a.occurred_at < b.occurred_at ? -1 : a.occurred_at > b.occurred_at ? 1 : 0);
+
 /** One visitor's events of the day, cut into sessions. */
 function sessionsOf(events: RawEvent[]): RawEvent[][] {
-  events.sort((a, b) => (a.occurred_at < b.occurred_at ? -1 : a.occurred_at > b.occurred_at ? 1 : 0));
+  if (events.length === 1) return [events];
+  events.sort(byTime);
   const out: RawEvent[][] = [];
   let current: RawEvent[] = [];
   let last = -Infinity;
@@ -132,43 +136,63 @@ function sessionsOf(events: RawEvent[]): RawEvent[][] {
   return out;
 }
 
+interface SessionSums {
+  views: number;
+  uses: number;
+  engaged: number;
+  bounced: number;
+}
+
+/** A whole session counts towards a value (the total, or its referrer, tags, country…). */
+function addWhole(c: Cell, visitor: string | null, s: SessionSums): void {
+  if (visitor !== null) c.visitors.add(visitor);
+  c.pageviews += s.views;
+  c.sessions += 1;
+  c.bounces += s.bounced;
+  c.engagedMs += s.engaged;
+  c.events += s.uses;
+}
+
 function addSession(tally: Tally, want: (d: Dimension) => boolean, visitor: string | null, session: RawEvent[]): void {
   const first = session[0]!;
-  const views = session.filter((e) => e.type === 'pageview');
-  const uses = session.filter((e) => e.type === 'feature');
-  const engaged = views.reduce((s, e) => s + e.engaged_ms, 0);
-  const bounced = views.length === 1 && uses.length === 0 && engaged < BOUNCE_ENGAGED_MS ? 1 : 0;
+  let views = 0;
+  let uses = 0;
+  let engaged = 0;
+  for (const e of session) {
+    if (e.type === 'pageview') {
+      views += 1;
+      engaged += e.engaged_ms;
+    } else uses += 1;
+  }
+  const bounced = views === 1 && uses === 0 && engaged < BOUNCE_ENGAGED_MS ? 1 : 0;
 
-  const whole = (c: Cell): void => {
-    if (visitor !== null) c.visitors.add(visitor);
-    c.pageviews += views.length;
-    c.sessions += 1;
-    c.bounces += bounced;
-    c.engagedMs += engaged;
-    c.events += uses.length;
-  };
-  if (want('total')) whole(tally.cell('total', ''));
-  for (const [dimension, column] of SESSION_DIMENSIONS) if (want(dimension)) whole(tally.cell(dimension, first[column]));
+  const whole: SessionSums = { views, uses, engaged, bounced };
+  if (want('total')) addWhole(tally.cell('total', ''), visitor, whole);
+  for (const [dimension, column] of SESSION_DIMENSIONS) if (want(dimension)) addWhole(tally.cell(dimension, first[column]), visitor, whole);
 
   if (want('page')) {
-    const entry = views[0];
-    if (entry) {
-      const c = tally.cell('page', entry.path);
-      c.sessions += 1;
-      c.bounces += bounced;
-    }
-    for (const v of views) {
-      const c = tally.cell('page', v.path);
+    let entered = false;
+    for (const e of session) {
+      const c = tally.cell('page', e.path);
+      if (e.type !== 'pageview') {
+        // Feature use on a page counts as that page's event.
+        c.events += 1;
+        continue;
+      }
+      if (!entered) {
+        entered = true;
+        c.sessions += 1;
+        c.bounces += bounced;
+      }
       if (visitor !== null) c.visitors.add(visitor);
       c.pageviews += 1;
-      c.engagedMs += v.engaged_ms;
+      c.engagedMs += e.engaged_ms;
     }
-    // Feature use on a page counts as that page's event too.
-    for (const u of uses) tally.cell('page', u.path).events += 1;
   }
-  if (want('feature')) {
+  if (want('feature') && uses > 0) {
     const used = new Set<string>();
-    for (const u of uses) {
+    for (const u of session) {
+      if (u.type === 'pageview') continue;
       const name = u.feature ?? '';
       const c = tally.cell('feature', name);
       if (visitor !== null) c.visitors.add(visitor);
