@@ -118,18 +118,21 @@ export function startTracker(o: TrackerOptions): Tracker {
     if (ms > 0) send('heartbeat', { engagedMs: ms }, beacon);
   }
 
-  /** A single-page app changed the address: a new page view unless only the fragment changed. */
-  function navigated(): void {
-    const next = here();
-    if (next === url) return;
-    heartbeat(false);
-    referrer = url;
-    url = next;
+  function newView(from: string): void {
+    referrer = from;
+    url = here();
     pageId = randomId();
     viewSent = false;
     engaged = 0;
     visibleSince = document.visibilityState === 'visible' ? Date.now() : null;
     view();
+  }
+
+  /** A single-page app changed the address: a new page view unless only the fragment changed. */
+  function navigated(): void {
+    if (here() === url) return;
+    heartbeat(false);
+    newView(url);
   }
 
   for (const name of ['pushState', 'replaceState'] as const) {
@@ -145,6 +148,10 @@ export function startTracker(o: TrackerOptions): Tracker {
     else heartbeat(true);
   });
   addEventListener('pagehide', () => heartbeat(true));
+  // Back to a page kept in the back/forward cache: a visit of its own (its last time went out on pagehide).
+  addEventListener('pageshow', (e) => {
+    if (e.persisted) newView(referrer);
+  });
   setInterval(() => {
     if (document.visibilityState === 'visible') heartbeat(false);
   }, HEARTBEAT_MS);
