@@ -149,7 +149,7 @@ describe('forms', () => {
     expect(await page.getByText(`data-kodepos-form="${form.id}"`).count()).toBeGreaterThan(0);
   });
 
-  it('a visitor requests a demo on /demo; an operator sees it assigned to them, marks it contacted and rewords the demo form's consent', async () => {
+  it('a visitor requests a demo on /demo; an operator sees it assigned to them, marks it contacted and rewords the demo form’s consent', async () => {
     const operator = { name: 'Rudi Sales', email: 'rudi.sales@kodepos-e2e.example', password: 'operator passphrase 42' };
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: server.dataDir, BASE_URL: server.baseUrl, NODE_ENV: 'test', LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL;
