@@ -23,7 +23,8 @@ interface Marks {
   __analyticsRuns?: number;
   __adsRuns?: number;
   dataLayer?: ArrayLike<unknown>[];
-  Kodepos?: { consent?: { open(): void } };
+  Kodepos?: { consent?: { open(): void }; track?(feature: string): void };
+  history: { pushState(state: unknown, title: string, url: string): void };
   document: { cookie: string; activeElement: { textContent: string | null; getAttribute(name: string): string | null } | null };
   getComputedStyle(el: unknown): Record<string, string>;
   Navigator: { prototype: object };
@@ -184,6 +185,18 @@ describe('consent banner', () => {
     expect(cookies.has('kodepos_vid')).toBe(false);
     expect(cookies.has('_ga')).toBe(false);
     expect(cookies.get('kodepos_consent')).toMatch(/^1\.0111\./);
+    // Tracking stops at once: a navigation and a feature after the withdrawal send nothing.
+    const tracked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/public/v1/events')) tracked.push(r.postData() ?? '');
+    });
+    await page.evaluate(() => {
+      const w = globalThis as unknown as Marks;
+      w.history.pushState(null, '', '/privacy/after');
+      w.Kodepos?.track?.('e2e.after');
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(tracked).toEqual([]);
     expect(cspErrors).toEqual([]);
   });
 
