@@ -83,6 +83,8 @@ describe('email marketing', () => {
     const page = await signedInPage();
     await page.goto('/marketing/campaigns');
     await page.getByRole('heading', { name: 'Campaigns', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Sending settings' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Name').fill('November news');
     await pick(page, 'Category', 'Promotion');
     await pick(page, 'List', 'Newsletter (2)');
@@ -95,6 +97,11 @@ describe('email marketing', () => {
     const preview = page.frameLocator('iframe[title="Preview of the email body"]');
     await preview.getByRole('heading', { name: 'Halo Ani' }).waitFor();
     await page.screenshot({ path: join(screenshotDir, 'marketing-editor.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await page.getByRole('button', { name: 'Send a test to me' }).click();
+    const test = await server.waitForMail((m) => m.to.includes(owner.email) && m.subject === '[Test] Diskon untuk Maya');
+    expect(test.html).toContain('Halo Maya');
 
     await page.getByRole('button', { name: 'Send now' }).click();
     await page.getByTestId('campaign-status').filter({ hasText: 'Sent' }).waitFor({ timeout: 30_000 });

@@ -22,7 +22,16 @@ import { QueryError, SectionLoader } from '../../components/Loaders';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../lib/errors';
 import { useFormatters } from '../../lib/format';
-import { CATEGORIES, marketingApi, useCampaign, useLists, useMarketingKey, type Campaign, type Category } from './api';
+import {
+  CATEGORIES,
+  marketingApi,
+  useCampaign,
+  useLists,
+  useMarketingKey,
+  useTemplates,
+  type Campaign,
+  type Category,
+} from './api';
 import { CampaignReport } from './CampaignReport';
 import { STATUS_COLOR } from './CampaignsPage';
 
@@ -40,6 +49,7 @@ function Editor({ campaign }: { campaign: Campaign }) {
   const client = useQueryClient();
   const key = useMarketingKey();
   const lists = useLists();
+  const templates = useTemplates();
   const [subject, setSubject] = useState(campaign.subject);
   const [html, setHtml] = useState(campaign.html);
   const [category, setCategory] = useState<Category>(campaign.category);
@@ -87,6 +97,25 @@ function Editor({ campaign }: { campaign: Campaign }) {
     onSuccess: done(t('marketing.editor.resumed')),
     onError,
   });
+  const test = useMutation({
+    mutationFn: () => marketingApi.testSend(campaign.id),
+    onSuccess: (r) => notify({ color: 'brand', message: t('marketing.editor.testSent', { email: r.sentTo }) }),
+    onError,
+  });
+  const saveTemplate = useMutation({
+    mutationFn: () => marketingApi.createTemplate({ name: campaign.name, subject, html }),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: key('templates') });
+      notify({ color: 'brand', message: t('marketing.editor.templateSaved') });
+    },
+    onError,
+  });
+  const applyTemplate = (id: string | null) => {
+    const tpl = templates.data?.data.find((x) => x.id === id);
+    if (!tpl) return;
+    setSubject(tpl.subject);
+    setHtml(tpl.html);
+  };
   const p = campaign.progress;
   return (
     <Stack gap="lg">
@@ -114,6 +143,15 @@ function Editor({ campaign }: { campaign: Campaign }) {
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Card withBorder>
             <Stack gap="sm">
+              {draft && (templates.data?.data.length ?? 0) > 0 && (
+                <Select
+                  label={t('marketing.editor.template')}
+                  placeholder={t('marketing.editor.templatePlaceholder')}
+                  value={null}
+                  onChange={applyTemplate}
+                  data={(templates.data?.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
+                />
+              )}
               <TextInput
                 label={t('marketing.fields.subject')}
                 value={subject}
@@ -164,6 +202,12 @@ function Editor({ campaign }: { campaign: Campaign }) {
                     </Button>
                   </>
                 )}
+                <Button variant="subtle" onClick={() => test.mutate()} loading={test.isPending}>
+                  {t('marketing.editor.testSend')}
+                </Button>
+                <Button variant="subtle" onClick={() => saveTemplate.mutate()} loading={saveTemplate.isPending}>
+                  {t('marketing.editor.saveTemplate')}
+                </Button>
                 {(campaign.status === 'sending' || campaign.status === 'scheduled') && (
                   <Button variant="default" onClick={() => pause.mutate()} loading={pause.isPending}>
                     {t('marketing.editor.pause')}

@@ -19,6 +19,7 @@ import {
   type Category,
   type CampaignStatus,
 } from './api';
+import { SettingsCard } from './SettingsCard';
 
 export const STATUS_COLOR: Record<CampaignStatus, string> = {
   draft: 'gray.7',
@@ -160,6 +161,7 @@ export function CampaignsPage() {
       <PageHeader title={t('marketing.campaigns.title')} subtitle={t('marketing.campaigns.subtitle')} />
       <NewCampaign />
       {content}
+      <SettingsCard />
     </>
   );
 }

@@ -66,6 +66,21 @@ export interface Report {
   series: { hour: string; sent: number; opened: number; clicked: number }[];
 }
 
+export interface Template {
+  id: string;
+  name: string;
+  subject: string;
+  html: string;
+}
+
+export type DoubleOptIn = 'off' | 'eu' | 'all';
+
+export interface SendSettings {
+  ratePerMinute: number;
+  doubleOptIn: DoubleOptIn;
+  inboundTokenSet: boolean;
+}
+
 export interface ContactOption {
   id: string;
   name: string;
@@ -95,7 +110,19 @@ export const marketingApi = {
   pause: (id: string) => api<Campaign>(`${campaign(id)}/pause`, { method: 'POST' }),
   resume: (id: string) => api<Campaign>(`${campaign(id)}/resume`, { method: 'POST' }),
   report: (id: string) => api<Report>(`${campaign(id)}/report`),
+  testSend: (id: string) => api<{ sentTo: string }>(`${campaign(id)}/test`, { method: 'POST' }),
+  templates: () => api<Page<Template>>('/api/v1/templates?limit=200'),
+  createTemplate: (body: Omit<Template, 'id'>) => api<Template>('/api/v1/templates', { method: 'POST', body }),
+  settings: () => api<SendSettings>('/api/v1/marketing/settings'),
+  updateSettings: (body: Partial<Pick<SendSettings, 'ratePerMinute' | 'doubleOptIn'>>) =>
+    api<SendSettings>('/api/v1/marketing/settings', { method: 'PATCH', body }),
+  inboundToken: () => api<{ token: string }>('/api/v1/marketing/settings/inbound-token', { method: 'POST' }),
 };
+
+export function useTemplates() {
+  const key = useMarketingKey();
+  return useQuery({ queryKey: key('templates'), queryFn: marketingApi.templates });
+}
 
 export function useMarketingKey() {
   const { id } = useCurrentWorkspace();
