@@ -1,109 +1,21 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
-import type { Browser, BrowserContext, BrowserContextOptions, Page, Request } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type TestServer } from './harness.js';
+import { nextEvent, pushState, startTracking, type PageGlobals, type Tracking } from './tracking-helpers.js';
 
 /**
  * The first-party tracker in Chromium against the real server: what the snippet sends to
- * /public/v1/events under each choice, and what the server records (read from the test server's
- * SQLite file). Page clocks are faked so a 15-second heartbeat takes no real time.
+ * /public/v1/events under each choice, and what the server records. Page clocks are faked so a
+ * 15-second heartbeat takes no real time.
  */
 
-const EVENTS = '/public/v1/events';
 const HEARTBEAT_MS = 15_000;
 
-interface SentEvent {
-  workspaceId?: string;
-  visitorId?: string;
-  type: 'pageview' | 'heartbeat' | 'feature';
-  url: string;
-  referrer?: string;
-  pageId: string;
-  engagedMs?: number;
-  feature?: string;
-  timeZone?: string;
-}
-interface EventRow {
-  type: string;
-  page_id: string | null;
-  visitor_id: string | null;
-  visitor_hash: string | null;
-  hostname: string | null;
-  path: string;
-  utm_source: string | null;
-  utm_medium: string | null;
-  utm_campaign: string | null;
-  time_zone: string | null;
-  feature: string | null;
-  engaged_ms: number;
-}
-/** What functions run in the page see (this project compiles without the DOM library). */
-interface PageGlobals {
-  document: { cookie: string; visibilityState: string; dispatchEvent(e: unknown): boolean };
-  Event: new (type: string) => unknown;
-  navigator: { sendBeacon(url: unknown, data?: unknown): boolean };
-  fetch(input: unknown, init?: unknown): Promise<unknown>;
-  sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
-  history: { pushState(state: unknown, title: string, url: string): void };
-  dataLayer?: ArrayLike<unknown>[];
-  Kodepos?: { track?(feature: string): void };
-  Navigator: { prototype: object };
-}
 type Purposes = Record<'analytics' | 'marketing' | 'personalization' | 'ads', boolean>;
 
-let server: TestServer;
-let browser: Browser;
-let db: SQLite.Database;
+let t: Tracking;
 let shopServer: Server | undefined;
-const contexts: BrowserContext[] = [];
-
-/** A desktop Chrome user agent: the server drops headless browsers as bots. */
-let userAgent: string;
-
-const parse = (r: Request): SentEvent | null => {
-  try {
-    return JSON.parse(r.postData() ?? '') as SentEvent;
-  } catch {
-    return null;
-  }
-};
-const isEvent = (r: Request): boolean => new URL(r.url()).pathname === EVENTS;
-
-/** A fresh visitor: every request to the events endpoint is collected, the page clock is fake. */
-async function visitor(
-  options: BrowserContextOptions = {},
-  fakeClock = true,
-): Promise<{ context: BrowserContext; page: Page; sent: Request[] }> {
-  const context = await browser.newContext({
-    baseURL: server.baseUrl,
-    viewport: { width: 1280, height: 860 },
-    locale: 'en-US',
-    timezoneId: 'Asia/Jakarta',
-    userAgent,
-    ...options,
-  });
-  contexts.push(context);
-  const sent: Request[] = [];
-  context.on('request', (r) => {
-    if (isEvent(r)) sent.push(r);
-  });
-  const page = await context.newPage();
-  if (fakeClock) await page.clock.install();
-  return { context, page, sent };
-}
-
-/** The next event of that type the page sends, once the server accepted it. */
-async function nextEvent(page: Page, type: SentEvent['type'], action: () => Promise<unknown>): Promise<SentEvent> {
-  const response = page.waitForResponse((r) => isEvent(r.request()) && parse(r.request())?.type === type);
-  await action();
-  const res = await response;
-  // Only the status: Chromium hands a keepalive request's answer body to no one.
-  expect(res.status()).toBe(202);
-  return parse(res.request())!;
-}
 
 /**
  * Counts every call the page makes to the events endpoint, in sessionStorage so that it outlives
@@ -135,20 +47,8 @@ const setVisibility = (page: Page, state: 'visible' | 'hidden'): Promise<void> =
     g.document.dispatchEvent(new g.Event('visibilitychange'));
   }, state);
 
-const pushState = (page: Page, url: string): Promise<void> =>
-  page.evaluate((u) => (globalThis as unknown as PageGlobals).history.pushState(null, '', u), url);
-
-async function rowsUntil(where: string, params: unknown[], done: (rows: EventRow[]) => boolean): Promise<EventRow[]> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const rows = db.prepare(`SELECT * FROM analytics_events WHERE ${where} ORDER BY id`).all(...params) as EventRow[];
-    if (done(rows) || Date.now() > deadline) return rows;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 async function consentOf(visitorId: string): Promise<Purposes> {
-  const res = await fetch(`${server.baseUrl}/public/v1/consent?visitorId=${visitorId}`);
+  const res = await fetch(`${t.server.baseUrl}/public/v1/consent?visitorId=${visitorId}`);
   expect(res.status).toBe(200);
   return ((await res.json()) as { purposes: Purposes }).purposes;
 }
@@ -164,21 +64,15 @@ const cookieNames = async (context: BrowserContext, page: Page): Promise<{ brows
 
 describe('first-party tracking', () => {
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    userAgent = `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version().split('.')[0]}.0.0.0 Safari/537.36`;
-    db = new SQLite(join(server.dataDir, 'kodepos.db'), { readonly: true });
+    t = await startTracking();
   });
   afterAll(async () => {
-    db?.close();
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
+    await t?.close();
     await new Promise((ok) => (shopServer ? shopServer.close(ok) : ok(undefined)));
   });
 
   it('Reject all: no analytics request over a page view, a navigation and a heartbeat, and no cookie but the choice', async () => {
-    const { context, page, sent } = await visitor();
+    const { context, page, sent } = await t.visitor();
     await page.addInitScript(spyOnEventCalls);
     await page.goto('/privacy');
     const dialog = page.getByRole('dialog', { name: 'Cookies and your privacy' });
@@ -196,11 +90,11 @@ describe('first-party tracking', () => {
       await page.evaluate(() => (globalThis as unknown as PageGlobals).sessionStorage.getItem('e2e-events')),
     ).toBeNull();
     expect(await cookieNames(context, page)).toEqual({ browser: ['kodepos_consent'], script: ['kodepos_consent'] });
-    expect(db.prepare('SELECT count(*) AS n FROM analytics_events').get()).toEqual({ n: 0 });
+    expect(t.db.prepare('SELECT count(*) AS n FROM analytics_events').get()).toEqual({ n: 0 });
   });
 
   it('analytics allowed: page views, heartbeats, SPA navigation and features are recorded with the visitor id', async () => {
-    const { context, page } = await visitor();
+    const { context, page } = await t.visitor();
     await page.goto('/privacy?utm_source=newsletter&utm_medium=email&utm_campaign=launch&email=x#top');
     const dialog = page.getByRole('dialog', { name: 'Cookies and your privacy' });
     await dialog.getByRole('button', { name: 'Settings' }).click();
@@ -213,7 +107,7 @@ describe('first-party tracking', () => {
     expect((await consentOf(vid!)).analytics).toBe(true);
     expect(view).toMatchObject({
       visitorId: vid,
-      url: `${server.baseUrl}/privacy?utm_source=newsletter&utm_medium=email&utm_campaign=launch&email=x`,
+      url: `${t.server.baseUrl}/privacy?utm_source=newsletter&utm_medium=email&utm_campaign=launch&email=x`,
       timeZone: 'Asia/Jakarta',
     });
     expect(view.workspaceId).toBeUndefined();
@@ -225,7 +119,7 @@ describe('first-party tracking', () => {
 
     // A single-page app's navigation: a new page view whose referrer is the page before.
     const second = await nextEvent(page, 'pageview', () => pushState(page, '/privacy/details'));
-    expect(second).toMatchObject({ url: `${server.baseUrl}/privacy/details`, visitorId: vid, referrer: view.url });
+    expect(second).toMatchObject({ url: `${t.server.baseUrl}/privacy/details`, visitorId: vid, referrer: view.url });
     expect(second.pageId).not.toBe(view.pageId);
     // The same address again (a router re-writing its state) is no new page view.
     await pushState(page, '/privacy/details');
@@ -246,7 +140,7 @@ describe('first-party tracking', () => {
     await setVisibility(page, 'visible');
     await page.goto('/cookies');
 
-    const rows = await rowsUntil(
+    const rows = await t.rowsUntil(
       'visitor_id = ?',
       [vid],
       (r) =>
@@ -271,7 +165,7 @@ describe('first-party tracking', () => {
   });
 
   it('Global Privacy Control: Accept all still denies ads, and analytics is counted', async () => {
-    const { page } = await visitor({ extraHTTPHeaders: { 'Sec-GPC': '1' } });
+    const { page } = await t.visitor({ extraHTTPHeaders: { 'Sec-GPC': '1' } });
     await page.addInitScript(() => {
       Object.defineProperty((globalThis as unknown as PageGlobals).Navigator.prototype, 'globalPrivacyControl', {
         get: () => true,
@@ -300,7 +194,7 @@ describe('first-party tracking', () => {
       { analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' },
     ]);
     // GPC is no opt-out of analytics: the page view counts for this visitor.
-    const rows = await rowsUntil('page_id = ?', [view.pageId], (r) => r.length > 0);
+    const rows = await t.rowsUntil('page_id = ?', [view.pageId], (r) => r.length > 0);
     expect(rows).toMatchObject([{ type: 'pageview', visitor_id: view.visitorId, path: '/privacy' }]);
   });
 
@@ -308,7 +202,7 @@ describe('first-party tracking', () => {
     const page = (
       attrs: string,
     ): string => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
-<script src="${server.baseUrl}/snippet.js" ${attrs}></script></head><body><main><h1>Shop</h1></main></body></html>`;
+<script src="${t.server.baseUrl}/snippet.js" ${attrs}></script></head><body><main><h1>Shop</h1></main></body></html>`;
     const site = createServer((req, res) =>
       res
         .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
@@ -319,7 +213,7 @@ describe('first-party tracking', () => {
     // Another host name than the server's: the snippet and its requests go cross-site.
     const shop = `http://localhost:${(site.address() as AddressInfo).port}`;
 
-    const anon = await visitor();
+    const anon = await t.visitor();
     const view = await nextEvent(anon.page, 'pageview', () => anon.page.goto(`${shop}/anon`));
     expect(view.visitorId).toBeUndefined();
     expect(view.url).toBe(`${shop}/anon`);
@@ -329,100 +223,16 @@ describe('first-party tracking', () => {
     const beat = await nextEvent(anon.page, 'heartbeat', () => anon.page.clock.runFor(HEARTBEAT_MS + 500));
     expect(beat.visitorId).toBeUndefined();
     expect((await anon.context.cookies()).map((c) => c.name)).toEqual(['kodepos_consent']);
-    const [row] = await rowsUntil('page_id = ?', [view.pageId], (r) => r.length > 0);
+    const [row] = await t.rowsUntil('page_id = ?', [view.pageId], (r) => r.length > 0);
     expect(row).toMatchObject({ type: 'pageview', visitor_id: null, hostname: 'localhost', path: '/anon' });
     expect(row?.visitor_hash).toBeTruthy();
 
-    const quiet = await visitor();
+    const quiet = await t.visitor();
     await quiet.page.goto(`${shop}/quiet`);
     await quiet.page.getByRole('button', { name: 'Accept all', exact: true }).click();
     await quiet.page.clock.runFor(HEARTBEAT_MS + 500);
     await quiet.page.evaluate(() => (globalThis as unknown as PageGlobals).Kodepos?.track?.('e2e.quiet'));
     await new Promise((r) => setTimeout(r, 500));
     expect(quiet.sent).toEqual([]);
-  });
-  it('in the app: creating a contact and opening a search result count as feature use once analytics is allowed', async () => {
-    const owner = {
-      name: 'Sari Wulandari',
-      email: `sari.${Date.now()}@example.com`,
-      company: 'Kopi Sari',
-      password: 'correct horse battery staple',
-    };
-    const register = await fetch(`${server.baseUrl}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...owner, ageConfirmed: true, locale: 'en' }),
-    });
-    expect(register.status).toBeLessThan(300);
-    const mail = await server.waitForMail((m) => m.to.includes(owner.email));
-    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
-    const verify = await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ token: decodeURIComponent(token ?? '') }),
-    });
-    expect(verify.ok).toBe(true);
-
-    // The app's timers (debounced search, queries) run on the real clock here.
-    const { context, page } = await visitor({}, false);
-    // The app shell with the platform's snippet, as on every platform page, whether or not its
-    // index.html has the tag yet.
-    await context.route(
-      (url) => !url.pathname.startsWith('/api/') && !url.pathname.startsWith('/public/') && !url.pathname.includes('.'),
-      async (route) => {
-        if (route.request().resourceType() !== 'document') return route.fallback();
-        const res = await route.fetch();
-        const html = await res.text();
-        const body = html.includes('/snippet.js')
-          ? html
-          : html.replace('</head>', '<script src="/snippet.js" defer></script></head>');
-        return route.fulfill({ response: res, body });
-      },
-    );
-    await page.goto('/login');
-    const banner = page.getByRole('dialog', { name: 'Cookies and your privacy' });
-    const view = await nextEvent(page, 'pageview', () =>
-      banner.getByRole('button', { name: 'Accept all', exact: true }).click(),
-    );
-    await page.getByLabel('Work email').fill(owner.email);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(owner.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
-
-    await page.getByRole('link', { name: 'Contacts' }).click();
-    await page.getByRole('button', { name: 'New contact' }).first().click();
-    const dialog = page.getByRole('dialog', { name: 'New contact' });
-    await dialog.getByLabel('First name').fill('Dewi');
-    await dialog.getByLabel('Last name').fill('Anggraini');
-    const created = await nextEvent(page, 'feature', () =>
-      dialog.getByRole('button', { name: 'Create contact' }).click(),
-    );
-    expect(created).toMatchObject({ feature: 'contacts.create', visitorId: view.visitorId });
-    await page.getByRole('heading', { level: 1, name: 'Dewi Anggraini' }).waitFor();
-
-    const search = page.getByRole('textbox', { name: 'Search contacts, companies and deals' });
-    const option = page.getByRole('option', { name: 'Dewi Anggraini' });
-    // The search index follows record changes a moment later.
-    for (let attempt = 0; attempt < 10 && !(await option.isVisible()); attempt++) {
-      await search.fill('');
-      await search.fill('Dewi');
-      await option.waitFor({ timeout: 2000 }).catch(() => undefined);
-    }
-    const opened = await nextEvent(page, 'feature', () => search.press('Enter'));
-    expect(opened).toMatchObject({ feature: 'search.result_open', visitorId: view.visitorId });
-
-    const rows = await rowsUntil(
-      'visitor_id = ?',
-      [view.visitorId],
-      (r) => r.filter((e) => e.type === 'feature').length >= 2,
-    );
-    expect(rows.filter((r) => r.type === 'feature').map((r) => r.feature)).toEqual([
-      'contacts.create',
-      'search.result_open',
-    ]);
-    // The app's own navigation counts as page views; a record's id is the only thing its path holds.
-    expect(rows.filter((r) => r.type === 'pageview').map((r) => r.path)).toEqual(
-      expect.arrayContaining(['/login', '/contacts']),
-    );
   });
 });
