@@ -28,12 +28,12 @@ const DEMO_SETTING = 'demo_form_id';
 
 const label = (en: string, id: string) => ({ en, id });
 export const DEMO_FIELDS: FormField[] = [
-  { key: 'first_name', label: label('First name', 'Nama depan'), type: 'text', required: true, mapsTo: 'firstName', options: [] },
-  { key: 'last_name', label: label('Last name', 'Nama belakang'), type: 'text', required: false, mapsTo: 'lastName', options: [] },
-  { key: 'email', label: label('Work email', 'Email kantor'), type: 'email', required: true, mapsTo: 'email', options: [] },
-  { key: 'company', label: label('Company name', 'Nama perusahaan'), type: 'text', required: true, mapsTo: null, options: [] },
-  { key: 'phone', label: label('Phone number', 'Nomor telepon'), type: 'phone', required: false, mapsTo: 'phone', options: [] },
-  { key: 'message', label: label('What would you like to see?', 'Apa yang ingin Anda lihat?'), type: 'textarea', required: false, mapsTo: null, options: [] },
+  { key: 'first_name', label: label('First name', 'Nama depan'), type: 'text', required: true, mapsTo: 'firstName', customField: null, options: [] },
+  { key: 'last_name', label: label('Last name', 'Nama belakang'), type: 'text', required: false, mapsTo: 'lastName', customField: null, options: [] },
+  { key: 'email', label: label('Work email', 'Email kantor'), type: 'email', required: true, mapsTo: 'email', customField: null, options: [] },
+  { key: 'company', label: label('Company name', 'Nama perusahaan'), type: 'text', required: true, mapsTo: null, customField: null, options: [] },
+  { key: 'phone', label: label('Phone number', 'Nomor telepon'), type: 'phone', required: false, mapsTo: 'phone', customField: null, options: [] },
+  { key: 'message', label: label('What would you like to see?', 'Apa yang ingin Anda lihat?'), type: 'textarea', required: false, mapsTo: null, customField: null, options: [] },
 ];
 export const DEMO_CONSENTS: FormConsentInput[] = [
   {

@@ -30,6 +30,7 @@ export const formField = z.object({
   type: z.enum(FIELD_TYPES),
   required: z.boolean().default(false),
   mapsTo: z.enum(CONTACT_TARGETS).nullable().default(null).describe('The contact field this answer fills'),
+  customField: z.string().min(1).max(64).nullable().default(null).describe('Key of the contact custom field this answer fills'),
   options: z.array(z.object({ value: z.string().trim().min(1).max(100), label: bilingual })).max(50).default([]).describe('Choices of a select field'),
 });
 export type FormField = z.infer<typeof formField>;

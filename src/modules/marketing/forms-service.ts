@@ -9,6 +9,7 @@ import { badRequest, notFound, type FieldProblem } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Actor } from '../audit/service.js';
 import * as audit from '../audit/service.js';
+import { listDefs } from '../crm/custom-fields.js';
 import * as workspaces from '../workspaces/service.js';
 import * as repo from './forms-repo.js';
 import { HONEYPOT, type FormConsentInput, type FormConsentView, type FormCreate, type FormField, type FormPatch, type FormView, type PublicFormView } from './forms-schema.js';
@@ -83,6 +84,7 @@ async function check(k: Kysely<Database>, owner: FormOwner, f: { status: string;
   if (f.status === 'published' && !f.fields.some((x) => x.mapsTo === 'email' && x.required)) {
     details.push({ field: 'body.fields', message: 'a published form needs a required email field filling the contact’s email' });
   }
+  await checkCustomFields(k, owner, f, details);
   const pool = new Set<string>();
   for (const [i, id] of f.ownerPool.entries()) {
     if (pool.has(id)) details.push({ field: `body.ownerPool.${i}`, message: 'listed twice' });
@@ -91,6 +93,27 @@ async function check(k: Kysely<Database>, owner: FormOwner, f: { status: string;
     if (!ok) details.push({ field: `body.ownerPool.${i}`, message: owner.workspaceId === null ? 'not a platform operator' : 'not a member of this workspace' });
   }
   if (details.length) throw badRequest('validation_failed', 'Some fields are missing or invalid', details);
+}
+
+/**
+ * Answers fill existing contact custom fields only; a published form must ask, as required, for
+ * every custom field the workspace requires, or no submission could make a contact.
+ */
+async function checkCustomFields(k: Kysely<Database>, owner: FormOwner, f: { status: string; fields: FormField[] }, details: FieldProblem[]): Promise<void> {
+  const defs = owner.workspaceId === null ? [] : await listDefs(k, owner.workspaceId, 'contact');
+  const byKey = new Map(defs.map((d) => [d.key, d]));
+  const seen = new Set<string>();
+  const filled = new Set<string>();
+  f.fields.forEach((field, i) => {
+    if (!field.customField) return;
+    if (!byKey.has(field.customField)) details.push({ field: `body.fields.${i}.customField`, message: 'no such contact custom field' });
+    else if (seen.has(field.customField)) details.push({ field: `body.fields.${i}.customField`, message: 'filled by another field already' });
+    seen.add(field.customField);
+    if (field.required) filled.add(field.customField);
+  });
+  if (f.status !== 'published') return;
+  const missing = defs.filter((d) => d.required && !filled.has(d.key)).map((d) => d.key);
+  if (missing.length) details.push({ field: 'body.fields', message: `a published form must ask, as required, for the required custom fields ${missing.join(', ')}` });
 }
 
 /** Keeps the version of unchanged wording; a changed text or purpose becomes a new version (versions are never edited). */

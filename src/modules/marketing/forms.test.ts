@@ -74,6 +74,29 @@ describe.each(testDialects)('form builder on %s', (dialect) => {
     expect(json<ErrorBody>(reserved).error.code).toBe('validation_failed');
   });
 
+  it('answers fill contact custom fields; a published form must ask for every required one', async () => {
+    const ws = await signUp(ta, { email: 'custom@kebun.example', company: 'Kebun' });
+    expect((await call(ta, 'POST', '/api/v1/custom-fields', ws, { object: 'contact', key: 'city_of_farm', label: 'Farm city', type: 'text', required: true })).statusCode).toBe(201);
+    expect((await call(ta, 'POST', '/api/v1/custom-fields', ws, { object: 'contact', key: 'organic', label: 'Organic', type: 'boolean' })).statusCode).toBe(201);
+    const without = await call(ta, 'POST', '/api/v1/forms', ws, leadForm());
+    expect(without.statusCode).toBe(400);
+    expect(JSON.stringify(json<ErrorBody>(without).error.details)).toContain('city_of_farm');
+    const unknown = await call(ta, 'POST', '/api/v1/forms', ws, { name: 'x', fields: [{ key: 'x', label: { en: 'x', id: 'x' }, type: 'text', customField: 'nope' }] });
+    expect(fields(unknown.body)).toEqual(['body.fields.0.customField']);
+    const base = leadForm();
+    const f = await createForm(ta, ws, {
+      ...base,
+      fields: [
+        ...base.fields,
+        { key: 'farm', label: { en: 'Farm city', id: 'Kota kebun' }, type: 'text', required: true, customField: 'city_of_farm' },
+        { key: 'organic', label: { en: 'Organic', id: 'Organik' }, type: 'checkbox', customField: 'organic' },
+      ],
+    });
+    expect((await submitForm(ta, f.id, { email: 'petani@example.com', farm: 'Malang', organic: 'on' }, { ip: '192.0.2.2' })).statusCode).toBe(201);
+    const contact = await ta.ctx.db.k.selectFrom('contacts').select('custom_fields').where('workspace_id', '=', ws.workspaceId).where('email', '=', 'petani@example.com').executeTakeFirstOrThrow();
+    expect(JSON.parse(contact.custom_fields)).toEqual({ city_of_farm: 'Malang', organic: true });
+  });
+
   it('another workspace’s form is not found through any route', async () => {
     const f = await createForm(ta, owner, leadForm());
     for (const [method, url, body] of [

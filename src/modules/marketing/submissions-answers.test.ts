@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FormConsentView, FormField } from './forms-schema.js';
 import { readSubmission, ticked } from './submissions-answers.js';
 
-const field = (f: Partial<FormField> & Pick<FormField, 'key' | 'type'>): FormField => ({ label: { en: f.key, id: f.key }, required: false, mapsTo: null, options: [], ...f });
+const field = (f: Partial<FormField> & Pick<FormField, 'key' | 'type'>): FormField => ({ label: { en: f.key, id: f.key }, required: false, mapsTo: null, customField: null, options: [], ...f });
 const consent: FormConsentView = { key: 'news', purpose: 'marketing', text: { en: 'News', id: 'Kabar' }, versionId: 'fcv_1' };
 
 describe('reading a submission', () => {

@@ -30,6 +30,8 @@ export interface ReadSubmission {
   problems: FieldProblem[];
   /** Non-empty answers that fill contact fields. */
   contact: Partial<Record<ContactTarget, string>>;
+  /** Non-empty answers (and ticked boxes) that fill contact custom fields, by custom field key. */
+  custom: Record<string, string | boolean>;
   email: string | null;
 }
 
@@ -37,12 +39,14 @@ export function readSubmission(fields: FormField[], consents: FormConsentView[],
   const answers: Answers = {};
   const problems: FieldProblem[] = [];
   const contact: Partial<Record<ContactTarget, string>> = {};
+  const custom: Record<string, string | boolean> = {};
   const bad = (key: string, message: string): void => void problems.push({ field: `body.${key}`, message });
   for (const f of fields) {
     const raw = body[f.key];
     if (f.type === 'checkbox') {
       const on = ticked(raw);
       answers[f.key] = on;
+      if (on && f.customField) custom[f.customField] = true;
       if (f.required && !on) bad(f.key, 'must be ticked');
       continue;
     }
@@ -64,9 +68,10 @@ export function readSubmission(fields: FormField[], consents: FormConsentView[],
       const value = f.type === 'email' ? v.toLowerCase() : v;
       answers[f.key] = value;
       if (f.mapsTo) contact[f.mapsTo] = value;
+      if (f.customField) custom[f.customField] = value;
     }
   }
   // A box counts only when ticked in this very post: nothing is ever ticked by default.
   const given = consents.map((c) => ({ key: c.key, purpose: c.purpose, versionId: c.versionId, granted: ticked(body[c.key]) }));
-  return { answers, consents: given, problems, contact, email: contact.email ?? null };
+  return { answers, consents: given, problems, contact, custom, email: contact.email ?? null };
 }

@@ -57,7 +57,7 @@ async function pickOwner(k: Kysely<Database>, form: formsRepo.FormRow): Promise<
 
 /** Creates the contact, or fills the existing one's fields with the non-empty answers (an empty answer never clears a value). */
 async function upsertContact(ctx: AppContext, trx: Kysely<Database>, scope: WorkspaceScope, read: ReadSubmission, ownerId: string | null): Promise<{ id: string; restricted: boolean }> {
-  const values: ContactInput = { ...read.contact };
+  const values: ContactInput = { ...read.contact, ...(Object.keys(read.custom).length ? { customFields: read.custom } : {}) };
   const existing = read.email ? await repo.contactByEmail(trx, scope.workspaceId, read.email) : undefined;
   if (!existing) {
     const created = await contacts.create(ctx, scope, { ...values, source: 'form', ownerId }, { trx });

@@ -33,6 +33,7 @@ export const forms = {
     type: 'Type',
     required: 'Required',
     mapsTo: 'Fills contact field',
+    customField: 'Fills custom field',
     none: 'None',
     options: 'Choices (one per line: value | English | Indonesian)',
     remove: 'Remove field {{key}}',

@@ -35,6 +35,7 @@ export const forms: typeof en = {
     type: 'Jenis',
     required: 'Wajib',
     mapsTo: 'Mengisi kolom kontak',
+    customField: 'Mengisi kolom khusus',
     none: 'Tidak ada',
     options: 'Pilihan (satu per baris: nilai | Inggris | Indonesia)',
     remove: 'Hapus kolom {{key}}',

@@ -19,10 +19,10 @@ export function textToOptions(text: string): FormField['options'] {
 const isType = (v: string | null): v is FieldType => (FIELD_TYPES as readonly string[]).includes(v ?? '');
 const isTarget = (v: string | null): v is ContactTarget => (CONTACT_TARGETS as readonly string[]).includes(v ?? '');
 
-export function FieldsEditor({ fields, onChange, errors }: { fields: FormField[]; onChange: (f: FormField[]) => void; errors: Record<string, string> }) {
+export function FieldsEditor({ fields, onChange, errors, customFields }: { fields: FormField[]; onChange: (f: FormField[]) => void; errors: Record<string, string>; customFields: { key: string; label: string }[] }) {
   const { t } = useTranslation();
   const set = (i: number, patch: Partial<FormField>) => onChange(fields.map((f, j) => (j === i ? { ...f, ...patch } : f)));
-  const add = () => onChange([...fields, { key: `field_${fields.length + 1}`, label: { en: '', id: '' }, type: 'text', required: false, mapsTo: null, options: [] }]);
+  const add = () => onChange([...fields, { key: `field_${fields.length + 1}`, label: { en: '', id: '' }, type: 'text', required: false, mapsTo: null, customField: null, options: [] }]);
   const up = (i: number) => onChange(fields.map((f, j) => (j === i - 1 ? fields[i]! : j === i ? fields[i - 1]! : f)));
   return (
     <Stack gap="sm">
@@ -43,6 +43,16 @@ export function FieldsEditor({ fields, onChange, errors }: { fields: FormField[]
               data={[{ value: '', label: t('forms.fields.none') }, ...CONTACT_TARGETS.map((x) => ({ value: x, label: t(`forms.fields.targets.${x}`) }))]}
               error={errors[`fields.${i}.mapsTo`]}
             />
+            {customFields.length ? (
+              <Select
+                label={t('forms.fields.customField')}
+                value={f.customField ?? ''}
+                allowDeselect={false}
+                onChange={(v) => set(i, { customField: v || null })}
+                data={[{ value: '', label: t('forms.fields.none') }, ...customFields.map((c) => ({ value: c.key, label: c.label }))]}
+                error={errors[`fields.${i}.customField`]}
+              />
+            ) : null}
             <Checkbox mt="xl" label={t('forms.fields.required')} checked={f.required} onChange={(e) => set(i, { required: e.currentTarget.checked })} />
           </SimpleGrid>
           {f.type === 'select' ? (

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useMembers } from '../../../api/queries';
+import { useCustomFields } from '../../crm/api/queries';
 import { ConfirmModal } from '../../../components/ConfirmModal';
 import { notify } from '../../../components/crm/notify';
 import { QueryError, SectionLoader } from '../../../components/Loaders';
@@ -20,6 +21,7 @@ function WorkspaceBuilder({ form }: { form: FormDef }) {
   const queryClient = useQueryClient();
   const key = useFormsKey();
   const members = useMembers();
+  const custom = useCustomFields('contact');
   const [deleting, setDeleting] = useState(false);
   const remove = useMutation({
     mutationFn: () => formsApi.remove(form.id),
@@ -42,6 +44,7 @@ function WorkspaceBuilder({ form }: { form: FormDef }) {
         onDelete={() => setDeleting(true)}
         back={{ to: '/marketing/forms', label: t('forms.back') }}
         owners={(members.data?.data ?? []).map((m) => ({ value: m.userId, label: `${m.name} <${m.email}>` }))}
+        customFields={(custom.data?.data ?? []).map((c) => ({ key: c.key, label: c.label }))}
         extraTabs={[
           { value: 'embed', label: t('forms.tabs.embed'), panel: <EmbedCode form={form} workspaceId={workspace.id} /> },
           { value: 'submissions', label: t('forms.tabs.submissions'), panel: <SubmissionsTable formId={form.id} /> },

@@ -27,10 +27,12 @@ export interface FormEditorProps {
   /** Only a workspace's forms change kind; the demo form stays a demo-request form. */
   fixedKind?: boolean;
   extraTabs?: { value: string; label: string; panel: ReactNode }[];
+  /** The workspace's contact custom fields an answer may fill (none on the operator's form). */
+  customFields?: { key: string; label: string }[];
 }
 
 /** The builder shared by a workspace's forms and the operator's demo form. */
-export function FormEditor({ form, save, onDelete, back, owners, fixedKind, extraTabs = [] }: FormEditorProps) {
+export function FormEditor({ form, save, onDelete, back, owners, fixedKind, extraTabs = [], customFields = [] }: FormEditorProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(() => toDraft(form));
   useEffect(() => setDraft(toDraft(form)), [form]);
@@ -72,7 +74,7 @@ export function FormEditor({ form, save, onDelete, back, owners, fixedKind, extr
               </SimpleGrid>
               <MultiSelect mt="sm" label={t('forms.owners')} description={t('forms.ownersHint')} data={owners} value={draft.ownerPool} onChange={(ownerPool) => setDraft({ ...draft, ownerPool })} searchable error={Object.entries(errors).find(([k]) => k.startsWith('ownerPool'))?.[1]} />
             </Card>
-            <FieldsEditor fields={draft.fields} onChange={(fields) => setDraft({ ...draft, fields })} errors={errors} />
+            <FieldsEditor fields={draft.fields} onChange={(fields) => setDraft({ ...draft, fields })} errors={errors} customFields={customFields} />
             <ConsentsEditor consents={draft.consents} onChange={(consents) => setDraft({ ...draft, consents })} errors={errors} />
           </Stack>
         </Tabs.Panel>

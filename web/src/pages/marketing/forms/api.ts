@@ -23,6 +23,8 @@ export interface FormField {
   type: FieldType;
   required: boolean;
   mapsTo: ContactTarget | null;
+  /** Key of the contact custom field the answer fills. */
+  customField: string | null;
   options: { value: string; label: Bilingual }[];
 }
 
@@ -102,8 +104,8 @@ export function starterForm(name: string, kind: FormKind): Partial<FormInput> & 
     kind,
     status: 'draft',
     fields: [
-      { key: 'first_name', label: { en: 'First name', id: 'Nama depan' }, type: 'text', required: false, mapsTo: 'firstName', options: [] },
-      { key: 'email', label: { en: 'Email', id: 'Email' }, type: 'email', required: true, mapsTo: 'email', options: [] },
+      { key: 'first_name', label: { en: 'First name', id: 'Nama depan' }, type: 'text', required: false, mapsTo: 'firstName', customField: null, options: [] },
+      { key: 'email', label: { en: 'Email', id: 'Email' }, type: 'email', required: true, mapsTo: 'email', customField: null, options: [] },
     ],
     consents: [],
     ownerPool: [],
