@@ -246,12 +246,16 @@ describe.each(testDialects)('event ingestion on %s', (dialect) => {
   it('rate-limits per client address at the configured rate', async () => {
     const limited = await createTestApp(dialect, { analyticsRateLimit: 3 });
     try {
-      const codes: number[] = [];
+      const answers: LightMyRequestResponse[] = [];
       for (let i = 0; i < 5; i++) {
-        const res = await limited.app.inject({ method: 'POST', url: '/public/v1/events', payload: { type: 'pageview', url: 'https://kodepos.test/', pageId: id('page') }, headers: { 'user-agent': CHROME }, remoteAddress: '10.55.0.1' });
-        codes.push(res.statusCode);
+        answers.push(await limited.app.inject({ method: 'POST', url: '/public/v1/events', payload: { type: 'pageview', url: 'https://kodepos.test/', pageId: id('page') }, headers: { 'user-agent': CHROME }, remoteAddress: '10.55.0.1' }));
       }
-      expect(codes).toEqual([202, 202, 202, 429, 429]);
+      expect(answers.map((r) => r.statusCode)).toEqual([202, 202, 202, 429, 429]);
+      expect(answers[0]?.headers).not.toHaveProperty('x-ratelimit-remaining');
+      expectError(answers[3]!, 429, 'rate_limited');
+      expect(answers[3]?.headers).toHaveProperty('retry-after');
+      // Another address is not held back.
+      expect((await limited.app.inject({ method: 'POST', url: '/public/v1/events', payload: { type: 'pageview', url: 'https://kodepos.test/', pageId: id('page') }, headers: { 'user-agent': CHROME }, remoteAddress: '10.55.0.2' })).statusCode).toBe(202);
     } finally {
       await limited.close();
     }
