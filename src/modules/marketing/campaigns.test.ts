@@ -53,6 +53,16 @@ describe.each(testDialects)('lists, segments and campaigns on %s', (dialect) => 
     expectError(await call(ta, 'POST', '/api/v1/segments', o, { name: 'Bad', filters: [{ field: 'nope', op: 'eq', value: 1 }] }), 400, 'validation_failed');
     expectError(await call(ta, 'POST', '/api/v1/segments', o, { name: 'Bad', filters: [{ field: 'consent.marketing', op: 'contains', value: 'x' }] }), 400, 'validation_failed');
     expectError(await call(ta, 'GET', `/api/v1/segments/${seg.id}`, other), 404, 'not_found');
+
+    // A campaign to the segment reaches whoever matches when it starts.
+    const res2 = await call(ta, 'POST', '/api/v1/campaigns', o, { name: 'To a segment', subject: 'Segment mail', html: '<p>x</p>', category: 'product_update', segmentId: seg.id });
+    expect(res2.statusCode, res2.body).toBe(201);
+    const id = json<{ id: string }>(res2).id;
+    expect((await call(ta, 'POST', `/api/v1/campaigns/${id}/send`, o, {})).statusCode).toBe(202);
+    await ta.drain();
+    expect(json(await call(ta, 'GET', `/api/v1/campaigns/${id}`, o))).toMatchObject({ status: 'sent', recipientsTotal: 2, progress: { sent: 2 } });
+    expect(mailsTo(await ta.outbox(), 'seg1@seg.example', 'Segment mail')).toHaveLength(1);
+    expect(mailsTo(await ta.outbox(), 'seg2@seg.example', 'Segment mail')).toHaveLength(0);
   });
 
   it('campaigns need exactly one audience of their own workspace; drafts only change', async () => {
