@@ -3,7 +3,7 @@
  * heartbeats that add engaged time to a page view, and feature usage (`Kodepos.track`), posted to
  * `/public/v1/events`.
  *
- * What is sent depends on the visitor's choice, and nothing else:
+ * What is sent depends on the visitor's choice (and, without consent, on the site's opt-in):
  * - analytics allowed: events carry the `kodepos_vid` visitor id;
  * - no choice yet, or analytics refused: no request at all, unless the site opted in to anonymous
  *   counting (`data-anonymous-stats="true"`); then events carry no id and no cookie is set, and the
