@@ -95,7 +95,7 @@ export const publicFormView = z.object({
 });
 export type PublicFormView = z.infer<typeof publicFormView>;
 
-export const submissionConsent = z.object({ key: z.string(), purpose: z.string(), versionId: z.string(), granted: z.boolean() });
+export const submissionConsent = z.object({ key: z.string(), purpose: z.enum(FORM_CONSENT_PURPOSES), versionId: z.string(), granted: z.boolean() });
 export type SubmissionConsent = z.infer<typeof submissionConsent>;
 
 export const submissionView = z.object({

@@ -21,7 +21,7 @@ import { VISITOR_ID } from '../privacy/consent-public.js';
 import * as workspaces from '../workspaces/service.js';
 import * as formsRepo from './forms-repo.js';
 import { poolOf, publicForm } from './forms-service.js';
-import { HONEYPOT, SHOWN_VERSION_PREFIX } from './forms-schema.js';
+import { FORM_CONSENT_PURPOSES, HONEYPOT, SHOWN_VERSION_PREFIX } from './forms-schema.js';
 import { readSubmission, type ReadSubmission } from './submissions-answers.js';
 import * as repo from './submissions-repo.js';
 
@@ -82,9 +82,10 @@ async function shownVersions(ctx: AppContext, formId: string, read: ReadSubmissi
     const shown = body[`${SHOWN_VERSION_PREFIX}${c.key}`];
     if (typeof shown !== 'string' || shown === c.versionId) continue;
     const v = await formsRepo.findVersion(ctx.db.k, formId, c.key, shown);
-    if (v) {
+    const purpose = FORM_CONSENT_PURPOSES.find((p) => p === v?.purpose);
+    if (v && purpose) {
       c.versionId = v.id;
-      c.purpose = v.purpose;
+      c.purpose = purpose;
     }
   }
 }
@@ -100,8 +101,7 @@ export async function submit(ctx: AppContext, formId: string, body: Record<strin
   if (typeof honey === 'string' && honey.trim() !== '') return { id, stored: false, contactId: null, assigneeId: null, taskId: null };
 
   const read = readSubmission(view.fields, view.consents, body);
-  const rawVisitor = body.visitorId ?? body.kp_visitor;
-  const visitorId = typeof rawVisitor === 'string' && VISITOR_ID.test(rawVisitor) ? rawVisitor : null;
+  const visitorId = typeof body.visitorId === 'string' && VISITOR_ID.test(body.visitorId) ? body.visitorId : null;
   if (read.problems.length) throw badRequest('validation_failed', 'Some fields are missing or invalid', read.problems);
   await shownVersions(ctx, form.id, read, body);
   const actor: Actor = { type: 'subject', id: null };
@@ -123,8 +123,7 @@ export async function submit(ctx: AppContext, formId: string, body: Record<strin
     if (subject) {
       for (const c of read.consents) {
         if (!c.granted) continue;
-        const purpose = c.purpose as 'marketing' | 'analytics' | 'personalization' | 'ads';
-        await recordConsent(ctx, subject, { purpose, granted: true, source: 'form', wordingVersion: c.versionId, ipTruncated: meta.ipTruncated ?? undefined, userAgent: meta.userAgent ?? undefined }, { actor, trx });
+        await recordConsent(ctx, subject, { purpose: c.purpose, granted: true, source: 'form', wordingVersion: c.versionId, ipTruncated: meta.ipTruncated ?? undefined, userAgent: meta.userAgent ?? undefined }, { actor, trx });
       }
     }
     if (visitorId && contact) await linkVisitor(ctx, { workspaceId: form.workspace_id, visitorId, contactId: contact.id }, trx);
