@@ -47,7 +47,8 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('form_id', 'text', (c) => c.notNull().references('forms.id').onDelete('cascade'))
     .addColumn('workspace_id', 'text', (c) => c.references('workspaces.id').onDelete('cascade'))
-    .addColumn('contact_id', 'text')
+    // A merge re-points submissions (data-map link); deleting the contact takes its submissions along.
+    .addColumn('contact_id', 'text', (c) => c.references('contacts.id').onDelete('cascade'))
     .addColumn('email', 'text')
     .addColumn('answers', t.json, (c) => c.notNull())
     .addColumn('consents', t.json, (c) => c.notNull())

@@ -85,6 +85,18 @@ describe.each(testDialects)('form submissions on %s', (dialect) => {
     expect((await consentsOf(before!.id)).map((c) => c.purpose)).toEqual(['marketing']);
   });
 
+  it('a merge moves submissions to the surviving contact; deleting a contact deletes its submissions', async () => {
+    await submitForm(ta, form.id, { email: 'merge-a@example.com' }, { ip: nextIp() });
+    await submitForm(ta, form.id, { email: 'merge-b@example.com' }, { ip: nextIp() });
+    const [a] = await contactsByEmail('merge-a@example.com');
+    const [b] = await contactsByEmail('merge-b@example.com');
+    const subsOf = (id: string) => ta.ctx.db.k.selectFrom('form_submissions').select('id').where('contact_id', '=', id).execute();
+    expect((await call(ta, 'POST', '/api/v1/contacts/merge', owner, { primaryId: a!.id, duplicateIds: [b!.id] })).statusCode).toBe(200);
+    expect(await subsOf(a!.id)).toHaveLength(2);
+    expect((await call(ta, 'DELETE', `/api/v1/contacts/${a!.id}`, owner)).statusCode).toBe(204);
+    expect(await subsOf(a!.id)).toEqual([]);
+  });
+
   it('form-encoded posts work like JSON; a ticked box is "on"', async () => {
     const res = await submitForm(ta, form.id, 'email=form%40example.com&first_name=Fajar&consent_news=on', { ip: nextIp(), contentType: 'application/x-www-form-urlencoded' });
     expect(res.statusCode, res.body).toBe(201);
