@@ -6,7 +6,7 @@ import { TtlCache } from './ingest-cache.js';
 /**
  * Country from an offline IP database: `@ip-location-db/geo-whois-asn-country-mmdb` (package licence
  * CC0-1.0; its data comes from the RIRs' delegation statistics published by the NRO under CC BY 4.0,
- * credited in the README), read with `maxmind` (MIT). No lookup leaves the server, and the address
+ * which asks that the NRO be credited where the data is used), read with `maxmind` (MIT). No lookup leaves the server, and the address
  * itself is never stored or logged: only the two-letter country code is kept.
  */
 /** This database's records carry only a country code, not MaxMind's nested country object. */
