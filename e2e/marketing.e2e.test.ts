@@ -60,7 +60,7 @@ describe('email marketing', () => {
     await server.stop();
   });
 
-  it('makes a list on the Lists page', async () => {
+  it('makes a list and a segment with a live count', async () => {
     const page = await signedInPage();
     await page.goto('/marketing/lists');
     await page.getByRole('heading', { name: 'Lists', level: 1 }).waitFor();
@@ -77,6 +77,14 @@ describe('email marketing', () => {
     await page.reload();
     await page.getByRole('row', { name: /Newsletter\s+2/ }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
+
+    // A segment counts live: by default it asks for marketing consent, which one of the two gave.
+    await page.goto('/marketing/segments');
+    await page.getByLabel('New segment').fill('Subscribed');
+    await page.getByTestId('segment-count').filter({ hasText: '1 contacts match now' }).waitFor();
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await page.getByRole('row', { name: /Subscribed.*1$/ }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('builds a campaign with a live preview, sends it, and only the consenting contact gets it', async () => {
@@ -87,7 +95,7 @@ describe('email marketing', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Name').fill('November news');
     await pick(page, 'Category', 'Promotion');
-    await pick(page, 'List', 'Newsletter (2)');
+    await pick(page, 'Audience (list or segment)', 'Newsletter (2)');
     await page.getByRole('button', { name: 'Create draft' }).click();
     await page.getByRole('heading', { name: 'November news', level: 1 }).waitFor();
 

@@ -9,6 +9,7 @@ export const app = {
     sales: 'Sales',
     campaigns: 'Campaigns',
     lists: 'Lists',
+    segments: 'Segments',
     forms: 'Forms',
     demoRequests: 'Demo requests',
     analytics: 'Analytics',

@@ -11,6 +11,7 @@ export const app: typeof en = {
     sales: 'Penjualan',
     campaigns: 'Kampanye',
     lists: 'Daftar',
+    segments: 'Segmen',
     forms: 'Formulir',
     demoRequests: 'Permintaan demo',
     analytics: 'Analitik',

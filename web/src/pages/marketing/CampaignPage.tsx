@@ -26,7 +26,9 @@ import {
   CATEGORIES,
   marketingApi,
   useCampaign,
-  useLists,
+  audienceInput,
+  audienceOf,
+  useAudiences,
   useMarketingKey,
   useTemplates,
   type Campaign,
@@ -48,19 +50,19 @@ function Editor({ campaign }: { campaign: Campaign }) {
   const fmt = useFormatters();
   const client = useQueryClient();
   const key = useMarketingKey();
-  const lists = useLists();
+  const audiences = useAudiences();
   const templates = useTemplates();
   const [subject, setSubject] = useState(campaign.subject);
   const [html, setHtml] = useState(campaign.html);
   const [category, setCategory] = useState<Category>(campaign.category);
-  const [listId, setListId] = useState<string | null>(campaign.listId);
+  const [audience, setAudience] = useState<string | null>(audienceOf(campaign));
   const [at, setAt] = useState('');
   useEffect(() => {
     setSubject(campaign.subject);
     setHtml(campaign.html);
     setCategory(campaign.category);
-    setListId(campaign.listId);
-  }, [campaign.id, campaign.subject, campaign.html, campaign.category, campaign.listId]);
+    setAudience(audienceOf(campaign));
+  }, [campaign]);
   const draft = campaign.status === 'draft';
   const done = (message: string) => async (c: Campaign) => {
     client.setQueryData(key('campaign', c.id), c);
@@ -72,15 +74,15 @@ function Editor({ campaign }: { campaign: Campaign }) {
     subject !== campaign.subject ||
     html !== campaign.html ||
     category !== campaign.category ||
-    listId !== campaign.listId;
+    audience !== audienceOf(campaign);
   const save = useMutation({
-    mutationFn: () => marketingApi.update(campaign.id, { subject, html, category, ...(listId ? { listId } : {}) }),
+    mutationFn: () => marketingApi.update(campaign.id, { subject, html, category, ...audienceInput(audience) }),
     onSuccess: done(t('marketing.editor.saved')),
     onError,
   });
   const send = useMutation({
     mutationFn: async (scheduledAt?: string) => {
-      if (dirty) await marketingApi.update(campaign.id, { subject, html, category, ...(listId ? { listId } : {}) });
+      if (dirty) await marketingApi.update(campaign.id, { subject, html, category, ...audienceInput(audience) });
       return marketingApi.send(campaign.id, scheduledAt);
     },
     onSuccess: (c) =>
@@ -175,9 +177,9 @@ function Editor({ campaign }: { campaign: Campaign }) {
               />
               <Select
                 label={t('marketing.fields.list')}
-                value={listId}
-                onChange={setListId}
-                data={(lists.data?.data ?? []).map((l) => ({ value: l.id, label: `${l.name} (${l.memberCount})` }))}
+                value={audience}
+                onChange={setAudience}
+                data={audiences}
                 disabled={!draft}
               />
               <Textarea
@@ -197,7 +199,7 @@ function Editor({ campaign }: { campaign: Campaign }) {
                     <Button variant="default" onClick={() => save.mutate()} loading={save.isPending} disabled={!dirty}>
                       {t('marketing.editor.save')}
                     </Button>
-                    <Button onClick={() => send.mutate(undefined)} loading={send.isPending} disabled={!listId}>
+                    <Button onClick={() => send.mutate(undefined)} loading={send.isPending} disabled={!audience}>
                       {t('marketing.editor.sendNow')}
                     </Button>
                   </>
@@ -230,7 +232,7 @@ function Editor({ campaign }: { campaign: Campaign }) {
                   <Button
                     variant="default"
                     onClick={() => send.mutate(new Date(at).toISOString())}
-                    disabled={!at || !listId}
+                    disabled={!at || !audience}
                     loading={send.isPending}
                   >
                     {t('marketing.editor.schedule')}

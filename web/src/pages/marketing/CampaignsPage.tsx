@@ -14,7 +14,8 @@ import {
   CATEGORIES,
   marketingApi,
   useCampaigns,
-  useLists,
+  audienceInput,
+  useAudiences,
   useMarketingKey,
   type Category,
   type CampaignStatus,
@@ -37,10 +38,10 @@ function NewCampaign() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const key = useMarketingKey();
-  const lists = useLists();
+  const audiences = useAudiences();
   const [name, setName] = useState('');
   const [category, setCategory] = useState<Category>('product_update');
-  const [listId, setListId] = useState<string | null>(null);
+  const [audience, setAudience] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: () =>
       marketingApi.create({
@@ -48,7 +49,7 @@ function NewCampaign() {
         subject: name.trim(),
         html: STARTER_HTML,
         category,
-        listId: listId ?? '',
+        ...audienceInput(audience),
       }),
     onSuccess: async (c) => {
       await client.invalidateQueries({ queryKey: key('campaigns') });
@@ -56,7 +57,7 @@ function NewCampaign() {
     },
     onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
-  const ready = name.trim() !== '' && listId !== null;
+  const ready = name.trim() !== '' && audience !== null;
   return (
     <Card
       withBorder
@@ -84,13 +85,7 @@ function NewCampaign() {
           data={CATEGORIES.map((c) => ({ value: c, label: t(`marketing.categories.${c}`) }))}
           allowDeselect={false}
         />
-        <Select
-          label={t('marketing.fields.list')}
-          value={listId}
-          onChange={setListId}
-          data={(lists.data?.data ?? []).map((l) => ({ value: l.id, label: `${l.name} (${l.memberCount})` }))}
-          required
-        />
+        <Select label={t('marketing.fields.list')} value={audience} onChange={setAudience} data={audiences} required />
         <Button
           type="submit"
           leftSection={<IconPlus size={16} aria-hidden="true" />}

@@ -47,7 +47,8 @@ export interface CampaignInput {
   subject: string;
   html: string;
   category: Category;
-  listId: string;
+  listId?: string;
+  segmentId?: string;
 }
 
 export interface Report {
@@ -64,6 +65,21 @@ export interface Report {
   tracked: number;
   skipped: Record<SkipReason, number>;
   series: { hour: string; sent: number; opened: number; clicked: number }[];
+}
+
+export interface SegmentFilter {
+  field: string;
+  op: string;
+  value?: unknown;
+}
+
+export interface Segment {
+  id: string;
+  name: string;
+  filters: SegmentFilter[];
+  count: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface Template {
@@ -101,6 +117,11 @@ export const marketingApi = {
     api<MailingList>(`/api/v1/lists/${encodeURIComponent(id)}/members`, { method: 'POST', body: { contactIds } }),
   contacts: (q: string) =>
     api<Page<ContactOption>>(`/api/v1/contacts?limit=50${q ? `&q=${encodeURIComponent(q)}` : ''}`),
+  segments: () => api<Page<Segment>>('/api/v1/segments?limit=200'),
+  createSegment: (body: { name: string; filters: SegmentFilter[] }) =>
+    api<Segment>('/api/v1/segments', { method: 'POST', body }),
+  countSegment: (filters: SegmentFilter[]) =>
+    api<{ count: number }>('/api/v1/segments/count', { method: 'POST', body: { filters } }),
   campaigns: () => api<Page<Campaign>>('/api/v1/campaigns?limit=200'),
   campaign: (id: string) => api<Campaign>(campaign(id)),
   create: (body: CampaignInput) => api<Campaign>('/api/v1/campaigns', { method: 'POST', body }),
@@ -132,6 +153,31 @@ export function useMarketingKey() {
 export function useLists() {
   const key = useMarketingKey();
   return useQuery({ queryKey: key('lists'), queryFn: marketingApi.lists });
+}
+
+export function useSegments() {
+  const key = useMarketingKey();
+  return useQuery({ queryKey: key('segments'), queryFn: marketingApi.segments });
+}
+
+/** Audience choices for a campaign: lists and segments in one picker, told apart by a prefix. */
+export function useAudiences() {
+  const lists = useLists();
+  const segments = useSegments();
+  return [
+    ...(lists.data?.data ?? []).map((l) => ({ value: `list:${l.id}`, label: `${l.name} (${l.memberCount})` })),
+    ...(segments.data?.data ?? []).map((x) => ({ value: `segment:${x.id}`, label: `${x.name} (${x.count})` })),
+  ];
+}
+
+export function audienceOf(c: { listId: string | null; segmentId: string | null }): string | null {
+  return c.listId ? `list:${c.listId}` : c.segmentId ? `segment:${c.segmentId}` : null;
+}
+
+export function audienceInput(value: string | null): { listId?: string; segmentId?: string } {
+  if (value?.startsWith('list:')) return { listId: value.slice(5) };
+  if (value?.startsWith('segment:')) return { segmentId: value.slice(8) };
+  return {};
 }
 
 export function useCampaigns() {

@@ -7,9 +7,10 @@ function page<K extends string>(load: () => Promise<Module<K>>, name: K) {
   return async () => ({ Component: (await load())[name] });
 }
 
-/** Campaigns and mailing lists, mounted under RequireWorkspace. */
+/** Campaigns, mailing lists and segments, mounted under RequireWorkspace. */
 export const marketingRoutes: RouteObject[] = [
   { path: '/marketing/campaigns', lazy: page(() => import('./CampaignsPage'), 'CampaignsPage') },
   { path: '/marketing/campaigns/:id', lazy: page(() => import('./CampaignPage'), 'CampaignPage') },
   { path: '/marketing/lists', lazy: page(() => import('./ListsPage'), 'ListsPage') },
+  { path: '/marketing/segments', lazy: page(() => import('./SegmentsPage'), 'SegmentsPage') },
 ];
