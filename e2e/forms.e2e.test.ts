@@ -126,6 +126,8 @@ describe('forms', () => {
     await page.getByLabel('Nama Anda').fill('Hadi');
     await page.getByRole('textbox', { name: /^Email/ }).fill('hadi@pelanggan.example');
     expect(await page.getByRole('checkbox', { name: 'Kirimi saya kabar lewat email.' }).isChecked()).toBe(false);
+    const violations = await axeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
     const posted = page.waitForResponse((r) => r.url().endsWith('/submissions') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Kirim' }).click();
     expect((await posted).status()).toBe(201);
