@@ -141,4 +141,19 @@ describe.each(testDialects)('tracking, bounces, complaints and reports on %s', (
     const next = await sendCampaign(ta, o, { category: 'product_update', listId: list, subject: 'Next' });
     expect(json(await call(ta, 'GET', `/api/v1/campaigns/${next.id}/report`, o))).toMatchObject({ sent: 0, skipped: { suppressed: 2 } });
   });
+
+  it('stops counting opens once the contact withdraws tracking consent, even for mails already sent', async () => {
+    const who = await contact(ta, o, { firstName: 'Wati', email: 'wati@rep.example' }, { marketing: true, analytics: true });
+    const list = await listWith(ta, o, [who]);
+    const c = await sendCampaign(ta, o, { category: 'product_update', listId: list, subject: 'Tracked then not' });
+    const row = (await sendRows(ta, c.id))[0]!;
+    expect(row.tracked).toBe(1);
+    const { recordConsent } = await import('../privacy/consent.js');
+    ta.clock.advance(10);
+    await recordConsent(ta.ctx, { workspaceId: o.workspaceId, contactId: who }, { purpose: 'analytics', granted: false, source: 'api' }, { actor: { type: 'user', id: o.userId } });
+    const tok = signToken(ta.ctx.secret, 'track', row.id);
+    expect((await ta.app.inject({ method: 'GET', url: `/public/v1/email/open/${tok}` })).statusCode).toBe(200);
+    expect((await ta.app.inject({ method: 'GET', url: `/public/v1/email/click/${tok}/0` })).statusCode).toBe(302);
+    expect((await sendRows(ta, c.id))[0]).toMatchObject({ opened_at: null, clicked_at: null });
+  });
 });
