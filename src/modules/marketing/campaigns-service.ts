@@ -156,6 +156,7 @@ export async function pause(ctx: AppContext, scope: WorkspaceScope, id: string):
   return get(ctx, scope, id);
 }
 
+/** Sending continues now: a campaign paused before its scheduled time lost that time when it was paused. */
 export async function resume(ctx: AppContext, scope: WorkspaceScope, id: string): Promise<CampaignView> {
   const r = await row(ctx, scope, id);
   const now = ctx.clock.now().toISOString();

@@ -35,6 +35,13 @@ describe.each(testDialects)('lists, segments and campaigns on %s', (dialect) => 
     const page = json<{ data: { id: string }[] }>(await call(ta, 'GET', '/api/v1/lists', o));
     expect(page.data.map((l) => l.id)).toContain(list.id);
     expect(json<{ data: unknown[] }>(await call(ta, 'GET', '/api/v1/lists', other)).data).toEqual([]);
+    expect(json(await call(ta, 'PATCH', `/api/v1/lists/${list.id}`, o, { name: 'Weekly' }))).toMatchObject({ name: 'Weekly', memberCount: 2 });
+    const removed = json(await call(ta, 'POST', `/api/v1/lists/${list.id}/members/remove`, o, { contactIds: [b] }));
+    expect(removed).toMatchObject({ memberCount: 1, changed: 1 });
+    expectError(await call(ta, 'DELETE', `/api/v1/lists/${list.id}`, other), 404, 'not_found');
+    expect((await call(ta, 'DELETE', `/api/v1/lists/${list.id}`, o)).statusCode).toBe(204);
+    expectError(await call(ta, 'GET', `/api/v1/lists/${list.id}`, o), 404, 'not_found');
+    expect((await call(ta, 'GET', `/api/v1/contacts/${a}`, o)).statusCode).toBe(200);
   });
 
   it('segments count live over contact fields, custom fields and consent', async () => {

@@ -57,3 +57,13 @@ export async function memberIds(k: Kysely<Database>, workspaceId: string, listId
   const rows = await k.selectFrom('marketing_list_members').select('contact_id').where('workspace_id', '=', workspaceId).where('list_id', '=', listId).where('contact_id', '>', after).orderBy('contact_id').limit(limit).execute();
   return rows.map((r) => r.contact_id);
 }
+
+export async function rename(k: Kysely<Database>, workspaceId: string, id: string, name: string, at: string): Promise<boolean> {
+  const r = await k.updateTable('marketing_lists').set({ name, updated_at: at }).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function remove(k: Kysely<Database>, workspaceId: string, id: string): Promise<boolean> {
+  const r = await k.deleteFrom('marketing_lists').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

@@ -31,6 +31,17 @@ export function listsRoutes(root: FastifyInstance, ctx: AppContext): void {
     return lists.get(ctx, scope, req.params.id);
   });
 
+  app.patch('/api/v1/lists/:id', { schema: { tags, summary: 'Rename a mailing list', params: idParams, body: listInput, response: { 200: listView, ...errors } } }, async (req) => {
+    const scope = await requireWorkspace(ctx, req, 'records.write');
+    return lists.rename(ctx, scope, req.params.id, req.body.name);
+  });
+
+  app.delete('/api/v1/lists/:id', { schema: { tags, summary: 'Delete a mailing list (its contacts stay)', params: idParams } }, async (req, reply) => {
+    const scope = await requireWorkspace(ctx, req, 'records.write');
+    await lists.remove(ctx, scope, req.params.id);
+    return reply.status(204).send();
+  });
+
   app.post('/api/v1/lists/:id/members', { schema: { tags, summary: 'Add contacts to a list (already present: unchanged)', params: idParams, body: membersInput, response: { 200: membersAnswer, ...errors } } }, async (req) => {
     const scope = await requireWorkspace(ctx, req, 'records.write');
     return lists.changeMembers(ctx, scope, req.params.id, req.body.contactIds);

@@ -52,3 +52,14 @@ export async function changeMembers(ctx: AppContext, scope: WorkspaceScope, list
   });
   return { ...(await get(ctx, scope, listId)), changed };
 }
+
+export async function rename(ctx: AppContext, scope: WorkspaceScope, id: string, name: string): Promise<ListView> {
+  if (!(await repo.rename(ctx.db.k, scope.workspaceId, id, name.trim(), ctx.clock.now().toISOString()))) throw notFound('List');
+  return get(ctx, scope, id);
+}
+
+/** Deletes the list and its memberships (not the contacts); campaigns already sent keep their recipients. */
+export async function remove(ctx: AppContext, scope: WorkspaceScope, id: string): Promise<void> {
+  if (!(await repo.remove(ctx.db.k, scope.workspaceId, id))) throw notFound('List');
+  await audit.record(ctx.db, ctx.clock, { actor: scope.actor, workspaceId: scope.workspaceId, action: 'marketing.list_deleted', target: { type: 'marketing_list', id } });
+}
