@@ -128,6 +128,10 @@ describe.each(testDialects)('tracking, bounces, complaints and reports on %s', (
     expect(json(await post(dsn('pak@rep.example', rows[plain]!.id), token))).toEqual({ kind: 'hard_bounce', matched: true });
     expect(json(await post(arf('tia@rep.example', rows[tracked]!.message_id!), token))).toEqual({ kind: 'complaint', matched: true });
     expect(json(await post(dsn('pak@rep.example', rows[plain]!.id, '4.4.1'), token))).toEqual({ kind: 'soft_bounce', matched: false });
+    // Relays that post the raw message as text/plain are read the same way; an empty body is refused.
+    const asText = await ta.app.inject({ method: 'POST', url: '/public/v1/marketing/inbound', payload: dsn('pak@rep.example', rows[plain]!.id, '4.4.1'), headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` } });
+    expect(json(asText)).toEqual({ kind: 'soft_bounce', matched: false });
+    expectError(await ta.app.inject({ method: 'POST', url: '/public/v1/marketing/inbound', payload: '', headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${token}` } }), 400, 'missing_body');
     const sup = await ta.ctx.db.k.selectFrom('marketing_suppressions').select('reason').where('workspace_id', '=', o.workspaceId).orderBy('reason').execute();
     expect(sup.map((s) => s.reason)).toEqual(['complaint', 'hard_bounce']);
     const consents = json<{ current: Record<string, boolean> }>(await call(ta, 'GET', `/api/v1/contacts/${tracked}/consents`, o));
