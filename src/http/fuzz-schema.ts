@@ -47,6 +47,8 @@ export interface Operation {
   pathParams: Param[];
   queryParams: Param[];
   body: JsonSchema | undefined;
+  /** The operation also reads JSON sent as text/plain (a beacon endpoint: sendBeacon cannot set another type without a preflight). */
+  acceptsTextJson: boolean;
 }
 
 export const isApiPath = (path: string): boolean => path.startsWith('/api/') || path.startsWith('/public/');
@@ -69,6 +71,7 @@ export function operations(doc: OpenApiDoc): Operation[] {
         pathParams: pick('path'),
         queryParams: pick('query'),
         body: body ? resolve(doc, body) : undefined,
+        acceptsTextJson: op.requestBody?.content?.['text/plain'] !== undefined,
       });
     }
   }
