@@ -182,7 +182,8 @@ describe('forms', () => {
     const row = op.getByRole('row', { name: /Dewi/ });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('PT Prospek');
-    await expect(row.textContent()).resolves.toContain(operator.name);
+    // The operators' names come from a second query that may answer after the rows: wait for it.
+    await row.getByText(operator.name).waitFor();
     await row.getByRole('combobox', { name: /^Status of the request from Dewi/ }).click();
     const patched = op.waitForResponse((r) => r.url().includes('/api/v1/platform/demo-requests/') && r.request().method() === 'PATCH');
     await op.getByRole('option', { name: 'Contacted' }).click();

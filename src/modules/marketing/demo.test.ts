@@ -84,6 +84,15 @@ describe.each(testDialects)('hosted form pages and the demo form on %s', (dialec
     expect((await call(ta, 'GET', '/api/v1/platform/demo-requests', owner)).statusCode).toBe(403);
   });
 
+  it('a ticked box on the demo form never grants consent on an account found by the typed address', async () => {
+    const id = await ensureDemoForm(ta.ctx);
+    const victim = await ta.ctx.db.k.selectFrom('users').select(['id', 'email']).where('id', '=', owner.userId).executeTakeFirstOrThrow();
+    const before = await ta.ctx.db.k.selectFrom('consent_records').select('id').where('user_id', '=', victim.id).execute();
+    const res = await post(ta, `/f/${id}`, `first_name=X&email=${encodeURIComponent(victim.email)}&company=Y&consent_marketing=on`, '192.0.2.62');
+    expect(res.statusCode, res.body).toBe(303);
+    expect(await ta.ctx.db.k.selectFrom('consent_records').select('id').where('user_id', '=', victim.id).execute()).toEqual(before);
+  });
+
   it('submissions are found, exported and erased through the data map: demo requests by address, workspace ones by contact', async () => {
     const id = await ensureDemoForm(ta.ctx);
     await post(ta, `/f/${id}`, 'first_name=Eka&email=eka%40prospect.example&company=Eka+CV', '192.0.2.61');

@@ -116,9 +116,10 @@ export async function submit(ctx: AppContext, formId: string, body: Record<strin
       contact = await upsertContact(ctx, trx, formScope(form.workspace_id, actor), read, assigneeId);
       subject = { workspaceId: form.workspace_id, contactId: contact.id };
     } else {
-      // The operator's demo form: consent attaches to the account with this address, else to the visitor id; the submission row keeps it either way.
-      const user = read.email ? await repo.userByEmail(trx, read.email) : undefined;
-      subject = user ? { workspaceId: null, userId: user.id } : visitorId ? { workspaceId: null, visitorId } : null;
+      // The operator's demo form: consent attaches to the visitor id, and the submission row keeps it
+      // with its wording version. Never to an account found by the typed address: anyone can type
+      // anyone's address, and a grant without proof would opt a stranger in (as consent-public.ts refuses).
+      subject = visitorId ? { workspaceId: null, visitorId } : null;
     }
     if (subject) {
       for (const c of read.consents) {
@@ -127,7 +128,6 @@ export async function submit(ctx: AppContext, formId: string, body: Record<strin
       }
     }
     if (visitorId && contact) await linkVisitor(ctx, { workspaceId: form.workspace_id, visitorId, contactId: contact.id }, trx);
-    else if (visitorId && subject?.userId) await linkVisitor(ctx, { workspaceId: null, visitorId, userId: subject.userId }, trx);
     await repo.insertSubmission(trx, {
       id,
       form_id: form.id,
