@@ -18,9 +18,6 @@ export function contactByEmail(k: Kysely<Database>, workspaceId: string, email: 
   return k.selectFrom('contacts').select('id').where('workspace_id', '=', workspaceId).where('email', '=', email).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
 }
 
-export function userByEmail(k: Kysely<Database>, email: string): Promise<{ id: string } | undefined> {
-  return k.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-}
 
 export async function insertSubmission(k: Kysely<Database>, row: FormSubmissionsTable): Promise<void> {
   await k.insertInto('form_submissions').values(row).execute();
