@@ -6,12 +6,14 @@ import { escapeHtml } from '../mail/layout.js';
  * re-opens it, and without script it leads to the cookie policy. The policy version in force goes
  * to the banner, so a new version asks every visitor again (the choice cookie carries a tag of it).
  */
-export function publicPage(opts: { title: string; body: string; lang?: string; policyVersion?: string | undefined }): string {
+export function publicPage(opts: { title: string; body: string; lang?: string; policyVersion?: string | undefined; workspaceId?: string | null | undefined }): string {
   const version = opts.policyVersion ? ` data-policy-version="${escapeHtml(opts.policyVersion)}"` : '';
+  // A workspace's hosted page (a form) is that workspace's site: choices and visits count there.
+  const site = opts.workspaceId ? ` data-workspace="${escapeHtml(opts.workspaceId)}"` : '';
   return `<!doctype html>
 <html lang="${opts.lang ?? 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(opts.title)} · Kodepos</title>
-<script src="/snippet.js"${version} defer></script>
+<script src="/snippet.js"${version}${site} defer></script>
 <style>
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;color:#1a1b1e;background:#f8f9fa;line-height:1.6}
 header,footer{background:#fff;border-bottom:1px solid #e9ecef;padding:12px 24px}footer{border-top:1px solid #e9ecef;border-bottom:0;font-size:14px;color:#495057}

@@ -31,6 +31,8 @@ describe.each(testDialects)('hosted form pages and the demo form on %s', (dialec
     const en = await ta.app.inject({ method: 'GET', url: `/f/${form.id}` });
     expect(en.statusCode).toBe(200);
     expect(en.body).toContain('<html lang="en"');
+    // The banner on a workspace's hosted page records choices and visits for that workspace's site.
+    expect(en.body).toContain(`data-workspace="${owner.workspaceId}"`);
     expect(en.body).toContain('<label for="kf-email">Email');
     expect(en.body).toContain('id="kf-email" name="email" value="" autocomplete="email" required');
     expect(en.body).toContain('<label for="kf-consent_news">Email me news and offers.</label>');
@@ -71,6 +73,7 @@ describe.each(testDialects)('hosted form pages and the demo form on %s', (dialec
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Company name');
     expect(page.body).toContain(`action="/f/${id}"`);
+    expect(page.body).not.toContain('data-workspace=');
     const res = await post(ta, `/f/${id}`, 'first_name=Dian&email=dian%40prospect.example&company=Prospect+PT&consent_marketing=on', '192.0.2.60');
     expect(res.statusCode, res.body).toBe(303);
     const list = await call(ta, 'GET', '/api/v1/platform/demo-requests', op);

@@ -39,7 +39,7 @@ export async function renderHosted(ctx: AppContext, reply: FastifyReply, formId:
     throw err;
   });
   const html = form
-    ? publicPage({ title: form.row.name, lang: opts.lang, policyVersion, body: formBody({ form: form.view, title: form.row.name, lang: opts.lang, action: opts.action, values: opts.values, problems: opts.problems }) })
+    ? publicPage({ title: form.row.name, lang: opts.lang, policyVersion, workspaceId: form.row.workspace_id, body: formBody({ form: form.view, title: form.row.name, lang: opts.lang, action: opts.action, values: opts.values, problems: opts.problems }) })
     : publicPage({ title: '404', lang: opts.lang, policyVersion, body: notFoundBody(opts.lang) });
   return reply.status(form ? (opts.status ?? 200) : 404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
