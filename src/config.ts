@@ -26,6 +26,16 @@ const envSchema = z.object({
   OPERATOR_EMAIL: z.string().email().default('privacy@sales.kodepos.co.id'),
   /** Analytics events accepted per client address per minute (a page sends a view and a heartbeat every few seconds). */
   ANALYTICS_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
+  /**
+   * Which proxies may tell the client address (X-Forwarded-For): `false` (default, the socket's
+   * address counts), `true` (any: only when nothing can reach the app but the proxy), a number of
+   * hops, or a comma-separated list of addresses and CIDR ranges (e.g. `127.0.0.1,10.0.0.0/8`).
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'true, false, a number of hops, or addresses/CIDR ranges separated by commas')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -48,6 +58,15 @@ export interface Config {
   jobs: boolean;
   operator: { name: string; email: string };
   analyticsRateLimit: number;
+  /** Fastify's trustProxy: decides req.ip, which rate limits, truncated IPs in consent records and analytics use. */
+  trustProxy: boolean | number | string[];
+}
+
+function trustProxy(v: string | undefined): boolean | number | string[] {
+  if (v === undefined || v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((a) => a.trim());
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -86,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobs: e.JOBS,
     operator: { name: e.OPERATOR_NAME, email: e.OPERATOR_EMAIL },
     analyticsRateLimit: e.ANALYTICS_RATE_LIMIT,
+    trustProxy: trustProxy(e.TRUST_PROXY),
     ...overrides,
   };
 }

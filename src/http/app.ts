@@ -22,6 +22,10 @@ function requestIds(): () => string {
   let n = 0;
   return () => `${prefix}-${(n++).toString(36)}`;
 }
+/** A number of hops as the function form Fastify's types accept (the first `n` proxies are trusted). */
+function hops(t: boolean | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof t === 'number' ? (_address, hop) => hop < t : t;
+}
 const WEB_DIST = resolve(import.meta.dirname, '../../web/dist');
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
@@ -30,6 +34,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     loggerInstance: ctx.log,
     bodyLimit: BODY_LIMIT,
     genReqId: requestIds(),
+    trustProxy: hops(ctx.config.trustProxy),
     frameworkErrors,
     clientErrorHandler,
     ...(tls ? { https: { cert: readFileSync(tls.cert), key: readFileSync(tls.key) } } : {}),
