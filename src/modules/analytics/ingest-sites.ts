@@ -16,7 +16,7 @@ const CONSENT_TTL_MS = 30_000;
 
 interface Caches {
   sites: TtlCache<string, AnalyticsMode | null>;
-  consent: TtlCache<string, boolean>;
+  consent: TtlCache<string, VisitorStanding>;
 }
 
 const caches = new WeakMap<AppContext, Caches>();
@@ -49,14 +49,20 @@ export function forgetSite(ctx: AppContext, workspaceId: string | null): void {
   caches.get(ctx)?.sites.delete(siteKey(workspaceId));
 }
 
-/** Whether this visitor id's latest analytics choice on this site is a grant. */
-export async function visitorConsented(ctx: AppContext, workspaceId: string | null, visitorId: string): Promise<boolean> {
+/**
+ * What this visitor id may be used for on this site: `granted` when its latest analytics choice is
+ * a grant, `restricted` when it is linked to a person whose processing is restricted (nothing of
+ * theirs is recorded, not even anonymously), else `anonymous`.
+ */
+export type VisitorStanding = 'granted' | 'anonymous' | 'restricted';
+
+export async function visitorStanding(ctx: AppContext, workspaceId: string | null, visitorId: string): Promise<VisitorStanding> {
   const { consent } = cachesOf(ctx);
   const k = `${siteKey(workspaceId)}|${visitorId}`;
-  let granted = consent.get(k);
-  if (granted === undefined) {
-    granted = await repo.analyticsGranted(ctx.db.k, workspaceId, visitorId);
-    consent.set(k, granted);
+  let standing = consent.get(k);
+  if (standing === undefined) {
+    standing = (await repo.visitorRestricted(ctx.db.k, workspaceId, visitorId)) ? 'restricted' : (await repo.analyticsGranted(ctx.db.k, workspaceId, visitorId)) ? 'granted' : 'anonymous';
+    consent.set(k, standing);
   }
-  return granted;
+  return standing;
 }

@@ -5,6 +5,7 @@ import { createTestApp, json, signUp, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
 import { expectError } from '../workspaces/test-support.js';
 import { flushEvents } from './buffer.js';
+import { linkVisitor } from './link.js';
 import { HEARTBEAT_CAP_MS } from './ingest.js';
 import { ENGAGED_TOTAL_CAP_MS } from './repo.js';
 
@@ -121,6 +122,20 @@ describe.each(testDialects)('event ingestion on %s', (dialect) => {
       expect(row?.visitor_hash).toMatch(/^[0-9a-f]{64}$/);
     }
     expect(await ta.ctx.db.k.selectFrom('analytics_visitors').select('id').where('visitor_id', 'in', [refusing, elsewhere]).execute()).toEqual([]);
+  });
+
+  it('records nothing, not even anonymously, for a visitor linked to a restricted contact', async () => {
+    const vid = id('vid');
+    await grant(vid, owner.workspaceId, true);
+    const made = await ta.app.inject({ method: 'POST', url: '/api/v1/contacts', headers: { cookie: owner.cookie, 'x-workspace-id': owner.workspaceId }, payload: { firstName: 'Restu', email: `${vid}@restricted.example` } });
+    expect(made.statusCode, made.body).toBe(201);
+    const contactId = json<{ id: string }>(made).id;
+    expect(await linkVisitor(ta.ctx, { workspaceId: owner.workspaceId, visitorId: vid, contactId })).toBe('linked');
+    await ta.ctx.db.k.updateTable('contacts').set({ restricted: 1 }).where('id', '=', contactId).execute();
+    const p = id('page');
+    expect(await recorded(send({ workspaceId: owner.workspaceId, visitorId: vid, type: 'pageview', url: 'https://toko.example/', pageId: p }))).toBe(false);
+    expect(await recorded(send({ workspaceId: owner.workspaceId, visitorId: vid, type: 'heartbeat', url: 'https://toko.example/', pageId: p, engagedMs: 5000 }))).toBe(false);
+    expect(await rows(p)).toEqual([]);
   });
 
   it('in mode none drops visitors without consent and keeps consented ones', async () => {

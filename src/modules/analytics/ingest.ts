@@ -4,7 +4,7 @@ import { badRequest } from '../../http/errors.js';
 import { bufferFor } from './buffer.js';
 import { countryIn, geoReader } from './geo.js';
 import { pageOf, referrerOf } from './ingest-url.js';
-import { siteMode, visitorConsented } from './ingest-sites.js';
+import { siteMode, visitorStanding } from './ingest-sites.js';
 import { saltFor } from './salts.js';
 import type { EventInput } from './schema.js';
 import { parseUserAgent } from './ua.js';
@@ -43,7 +43,9 @@ export async function ingestEvent(ctx: AppContext, input: EventInput, facts: Req
   const page = pageOf(input.url);
   if (!page) throw badRequest('validation_failed', 'Some fields are missing or invalid', [{ field: 'body.url', message: 'must be an http or https URL' }]);
 
-  const consented = input.visitorId !== undefined && (await visitorConsented(ctx, workspaceId, input.visitorId));
+  const standing = input.visitorId === undefined ? 'anonymous' : await visitorStanding(ctx, workspaceId, input.visitorId);
+  if (standing === 'restricted') return false;
+  const consented = standing === 'granted';
   if (!consented && mode === 'none') return false;
 
   if (input.type === 'heartbeat') {

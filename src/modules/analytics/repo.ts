@@ -104,6 +104,34 @@ export async function analyticsGranted(k: Where, workspaceId: string | null, vis
   return row?.granted === 1;
 }
 
+/**
+ * Is this visitor id linked to a person whose processing is restricted (policy §6: no analytics
+ * while restricted)? The account on the platform's site, the contact on a workspace's.
+ */
+export async function visitorRestricted(k: Where, workspaceId: string | null, visitorId: string): Promise<boolean> {
+  const row =
+    workspaceId === null
+      ? await k
+          .selectFrom('analytics_visitors as v')
+          .innerJoin('users as u', 'u.id', 'v.user_id')
+          .select('v.id')
+          .where('v.visitor_id', '=', visitorId)
+          .where('v.workspace_id', 'is', null)
+          .where('u.restricted', '=', 1)
+          .limit(1)
+          .executeTakeFirst()
+      : await k
+          .selectFrom('analytics_visitors as v')
+          .innerJoin('contacts as c', 'c.id', 'v.contact_id')
+          .select('v.id')
+          .where('v.visitor_id', '=', visitorId)
+          .where('v.workspace_id', '=', workspaceId)
+          .where('c.restricted', '=', 1)
+          .limit(1)
+          .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function insertSaltIfMissing(k: Where, day: string, salt: string, at: string): Promise<void> {
   await k.insertInto('analytics_salts').values({ day, salt, created_at: at }).onConflict((oc) => oc.column('day').doNothing()).execute();
 }
