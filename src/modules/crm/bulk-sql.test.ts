@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { paddedLists, shapedChunks } from './bulk-sql.js';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/types.js';
+import { createTestDb, testDialects, type TestDb } from '../../test/db.js';
+import { insertRows, paddedLists, shapedChunks } from './bulk-sql.js';
 
 describe('bulk statement shapes', () => {
   it('chunks every item once, in order, in at most log2(max) + 1 sizes', () => {
@@ -20,5 +23,30 @@ describe('bulk statement shapes', () => {
     const lists = paddedLists(xs, 512);
     expect(lists.map((l) => l.length)).toEqual([512, 512, 128]);
     expect(new Set(lists.flat())).toEqual(new Set(xs));
+  });
+});
+
+describe.each(testDialects)('insertRows on %s', (dialect) => {
+  let t: TestDb;
+  let k: Kysely<Database>;
+  beforeAll(async () => {
+    t = await createTestDb(dialect, { migrate: false });
+    k = t.db.k;
+    await sql`create table bulk_probe (id text primary key, n integer not null, note text)`.execute(k);
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+
+  it('inserts every row in shaped statements, undefined as null, and again with the same texts', async () => {
+    const rows = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ id: `r${from + i}`, n: from + i, note: i % 3 ? `catatan ${from + i}` : undefined }));
+    await insertRows(k, dialect, 'bulk_probe', rows(0, 301), 128);
+    await insertRows(k, dialect, 'bulk_probe', rows(301, 301), 128);
+    await insertRows(k, dialect, 'bulk_probe', [], 128);
+    const got = await sql<{ id: string; n: number; note: string | null }>`select id, n, note from bulk_probe order by n`.execute(k);
+    expect(got.rows).toHaveLength(602);
+    expect(got.rows[0]).toEqual({ id: 'r0', n: 0, note: null });
+    expect(got.rows[302]).toEqual({ id: 'r302', n: 302, note: 'catatan 302' });
+    expect(got.rows.map((r) => r.n)).toEqual(Array.from({ length: 602 }, (_, i) => i));
   });
 });

@@ -1,3 +1,7 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { DialectName } from '../../db/dialect.js';
+import type { Database } from '../../db/types.js';
+
 /**
  * Shapes of bulk statements. The SQLite connection caches prepared statements by their SQL text
  * (src/db/db.ts), and a multi-row insert or an `in (…)` list has a different text for every row
@@ -40,3 +44,32 @@ export function paddedLists<T>(xs: T[], max: number): T[][] {
  * chunks of at most this many, so each chunk is one statement of a known size.
  */
 export const EVENT_CHUNK = 256;
+
+/** Insert texts by dialect, table, columns and row count: built once, then only parameters change. */
+const insertTexts = new Map<string, string>();
+
+/**
+ * A multi-row insert of rows that all have the same columns, in chunks of at most `perStatement`
+ * rows (shaped as above), handed to the driver as compiled SQL: Kysely's insert builder parses and
+ * visits every value of every row on each call (about 4 % of an import's time at 200 rows of 29
+ * columns a statement), while the text of a shape never changes. Values go as parameters, as
+ * Kysely would send them; column names come from the code, never from input.
+ */
+export async function insertRows<T extends object>(k: Kysely<Database>, dialect: DialectName, table: string, rows: T[], perStatement: number): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const cols = Object.keys(first) as (keyof T & string)[];
+  for (const chunk of shapedChunks(rows, perStatement)) {
+    const key = `${dialect}|${table}|${cols.join(',')}|${chunk.length}`;
+    let text = insertTexts.get(key);
+    if (!text) {
+      let n = 0;
+      const tuple = () => `(${cols.map(() => (dialect === 'postgres' ? `$${++n}` : '?')).join(', ')})`;
+      text = `insert into "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) values ${chunk.map(tuple).join(', ')}`;
+      insertTexts.set(key, text);
+    }
+    const params: unknown[] = [];
+    for (const row of chunk) for (const c of cols) params.push(row[c] ?? null);
+    await k.executeQuery(CompiledQuery.raw(text, params));
+  }
+}

@@ -5,7 +5,7 @@ import type { WorkspaceScope } from '../../http/auth.js';
 import { badRequest, HttpError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import * as audit from '../audit/service.js';
-import { EVENT_CHUNK, shapedChunks } from './bulk-sql.js';
+import { EVENT_CHUNK, insertRows, shapedChunks } from './bulk-sql.js';
 import * as repo from './contacts-repo.js';
 import { columns, toView } from './contacts-service.js';
 import { listDefs, validateValues, type CustomFieldDef } from './custom-fields.js';
@@ -28,6 +28,9 @@ export interface CreateManyOptions {
    */
   onInvalid?: (index: number, err: HttpError) => void;
 }
+
+/** Contacts per insert statement: 29 parameters each, within both databases' limits (SQLite 32,766, PostgreSQL 65,535). */
+const CONTACTS_PER_INSERT = 200;
 
 interface Checked {
   index: number;
@@ -112,7 +115,7 @@ export async function createMany(ctx: AppContext, scope: WorkspaceScope, inputs:
 
     const at = ctx.clock.now().toISOString();
     const rows: repo.ContactRow[] = ok.map((c) => ({ id: newId('ct'), workspace_id: ws, ...c.cols, custom_fields: JSON.stringify(c.custom), restricted: 0, import_id: opts.importId ?? null, created_at: at, updated_at: at }));
-    await repo.insertMany(trx, rows);
+    await insertRows(trx, ctx.db.dialect, 'contacts', rows, CONTACTS_PER_INSERT);
     await repo.insertCompanyLinks(
       trx,
       rows.flatMap((r, i) => (ok[i]?.companyIds ?? []).map((companyId) => ({ workspaceId: ws, contactId: r.id, companyId, at }))),
