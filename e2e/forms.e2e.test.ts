@@ -82,7 +82,7 @@ describe('forms', () => {
   });
 
   it('the hosted page is accessible and works as a plain form POST: errors beside fields, then a thank-you page', async () => {
-    const context = await newContext(browser, server.baseUrl);
+    const context = await newContext(browser, server.baseUrl, { consentBanner: true });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`/f/${form.id}`);
@@ -157,7 +157,7 @@ describe('forms', () => {
     delete env.DATABASE_URL;
     await promisify(execFile)(process.execPath, ['bin/kodepos.mjs', 'admin', 'create', '--email', operator.email, '--password', operator.password, '--name', operator.name], { cwd: repoRoot, env });
 
-    const visitor = await newContext(browser, server.baseUrl);
+    const visitor = await newContext(browser, server.baseUrl, { consentBanner: true });
     contexts.push(visitor);
     const page = await visitor.newPage();
     await page.goto('/demo');

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import type { Result as AxeResult, RunOptions } from 'axe-core';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { choiceTag, choiceValue } from '../snippet/src/choice.js';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
 export const screenshotDir = join(repoRoot, '.tmp', 'screenshots');
@@ -184,13 +185,31 @@ export async function launchBrowser(): Promise<Browser> {
  * A browser context on the server. CSP is bypassed only so axe-core can be injected as a script tag;
  * the app itself is tested under the server's real policy by every page it loads before that.
  */
-export function newContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
-  return browser.newContext({
+export async function newContext(
+  browser: Browser,
+  baseUrl: string,
+  options: { consentBanner?: boolean } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: { width: 1280, height: 860 },
     locale: 'en-US',
     bypassCSP: true,
   });
+  if (!options.consentBanner) await context.addCookies([await necessaryOnlyChoice(baseUrl)]);
+  return context;
+}
+
+/**
+ * A "necessary only" answer to the consent banner under the policy in force, as the banner stores
+ * it: every platform page loads the banner, and a test about something else should not have to
+ * answer it first. `newContext(…, { consentBanner: true })` starts without it.
+ */
+export async function necessaryOnlyChoice(baseUrl: string): Promise<{ name: string; value: string; url: string }> {
+  const res = await fetch(`${baseUrl}/public/v1/policy`);
+  const policy = res.ok ? ((await res.json()) as { version: string }) : undefined;
+  const none = { analytics: false, marketing: false, personalization: false, ads: false };
+  return { name: 'kodepos_consent', value: choiceValue(none, choiceTag(policy?.version), Date.now()), url: baseUrl };
 }
 
 export interface AxeViolation {

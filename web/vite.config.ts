@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 const webRoot = decodeURIComponent(new URL('.', import.meta.url).pathname);
 // The dev server forwards API and server-rendered pages to a running `kodepos start`.
 const apiTarget = process.env.KODEPOS_API_URL ?? 'http://127.0.0.1:3000';
-const proxied = ['/api', '/public', '/privacy', '/cookies', '/subprocessors', '/healthz'];
+const proxied = ['/api', '/public', '/privacy', '/cookies', '/subprocessors', '/healthz', '/snippet.js'];
 
 export default defineConfig({
   root: webRoot,

@@ -9,6 +9,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { newId } from '../lib/ids.js';
+import { escapeHtml } from '../mail/layout.js';
+import { currentPolicy } from '../modules/governance/service.js';
 import { moduleRoutes } from '../modules/index.js';
 import { clientErrorHandler, errorBody, frameworkErrors, HttpError, registerErrorHandling } from './errors.js';
 import { registerCsrf, registerInputHygiene } from './security.js';
@@ -85,11 +87,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   if (hasWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h' });
   }
-  app.setNotFoundHandler((req, reply) => {
+  app.setNotFoundHandler(async (req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     const apiLike = path.startsWith('/api/') || path.startsWith('/public/');
     if (!apiLike && req.method === 'GET') {
-      const index = hasWeb ? readIndex() : undefined;
+      const index = hasWeb ? await appShell(ctx) : undefined;
       if (index) return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(index);
       // A 404 in the usual shape, not a 5xx: nothing is wrong with the server, the UI is just not built (or mid-rebuild).
       return reply
@@ -107,6 +109,19 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   return app;
+}
+
+/**
+ * The SPA shell with the policy version in force on its consent snippet, as the public pages have
+ * it: a choice is tagged with that version, so without it the app and the public pages would each
+ * take the other's choice for a stale one and ask again.
+ */
+async function appShell(ctx: AppContext): Promise<string | Buffer | undefined> {
+  const index = readIndex();
+  const policy = index ? await currentPolicy(ctx) : null;
+  if (!index || !policy) return index;
+  const tag = `<script src="/snippet.js" data-policy-version="${escapeHtml(policy.version)}"`;
+  return index.toString('utf8').replace('<script src="/snippet.js"', tag);
 }
 
 /** The SPA shell, read per request so a rebuild is picked up; undefined while it is missing. */

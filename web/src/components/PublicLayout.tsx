@@ -91,6 +91,10 @@ export function PublicLayout() {
               <Anchor href="/subprocessors" fz="sm">
                 {t('common.subprocessors')}
               </Anchor>
+              {/* The consent snippet re-opens its banner on this link; without it, the link leads to the policy. */}
+              <Anchor href="/cookies" fz="sm" data-kodepos-consent-open>
+                {t('common.cookieSettings')}
+              </Anchor>
             </Group>
           </Group>
         </Container>

@@ -1,6 +1,6 @@
 import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconChevronDown, IconCookie, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -58,6 +58,15 @@ export function UserMenu({ user }: { user: User }) {
           leftSection={<IconUserCircle size={16} aria-hidden="true" />}
         >
           {t('app.header.profile')}
+        </Menu.Item>
+        {/* Withdrawing consent is as easy as giving it: the snippet re-opens its banner on this link. */}
+        <Menu.Item
+          component="a"
+          href="/cookies"
+          data-kodepos-consent-open
+          leftSection={<IconCookie size={16} aria-hidden="true" />}
+        >
+          {t('common.cookieSettings')}
         </Menu.Item>
         <Menu.Divider />
         <Menu.Item

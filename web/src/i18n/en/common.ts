@@ -16,6 +16,7 @@ export const common = {
   retry: 'Try again',
   privacyPolicy: 'Privacy Policy',
   cookies: 'Cookies',
+  cookieSettings: 'Cookie settings',
   subprocessors: 'Sub-processors',
   footer: '© {{year}} Kodepos. Your data stays yours.',
   notFound: {

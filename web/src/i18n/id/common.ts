@@ -18,6 +18,7 @@ export const common: typeof en = {
   retry: 'Coba lagi',
   privacyPolicy: 'Kebijakan Privasi',
   cookies: 'Cookie',
+  cookieSettings: 'Pengaturan cookie',
   subprocessors: 'Sub-pemroses',
   footer: '© {{year}} Kodepos. Data Anda tetap milik Anda.',
   notFound: {
