@@ -22,6 +22,7 @@ import { webhooksRoutes } from './integrations/webhooks-routes.js';
 import { registerWebhookJobs } from './integrations/webhooks-jobs.js';
 import { analyticsRoutes, registerAnalyticsJobs } from './analytics/module.js';
 import { marketingRoutes, registerMarketingJobs } from './marketing/module.js';
+import { breachRoutes, registerBreachJobs } from './governance/breaches-module.js';
 
 /** Every module's HTTP routes. Add a module here and its routes are served and documented. */
 export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
@@ -41,7 +42,8 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
   webhooksRoutes,
   analyticsRoutes,
   marketingRoutes,
+  breachRoutes,
 ];
 
 /** Every module's job handlers. */
-export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerRequestJobs, privacyEngineJobs, registerAnalyticsJobs, registerMarketingJobs];
+export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerRequestJobs, privacyEngineJobs, registerAnalyticsJobs, registerMarketingJobs, registerBreachJobs];

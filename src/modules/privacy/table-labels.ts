@@ -64,6 +64,9 @@ export const ID_LABELS: Record<string, string> = {
   analytics_visitors: 'ID pengunjung analitik',
   analytics_salts: 'Salt harian analitik',
   analytics_daily: 'Total analitik harian',
+  breaches: 'Register kegagalan pelindungan data',
+  breach_checklist: 'Daftar periksa penanganan kegagalan',
+  breach_recipients: 'Pemberitahuan kegagalan pelindungan data',
 };
 
 /** A table's words when the map has none: its SQL name, spaced. */

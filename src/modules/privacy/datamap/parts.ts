@@ -9,3 +9,4 @@ export { privacyTables } from './privacy.js';
 export { analyticsTables } from './analytics.js';
 export { formTables } from './forms.js';
 export { marketingTables } from './marketing.js';
+export { breachTables } from './breaches.js';
