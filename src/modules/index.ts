@@ -5,7 +5,7 @@ import { crmRoutes } from './crm/routes.js';
 import { salesRoutes } from './sales/routes.js';
 import { registerCrmJobs } from './crm/jobs.js';
 import { registerAccountJobs } from './accounts/jobs.js';
-import { governanceRoutes } from './governance/routes.js';
+import { governanceRoutes, registerGovernanceJobs } from './governance/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { privacyRequestRoutes } from './privacy/requests-routes.js';
 import { contactPrivacyRoutes } from './privacy/consent-routes.js';
@@ -46,4 +46,4 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
 ];
 
 /** Every module's job handlers. */
-export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerRequestJobs, privacyEngineJobs, registerAnalyticsJobs, registerMarketingJobs, registerBreachJobs];
+export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerRequestJobs, privacyEngineJobs, registerAnalyticsJobs, registerMarketingJobs, registerGovernanceJobs, registerBreachJobs];

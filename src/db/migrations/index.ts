@@ -14,6 +14,7 @@ import * as m0012 from './0012_request_locale.js';
 import * as m0013 from './0013_analytics.js';
 import * as m0014 from './0014_marketing.js';
 import * as m0015 from './0015_forms.js';
+import * as m0017 from './0017_policies_subprocessors.js';
 import * as m0016 from './0016_breaches.js';
 
 /** Every migration, in order. Names sort; add new ones at the end. */
@@ -33,5 +34,6 @@ export const migrations: Record<string, DialectMigration> = {
   '0013_analytics': m0013,
   '0014_marketing': m0014,
   '0015_forms': m0015,
+  '0017_policies_subprocessors': m0017,
   '0016_breaches': m0016,
 };

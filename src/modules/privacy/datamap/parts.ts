@@ -10,3 +10,4 @@ export { analyticsTables } from './analytics.js';
 export { formTables } from './forms.js';
 export { marketingTables } from './marketing.js';
 export { breachTables } from './breaches.js';
+export { governanceTables } from './governance.js';
