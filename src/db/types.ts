@@ -10,6 +10,7 @@ import type { MarketingTables } from '../modules/marketing/campaigns-tables.js';
 import type { FormTables } from '../modules/marketing/forms-tables.js';
 import type { GovernanceTables } from '../modules/governance/tables.js';
 import type { BreachTables } from '../modules/governance/breaches-tables.js';
+import type { RetentionTables } from '../modules/governance/retention-tables.js';
 
 /** The whole schema as Kysely sees it: each area contributes its tables. */
-export interface Database extends CoreTables, JobTables, CrmTables, ImportTables, SalesTables, WebhookTables, PrivacyTables, AnalyticsTables, MarketingTables, FormTables, BreachTables, GovernanceTables {}
+export interface Database extends CoreTables, JobTables, CrmTables, ImportTables, SalesTables, WebhookTables, PrivacyTables, AnalyticsTables, MarketingTables, FormTables, BreachTables, GovernanceTables, RetentionTables {}

@@ -11,3 +11,4 @@ export { formTables } from './forms.js';
 export { marketingTables } from './marketing.js';
 export { breachTables } from './breaches.js';
 export { governanceTables } from './governance.js';
+export { retentionTables } from './retention.js';
