@@ -23,6 +23,7 @@ import { registerWebhookJobs } from './integrations/webhooks-jobs.js';
 import { analyticsRoutes, registerAnalyticsJobs } from './analytics/module.js';
 import { marketingRoutes, registerMarketingJobs } from './marketing/module.js';
 import { breachRoutes, registerBreachJobs } from './governance/breaches-module.js';
+import { registerRetentionJobs } from './governance/retention-jobs.js';
 
 /** Every module's HTTP routes. Add a module here and its routes are served and documented. */
 export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
@@ -46,4 +47,4 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
 ];
 
 /** Every module's job handlers. */
-export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerRequestJobs, privacyEngineJobs, registerAnalyticsJobs, registerMarketingJobs, registerGovernanceJobs, registerBreachJobs];
+export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerRequestJobs, privacyEngineJobs, registerAnalyticsJobs, registerMarketingJobs, registerGovernanceJobs, registerRetentionJobs, registerBreachJobs];

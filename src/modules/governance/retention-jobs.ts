@@ -1,0 +1,19 @@
+import type { AppContext } from '../../context.js';
+import { runRetention } from './retention.js';
+
+export const RETENTION_JOB = 'governance.retention';
+
+/** The daily retention run through the queue, reporting its progress on the job row. */
+export function registerRetentionJobs(ctx: AppContext): void {
+  ctx.queue.register(
+    RETENTION_JOB,
+    async (_payload, job) => {
+      const r = await runRetention(ctx, (done, total, message) => job.progress(done, total, message));
+      // A failed account makes the job fail, so the queue retries it; what succeeded stays done.
+      if (r.failed > 0) throw new Error(`${r.failed} retention actions failed`);
+      return r;
+    },
+    { leaseMs: 30 * 60_000 },
+  );
+  ctx.queue.schedule(RETENTION_JOB, '10 3 * * *').catch((err: unknown) => ctx.log.error({ err, job: RETENTION_JOB }, 'could not schedule the retention run'));
+}
