@@ -6,6 +6,7 @@ import { createOperator } from './cli/admin.js';
 import { runImportCommand, type ImportCommandOptions } from './cli/import.js';
 import { formatSeedSummary, seedDemo } from './cli/seed.js';
 import { registerPrivacyCommands } from './cli/privacy-commands.js';
+import { registerRetentionCommands } from './cli/retention-commands.js';
 import * as audit from './modules/audit/service.js';
 import { closeContext, createContext, startServer } from './server.js';
 
@@ -119,6 +120,7 @@ auditCmd
   });
 
 registerPrivacyCommands(program);
+registerRetentionCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));
