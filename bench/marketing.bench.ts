@@ -24,7 +24,7 @@ import { createDb } from '../src/db/db.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { newId } from '../src/lib/ids.js';
 import { createLogger } from '../src/logger.js';
-import { startRun } from '../src/modules/marketing/send-service.js';
+import { newRun, startRun } from '../src/modules/marketing/send-service.js';
 import { closeContext, createContext } from '../src/server.js';
 
 const N = Number(process.env.BENCH_EMAILS ?? 100_000);
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, BASE_URL: 'https://bench.local', LOG_LEVEL: 'silent', APP_SECRET: 'bench-secret-bench-secret-bench-secret-1', SMTP_URL: url }, { jobs: false });
     const ctx = await createContext(config, { log: createLogger('silent') });
     const ours = await withPeakRss(async () => {
-      await startRun(ctx, WS, CAMPAIGN);
+      await startRun(ctx, WS, CAMPAIGN, newRun(ctx));
       await ctx.queue.drain();
     });
     const c = await ctx.db.k.selectFrom('marketing_campaigns').select(['status', 'recipients_total']).where('id', '=', CAMPAIGN).executeTakeFirstOrThrow();

@@ -16,6 +16,7 @@ import * as m0014 from './0014_marketing.js';
 import * as m0015 from './0015_forms.js';
 import * as m0017 from './0017_policies_subprocessors.js';
 import * as m0016 from './0016_breaches.js';
+import * as m0019 from './0019_marketing_runs.js';
 import * as m0018 from './0018_retention.js';
 
 /** Every migration, in order. Names sort; add new ones at the end. */
@@ -37,5 +38,6 @@ export const migrations: Record<string, DialectMigration> = {
   '0015_forms': m0015,
   '0017_policies_subprocessors': m0017,
   '0016_breaches': m0016,
+  '0019_marketing_runs': m0019,
   '0018_retention': m0018,
 };

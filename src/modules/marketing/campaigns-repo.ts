@@ -24,9 +24,11 @@ export async function update(k: Kysely<Database>, workspaceId: string, id: strin
   await k.updateTable('marketing_campaigns').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
 }
 
-/** Moves the status only from one of `from`; false when another request moved it first. */
-export async function transition(k: Kysely<Database>, workspaceId: string, id: string, from: CampaignStatus[], patch: Partial<MarketingCampaignsTable> & { status: CampaignStatus }): Promise<boolean> {
-  const r = await k.updateTable('marketing_campaigns').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+/** Moves the status only from one of `from` (and, given `run`, only under that chain); false when another request moved it first. */
+export async function transition(k: Kysely<Database>, workspaceId: string, id: string, from: CampaignStatus[], patch: Partial<MarketingCampaignsTable> & { status: CampaignStatus }, run?: string): Promise<boolean> {
+  let q = k.updateTable('marketing_campaigns').set(patch).where('workspace_id', '=', workspaceId).where('id', '=', id).where('status', 'in', from);
+  if (run !== undefined) q = q.where((eb) => eb.or([eb('run_id', '=', run), eb('run_id', 'is', null)]));
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 

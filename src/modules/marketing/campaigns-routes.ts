@@ -45,7 +45,7 @@ export function campaignsRoutes(root: FastifyInstance, ctx: AppContext): void {
     return campaigns.pause(ctx, scope, req.params.id);
   });
 
-  app.post('/api/v1/campaigns/:id/resume', { schema: { tags, summary: 'Resume a paused campaign (sending continues now)', params: idParams, response: { 202: campaignView, ...errors } } }, async (req, reply) => {
+  app.post('/api/v1/campaigns/:id/resume', { schema: { tags, summary: 'Resume a paused or failed campaign: sending continues with the recipients not yet handled (at the scheduled time if that is still ahead)', params: idParams, response: { 202: campaignView, ...errors } } }, async (req, reply) => {
     const scope = await requireWorkspace(ctx, req, 'records.write');
     return reply.status(202).send(await campaigns.resume(ctx, scope, req.params.id));
   });

@@ -52,6 +52,7 @@ export const campaignView = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   recipientsTotal: z.number().int().nullable(),
+  failureReason: z.string().nullable().describe('Why sending stopped, while the status is failed (resume to carry on)'),
   progress: counts,
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -5,9 +5,14 @@ import { newId } from '../../lib/ids.js';
 import * as audit from '../audit/service.js';
 import type { CampaignCategory, CampaignStatus } from './campaigns-tables.js';
 import * as repo from './campaigns-repo.js';
-import { startRun } from './send-service.js';
+import { newRun, startRun } from './send-service.js';
 
-/** Campaigns: draft → scheduled → sending → sent, with pause and resume; sending runs as jobs (send-service.ts). */
+/**
+ * Campaigns: draft → scheduled → sending → sent, with pause and resume; sending runs as jobs
+ * (send-service.ts). A chain of jobs that used up its retries leaves the campaign `failed` with
+ * its reason; resume (from paused or failed) starts a new chain that carries on with the recipients
+ * still queued, so nobody already sent to gets the mail twice, and the old chain stops.
+ */
 export interface CampaignInput {
   name?: string | undefined;
   subject?: string | undefined;
@@ -30,6 +35,8 @@ export interface CampaignView {
   startedAt: string | null;
   finishedAt: string | null;
   recipientsTotal: number | null;
+  /** Why sending stopped, while the campaign is `failed`. */
+  failureReason: string | null;
   progress: { queued: number; sent: number; skipped: number; bounced: number };
   createdAt: string;
   updatedAt: string;
@@ -49,6 +56,7 @@ function toView(r: repo.CampaignRow, c?: { queued: number; sending: number; sent
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     recipientsTotal: r.recipients_total,
+    failureReason: r.status === 'failed' ? r.failure_reason : null,
     progress: { queued: (c?.queued ?? 0) + (c?.sending ?? 0), sent: c?.sent ?? 0, skipped: c?.skipped ?? 0, bounced: c?.bounced ?? 0 },
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -96,6 +104,8 @@ export async function create(ctx: AppContext, scope: WorkspaceScope, input: Requ
     started_at: null,
     finished_at: null,
     recipients_total: null,
+    run_id: null,
+    failure_reason: null,
     created_by: scope.userId,
     created_at: now,
     updated_at: now,
@@ -134,14 +144,17 @@ export async function send(ctx: AppContext, scope: WorkspaceScope, id: string, s
   const at = scheduledAt ? new Date(scheduledAt) : null;
   if (at && at.getTime() < now.getTime() - 60_000) throw badRequest('validation_failed', 'scheduledAt is in the past', [{ field: 'body.scheduledAt', message: 'must be in the future' }]);
   const later = at !== null && at.getTime() > now.getTime();
+  // A new chain: a job queued for an earlier schedule finds another run on the campaign and stops.
+  const run = newRun(ctx);
   const moved = await repo.transition(ctx.db.k, scope.workspaceId, id, ['draft', 'scheduled'], {
     status: later ? 'scheduled' : 'sending',
+    run_id: run,
     scheduled_at: later ? at.toISOString() : null,
     ...(later ? {} : { started_at: now.toISOString() }),
     updated_at: now.toISOString(),
   });
   if (!moved) throw conflict('campaign_not_sendable', 'The campaign changed meanwhile; reload it');
-  await startRun(ctx, scope.workspaceId, id, later ? at : undefined);
+  await startRun(ctx, scope.workspaceId, id, run, later ? at : undefined);
   await audit.record(ctx.db, ctx.clock, { actor: scope.actor, workspaceId: scope.workspaceId, action: later ? 'marketing.campaign_scheduled' : 'marketing.campaign_sending', target: { type: 'marketing_campaign', id } });
   return get(ctx, scope, id);
 }
@@ -156,14 +169,27 @@ export async function pause(ctx: AppContext, scope: WorkspaceScope, id: string):
   return get(ctx, scope, id);
 }
 
-/** Sending continues now: a campaign paused before its scheduled time lost that time when it was paused. */
+/**
+ * Carries on where sending stopped, from `paused` or `failed`. A campaign paused before its
+ * scheduled time goes back to `scheduled` and starts at that time (a pause is not "send now").
+ * The status change writes a new run id in the same conditional update, so of two resumes at once
+ * only one starts a chain, and any job of the previous chain (one still mid-batch, or a retry in
+ * backoff) stops at its next check and can claim no rows.
+ */
 export async function resume(ctx: AppContext, scope: WorkspaceScope, id: string): Promise<CampaignView> {
   const r = await row(ctx, scope, id);
-  const now = ctx.clock.now().toISOString();
-  if (!(await repo.transition(ctx.db.k, scope.workspaceId, id, ['paused'], { status: 'sending', started_at: r.started_at ?? now, updated_at: now }))) {
-    throw conflict('campaign_not_paused', `A ${r.status} campaign cannot be resumed`);
-  }
-  await startRun(ctx, scope.workspaceId, id);
-  await audit.record(ctx.db, ctx.clock, { actor: scope.actor, workspaceId: scope.workspaceId, action: 'marketing.campaign_resumed', target: { type: 'marketing_campaign', id } });
+  const now = ctx.clock.now();
+  const at = r.scheduled_at !== null && new Date(r.scheduled_at).getTime() > now.getTime() ? new Date(r.scheduled_at) : null;
+  const run = newRun(ctx);
+  const moved = await repo.transition(ctx.db.k, scope.workspaceId, id, ['paused', 'failed'], {
+    status: at ? 'scheduled' : 'sending',
+    started_at: at ? r.started_at : (r.started_at ?? now.toISOString()),
+    run_id: run,
+    failure_reason: null,
+    updated_at: now.toISOString(),
+  });
+  if (!moved) throw conflict('campaign_not_paused', `A ${r.status} campaign cannot be resumed`);
+  await startRun(ctx, scope.workspaceId, id, run, at ?? undefined);
+  await audit.record(ctx.db, ctx.clock, { actor: scope.actor, workspaceId: scope.workspaceId, action: 'marketing.campaign_resumed', target: { type: 'marketing_campaign', id }, details: { from: r.status } });
   return get(ctx, scope, id);
 }

@@ -3,8 +3,11 @@
 export const CATEGORIES = ['product_update', 'promotion', 'security_alert'] as const;
 export type CampaignCategory = (typeof CATEGORIES)[number];
 
-/** `paused` may be left for `sending` again (resume); `sent` is final. */
-export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent'] as const;
+/**
+ * `paused` and `failed` (a send job used up its retries) may be left for `sending` or, before the
+ * scheduled time, `scheduled` again (resume); `sent` is final.
+ */
+export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'failed', 'sent'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /** `sending`: claimed by a worker, the mail is on its way (a crash leaves it for the lease to expire). */
@@ -71,6 +74,10 @@ export interface MarketingCampaignsTable {
   finished_at: string | null;
   /** Recipients once the audience was resolved at the start of sending. */
   recipients_total: number | null;
+  /** The one live chain of send jobs; a job of any other run stops without sending (migration 0019). */
+  run_id: string | null;
+  /** Why the last chain failed (an error code and the relay's status, never an address); null otherwise. */
+  failure_reason: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;

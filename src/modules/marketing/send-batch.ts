@@ -91,9 +91,9 @@ async function record(ctx: AppContext, workspaceId: string, results: Result[]): 
 }
 
 /** Sends one batch; returns how many rows it handled. A transport failure records what was done, puts the rest back and throws. */
-export async function sendBatch(ctx: AppContext, c: CampaignRow, workspaceName: string, doi: DoubleOptIn, batch: repo.SendRow[]): Promise<number> {
+export async function sendBatch(ctx: AppContext, c: CampaignRow, run: string, workspaceName: string, doi: DoubleOptIn, batch: repo.SendRow[]): Promise<number> {
   const k = ctx.db.k;
-  const claimed = new Set(await repo.claimMany(k, batch.map((s) => s.id), ctx.clock.now().toISOString()));
+  const claimed = new Set(await repo.claimMany(k, { campaignId: c.id, run }, batch.map((s) => s.id), ctx.clock.now().toISOString()));
   const plans = await plan(ctx, c, batch.filter((s) => claimed.has(s.id)), doi);
   const results: Result[] = [];
   for (let i = 0; i < plans.length; i++) {

@@ -28,10 +28,30 @@ export async function releaseStale(k: Kysely<Database>, campaignId: string, befo
   await k.updateTable('marketing_sends').set({ status: 'queued', claimed_at: null }).where('campaign_id', '=', campaignId).where('status', '=', 'sending').where('claimed_at', '<', before).execute();
 }
 
-/** Takes the rows of a batch for this worker; returns the ids it got (another worker may hold some). */
-export async function claimMany(k: Kysely<Database>, ids: string[], at: string): Promise<string[]> {
+/**
+ * Takes the rows of a batch for this worker; returns the ids it got (another worker may hold some).
+ * Only while the campaign is sending under this chain: one statement, so a resume committed before
+ * it leaves a job of the old chain with nothing, on either database.
+ */
+export async function claimMany(k: Kysely<Database>, chain: { campaignId: string; run: string }, ids: string[], at: string): Promise<string[]> {
   if (!ids.length) return [];
-  const rows = await k.updateTable('marketing_sends').set({ status: 'sending', claimed_at: at }).where('id', 'in', ids).where('status', '=', 'queued').returning('id').execute();
+  const rows = await k
+    .updateTable('marketing_sends')
+    .set({ status: 'sending', claimed_at: at })
+    .where('id', 'in', ids)
+    .where('status', '=', 'queued')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('marketing_campaigns')
+          .select('marketing_campaigns.id')
+          .where('marketing_campaigns.id', '=', chain.campaignId)
+          .where('marketing_campaigns.status', '=', 'sending')
+          .where((w) => w.or([w('marketing_campaigns.run_id', '=', chain.run), w('marketing_campaigns.run_id', 'is', null)])),
+      ),
+    )
+    .returning('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 

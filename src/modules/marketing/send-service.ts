@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import { newId } from '../../lib/ids.js';
+import * as audit from '../audit/service.js';
 import * as campaigns from './campaigns-repo.js';
 import * as lists from './lists-repo.js';
 import { memberIds as segmentMemberIds } from './segments-service.js';
@@ -29,13 +30,40 @@ const BATCH = 200;
 const SLICE_MS = 20_000;
 const LEASE_MS = 10 * 60_000;
 
-export async function startRun(ctx: AppContext, workspaceId: string, campaignId: string, runAt?: Date): Promise<void> {
-  const run = newId('run', ctx.clock.now().getTime());
+/** Tries per job before its chain counts as failed; the backoff doubles from 1 s, so about 15 s in all. */
+export const SEND_ATTEMPTS = 5;
+
+/** A fresh chain id: the caller writes it to the campaign in the same update that moves its status. */
+export function newRun(ctx: AppContext): string {
+  return newId('run', ctx.clock.now().getTime());
+}
+
+/** Queues the first job of a chain whose id the campaign already carries. */
+export async function startRun(ctx: AppContext, workspaceId: string, campaignId: string, run: string, runAt?: Date): Promise<void> {
   await enqueue(ctx, { workspaceId, campaignId, run, seq: 0 }, runAt);
 }
 
 async function enqueue(ctx: AppContext, p: SendPayload, runAt?: Date): Promise<void> {
-  await ctx.queue.enqueue<SendPayload>(SEND_JOB, p, { idempotencyKey: `${SEND_JOB}:${p.campaignId}:${p.run}:${p.seq}`, workspaceId: p.workspaceId, ...(runAt ? { runAt } : {}) });
+  await ctx.queue.enqueue<SendPayload>(SEND_JOB, p, { idempotencyKey: `${SEND_JOB}:${p.campaignId}:${p.run}:${p.seq}`, workspaceId: p.workspaceId, maxAttempts: SEND_ATTEMPTS, ...(runAt ? { runAt } : {}) });
+}
+
+/** What went wrong, for members to read: the error's code and the relay's status, with any address masked. */
+export function failureReason(err: unknown): string {
+  const e = err as { code?: unknown; responseCode?: unknown; message?: unknown };
+  const parts = [typeof e.code === 'string' ? e.code : null, typeof e.responseCode === 'number' ? String(e.responseCode) : null].filter((x): x is string => x !== null);
+  const message = (typeof e.message === 'string' ? e.message : String(err)).replace(/[^\s<>"'@,;:]+@[^\s<>"'@,;:]+/g, '[address]');
+  return `${parts.length ? `${parts.join(' ')}: ` : ''}${message}`.slice(0, 500);
+}
+
+/**
+ * The last try of a job failed: the chain is over, so the campaign leaves `sending` for `failed`
+ * with the reason, where a member sees it and resumes when the relay is back. Only the campaign's
+ * live chain may do this (a superseded chain's failure says nothing about the new one).
+ */
+async function markFailed(ctx: AppContext, p: SendPayload, err: unknown): Promise<void> {
+  const now = ctx.clock.now().toISOString();
+  const moved = await campaigns.transition(ctx.db.k, p.workspaceId, p.campaignId, ['sending', 'scheduled'], { status: 'failed', failure_reason: failureReason(err), updated_at: now }, p.run);
+  if (moved) await audit.record(ctx.db, ctx.clock, { actor: { type: 'system', id: null }, workspaceId: p.workspaceId, action: 'marketing.campaign_failed', target: { type: 'marketing_campaign', id: p.campaignId } });
 }
 
 /** One queued row per audience contact; run once per campaign (recipients_total marks it done). */
@@ -81,11 +109,14 @@ export async function runSendJob(ctx: AppContext, p: SendPayload, progress?: (do
   const k = ctx.db.k;
   let c = await campaigns.find(k, p.workspaceId, p.campaignId);
   if (!c) return { handed: 0, done: true, status: 'deleted' };
+  // A pause and resume (or a new schedule) started another chain: this one stops here, and cannot
+  // claim rows either (claimMany checks the run too), so the campaign never has two chains at work.
+  if (c.run_id !== null && c.run_id !== p.run) return { handed: 0, done: true, status: 'superseded' };
   const now = ctx.clock.now();
   if (c.status === 'scheduled') {
     // A campaign moved to a later time leaves its earlier job behind: that job does nothing.
     if (c.scheduled_at && new Date(c.scheduled_at).getTime() > now.getTime()) return { handed: 0, done: false, status: 'scheduled' };
-    if (!(await campaigns.transition(k, p.workspaceId, p.campaignId, ['scheduled'], { status: 'sending', started_at: now.toISOString(), updated_at: now.toISOString() }))) return { handed: 0, done: false, status: 'changed' };
+    if (!(await campaigns.transition(k, p.workspaceId, p.campaignId, ['scheduled'], { status: 'sending', started_at: now.toISOString(), updated_at: now.toISOString() }, p.run))) return { handed: 0, done: false, status: 'changed' };
     c = { ...c, status: 'sending' };
   }
   if (c.status !== 'sending') return { handed: 0, done: false, status: c.status };
@@ -114,10 +145,11 @@ export async function runSendJob(ctx: AppContext, p: SendPayload, progress?: (do
       await enqueue(ctx, { ...p, seq: p.seq + 1 }, new Date(at.getTime() + 5000));
       return { handed, done: false, status: 'waiting' };
     }
-    handed += await sendBatch(ctx, c, ws?.name ?? 'Kodepos', doubleOptIn, batch);
+    handed += await sendBatch(ctx, c, p.run, ws?.name ?? 'Kodepos', doubleOptIn, batch);
     if (progress) await progress(total - (await repo.pending(k, c.id)), total);
     const fresh = await campaigns.find(k, p.workspaceId, p.campaignId);
     if (fresh?.status !== 'sending') return { handed, done: false, status: fresh?.status ?? 'deleted' };
+    if (fresh.run_id !== null && fresh.run_id !== p.run) return { handed, done: true, status: 'superseded' };
     if (Date.now() - started > SLICE_MS) {
       await enqueue(ctx, { ...p, seq: p.seq + 1 });
       return { handed, done: false, status: 'continued' };
@@ -126,5 +158,16 @@ export async function runSendJob(ctx: AppContext, p: SendPayload, progress?: (do
 }
 
 export function registerSendJobs(ctx: AppContext): void {
-  ctx.queue.register<SendPayload>(SEND_JOB, (payload, job) => runSendJob(ctx, payload, (done, total) => job.progress(done, total, 'sending')), { concurrency: 2 });
+  ctx.queue.register<SendPayload>(
+    SEND_JOB,
+    async (payload, job) => {
+      try {
+        return await runSendJob(ctx, payload, (done, total) => job.progress(done, total, 'sending'));
+      } catch (err) {
+        if (job.attempt >= SEND_ATTEMPTS) await markFailed(ctx, payload, err);
+        throw err;
+      }
+    },
+    { concurrency: 2 },
+  );
 }
