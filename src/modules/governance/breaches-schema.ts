@@ -71,7 +71,8 @@ export const listQuery = scopeQuery.extend({
 
 export const listAnswer = z.object({ data: z.array(breachView), nextCursor: z.string().nullable() });
 
-export const checklistParams = z.object({ id: z.string().min(1).max(100), item: z.enum(CHECKLIST_ITEMS) });
+/** `item` is one of CHECKLIST_ITEMS; another name is an unknown record (404), like an unknown id. */
+export const checklistParams = z.object({ id: z.string().min(1).max(100), item: z.string().min(1).max(100) });
 export const checklistBody = z.object({ done: z.boolean() });
 
 export const affectedBody = z.object({

@@ -129,8 +129,9 @@ export async function update(ctx: AppContext, s: OfficerScope, id: string, input
 }
 
 /** Ticks or unticks one containment step; ticking "notify_authority" records when the authority was told. */
-export async function tick(ctx: AppContext, s: OfficerScope, id: string, item: ChecklistItem, done: boolean) {
+export async function tick(ctx: AppContext, s: OfficerScope, id: string, item: string, done: boolean) {
   await find(ctx, s, id);
+  if (!(CHECKLIST_ITEMS as readonly string[]).includes(item)) throw notFound('Checklist item');
   const at = ctx.clock.now().toISOString();
   await ctx.db.k.transaction().execute(async (trx) => {
     await repo.tick(trx, id, item, done ? at : null, done ? s.actor.id : null);

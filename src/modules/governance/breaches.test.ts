@@ -87,7 +87,7 @@ describe.each(testDialects)('breach register on %s', (dialect) => {
     expect(d.authorityNotifiedAt).not.toBeNull();
     expect(d.overdue.authority).toBe(false);
     expect(d.timeline.map((t) => t.action)).toEqual(['breach.registered', 'breach.step_done']);
-    expectError(await call(ta, 'POST', `/api/v1/privacy/breaches/${id}/checklist/nonsense`, officer, { done: true }), 400, 'validation_failed');
+    expectError(await call(ta, 'POST', `/api/v1/privacy/breaches/${id}/checklist/nonsense`, officer, { done: true }), 404, 'not_found');
   });
 
   it('finds the affected contacts of the window through the data map and mails them in a job', async () => {
