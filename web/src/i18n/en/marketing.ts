@@ -20,7 +20,7 @@ export const marketing = {
     scheduleAt: 'Send at',
   },
   categories: { product_update: 'Product update', promotion: 'Promotion', security_alert: 'Security alert' },
-  statuses: { draft: 'Draft', scheduled: 'Scheduled', sending: 'Sending', paused: 'Paused', sent: 'Sent' },
+  statuses: { draft: 'Draft', scheduled: 'Scheduled', sending: 'Sending', paused: 'Paused', failed: 'Failed', sent: 'Sent' },
   editor: {
     preview: 'Preview',
     previewTitle: 'Preview of the email body',
@@ -34,6 +34,8 @@ export const marketing = {
     scheduled: 'Scheduled.',
     paused: 'Paused.',
     resumed: 'Sending resumed.',
+    failedTitle: 'Sending stopped after repeated errors',
+    failedHelp: 'Recipients already sent to will not get it again. Fix the mail relay, then resume to send to the rest.',
     locked: 'This campaign is no longer a draft: its content cannot change.',
     progress: '{{sent}} sent, {{skipped}} skipped, {{queued}} waiting, {{bounced}} bounced of {{total}} recipients',
     scheduledFor: 'Scheduled for {{at}}',

@@ -22,7 +22,7 @@ export const marketing: typeof en = {
     scheduleAt: 'Kirim pada',
   },
   categories: { product_update: 'Pembaruan produk', promotion: 'Promosi', security_alert: 'Peringatan keamanan' },
-  statuses: { draft: 'Draf', scheduled: 'Terjadwal', sending: 'Mengirim', paused: 'Dijeda', sent: 'Terkirim' },
+  statuses: { draft: 'Draf', scheduled: 'Terjadwal', sending: 'Mengirim', paused: 'Dijeda', failed: 'Gagal', sent: 'Terkirim' },
   editor: {
     preview: 'Pratinjau',
     previewTitle: 'Pratinjau isi email',
@@ -36,6 +36,8 @@ export const marketing: typeof en = {
     scheduled: 'Dijadwalkan.',
     paused: 'Dijeda.',
     resumed: 'Pengiriman dilanjutkan.',
+    failedTitle: 'Pengiriman berhenti setelah galat berulang',
+    failedHelp: 'Penerima yang sudah dikirimi tidak akan menerimanya lagi. Perbaiki server email, lalu lanjutkan untuk mengirim ke sisanya.',
     locked: 'Kampanye ini bukan draf lagi: isinya tidak dapat diubah.',
     progress: '{{sent}} terkirim, {{skipped}} dilewati, {{queued}} menunggu, {{bounced}} terpental dari {{total}} penerima',
     scheduledFor: 'Dijadwalkan pada {{at}}',

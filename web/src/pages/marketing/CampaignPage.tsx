@@ -96,7 +96,8 @@ function Editor({ campaign }: { campaign: Campaign }) {
   });
   const resume = useMutation({
     mutationFn: () => marketingApi.resume(campaign.id),
-    onSuccess: done(t('marketing.editor.resumed')),
+    // Paused before its scheduled time, a campaign goes back to waiting for that time.
+    onSuccess: (c) => done(c.status === 'scheduled' ? t('marketing.editor.scheduled') : t('marketing.editor.resumed'))(c),
     onError,
   });
   const test = useMutation({
@@ -140,6 +141,12 @@ function Editor({ campaign }: { campaign: Campaign }) {
           </Text>
         )}
       </Group>
+      {campaign.status === 'failed' && (
+        <Alert color="red" title={t('marketing.editor.failedTitle')} data-testid="campaign-failure">
+          <Text fz="sm">{t('marketing.editor.failedHelp')}</Text>
+          {campaign.failureReason && <Code block>{campaign.failureReason}</Code>}
+        </Alert>
+      )}
       {!draft && <Alert color="gray">{t('marketing.editor.locked')}</Alert>}
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
@@ -215,7 +222,7 @@ function Editor({ campaign }: { campaign: Campaign }) {
                     {t('marketing.editor.pause')}
                   </Button>
                 )}
-                {campaign.status === 'paused' && (
+                {(campaign.status === 'paused' || campaign.status === 'failed') && (
                   <Button onClick={() => resume.mutate()} loading={resume.isPending}>
                     {t('marketing.editor.resume')}
                   </Button>

@@ -27,6 +27,7 @@ export const STATUS_COLOR: Record<CampaignStatus, string> = {
   scheduled: 'blue.8',
   sending: 'orange.9',
   paused: 'yellow.9',
+  failed: 'red.8',
   sent: 'green.9',
 };
 

@@ -5,7 +5,7 @@ import { useCurrentWorkspace } from '../../lib/workspace';
 /** Shapes of /api/v1/lists, /api/v1/campaigns and their reports (src/modules/marketing/campaigns-schema.ts). */
 export const CATEGORIES = ['product_update', 'promotion', 'security_alert'] as const;
 export type Category = (typeof CATEGORIES)[number];
-export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'paused' | 'sent';
+export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'paused' | 'failed' | 'sent';
 export const SKIP_REASONS = [
   'no_consent',
   'suppressed',
@@ -37,6 +37,8 @@ export interface Campaign {
   startedAt: string | null;
   finishedAt: string | null;
   recipientsTotal: number | null;
+  /** Why sending stopped, while the status is `failed`. */
+  failureReason: string | null;
   progress: { queued: number; sent: number; skipped: number; bounced: number };
   createdAt: string;
   updatedAt: string;
