@@ -97,7 +97,7 @@ describe.each(testDialects)('breach register on %s', (dialect) => {
     }
     // Another workspace's contact in the same window, and one of ours outside it.
     await call(ta, 'POST', '/api/v1/contacts', other, { firstName: 'X', email: 'foreign@subjects.example' });
-    ta.ctx.clock.advance(10 * DAY);
+    ta.clock.advance(10 * DAY);
     await call(ta, 'POST', '/api/v1/contacts', owner, { firstName: 'L', email: 'later@subjects.example' });
 
     const { id } = json<{ id: string }>(await call(ta, 'POST', '/api/v1/privacy/breaches', officer, breach()));
