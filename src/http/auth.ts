@@ -5,6 +5,7 @@ import * as accounts from '../modules/accounts/repo.js';
 import type { Actor } from '../modules/audit/service.js';
 import { resolveKey, type ResolvedKey } from '../modules/workspaces/apikeys.js';
 import * as workspaces from '../modules/workspaces/repo.js';
+import { noteActivity } from '../modules/governance/retention-activity.js';
 import { isRole, roleCan, scopesCan, type Permission, type Role } from '../modules/workspaces/roles.js';
 import { HttpError, notFound, unauthenticated } from './errors.js';
 
@@ -35,6 +36,7 @@ async function resolve(ctx: AppContext, req: FastifyRequest): Promise<AuthState>
   if (key) {
     const apiKey = await resolveKey(ctx, key);
     if (!apiKey) throw new HttpError(401, 'unauthenticated', 'The API key is unknown, revoked or expired');
+    if (apiKey.createdBy) await noteActivity(ctx, apiKey.createdBy);
     return { user: null, sessionId: null, apiKey };
   }
   const token = req.cookies[SESSION_COOKIE];
@@ -42,10 +44,11 @@ async function resolve(ctx: AppContext, req: FastifyRequest): Promise<AuthState>
   const now = ctx.clock.now();
   const found = await accounts.findLiveSession(ctx.db.k, sha256Hex(token), now.toISOString());
   if (!found) return { user: null, sessionId: null, apiKey: null };
-  // Activity is recorded at most every few minutes, never a write per request.
+  // The session's last use is recorded at most every few minutes, the account's activity once a day.
   if (now.getTime() - new Date(found.session.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-    await accounts.touchSession(ctx.db.k, found.session.id, found.user.id, now.toISOString());
+    await accounts.touchSession(ctx.db.k, found.session.id, now.toISOString());
   }
+  await noteActivity(ctx, found.user.id);
   return { user: found.user, sessionId: found.session.id, apiKey: null };
 }
 

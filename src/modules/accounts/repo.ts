@@ -55,9 +55,8 @@ export async function insertSession(k: Kysely<Database>, row: SessionsTable): Pr
   await k.insertInto('sessions').values(row).execute();
 }
 
-export async function touchSession(k: Kysely<Database>, sessionId: string, userId: string, now: string): Promise<void> {
+export async function touchSession(k: Kysely<Database>, sessionId: string, now: string): Promise<void> {
   await k.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', sessionId).execute();
-  await k.updateTable('users').set({ last_active_at: now }).where('id', '=', userId).execute();
 }
 
 export function listSessions(k: Kysely<Database>, userId: string, now: string): Promise<Selectable<SessionsTable>[]> {

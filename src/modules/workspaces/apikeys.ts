@@ -91,6 +91,8 @@ export interface ResolvedKey {
   id: string;
   workspaceId: string;
   scopes: Scope[];
+  /** The user who created the key: its use is that user's activity (the inactivity rule). */
+  createdBy: string | null;
 }
 
 /** Looks a presented key up by its hash; expired and revoked keys do not resolve. */
@@ -99,7 +101,7 @@ export async function resolveKey(ctx: AppContext, presented: string): Promise<Re
   const now = ctx.clock.now();
   const row = await ctx.db.k
     .selectFrom('api_keys')
-    .select(['id', 'workspace_id', 'scopes', 'expires_at', 'last_used_at'])
+    .select(['id', 'workspace_id', 'scopes', 'expires_at', 'last_used_at', 'created_by'])
     .where('key_hash', '=', sha256Hex(presented))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
@@ -109,5 +111,5 @@ export async function resolveKey(ctx: AppContext, presented: string): Promise<Re
   if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() > 60_000) {
     await ctx.db.k.updateTable('api_keys').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
   }
-  return { id: row.id, workspaceId: row.workspace_id, scopes: JSON.parse(row.scopes) as Scope[] };
+  return { id: row.id, workspaceId: row.workspace_id, scopes: JSON.parse(row.scopes) as Scope[], createdBy: row.created_by };
 }
