@@ -6,6 +6,9 @@ import { columnTypes, type DialectName } from '../dialect.js';
  * its legal deadlines, the containment checklist, and the affected subjects notified by email with
  * per-recipient delivery state. The timeline is the audit log of the breach (target `breach`).
  * A null `workspace_id` is a breach of the operator's own processing (platform scope).
+ *
+ * Also the reports of a minor's data (policy §12: the service is not for anyone under 18): filed on
+ * the public privacy portal, handled by the privacy officer, who can erase that person at once.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations build the schema the types describe
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
@@ -62,4 +65,23 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .execute();
   await db.schema.createIndex('breach_recipients_breach_idx').on('breach_recipients').columns(['breach_id', 'status']).execute();
   await db.schema.createIndex('breach_recipients_email_idx').on('breach_recipients').columns(['email']).execute();
+
+  await db.schema
+    .createTable('minor_reports')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('workspace_id', 'text', (c) => c.references('workspaces.id').onDelete('cascade'))
+    .addColumn('email', 'text', (c) => c.notNull())
+    .addColumn('reporter_email', 'text')
+    .addColumn('relation', 'text', (c) => c.notNull())
+    .addColumn('details', 'text')
+    .addColumn('locale', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('received_at', t.ts, (c) => c.notNull())
+    .addColumn('handled_at', t.ts)
+    .addColumn('handled_by', 'text')
+    .addColumn('result', t.json)
+    .addColumn('created_at', t.ts, (c) => c.notNull())
+    .addColumn('updated_at', t.ts, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('minor_reports_ws_idx').on('minor_reports').columns(['workspace_id', 'status', 'received_at']).execute();
 }

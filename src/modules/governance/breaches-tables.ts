@@ -1,3 +1,5 @@
+import type { MinorReportsTable } from './minors-tables.js';
+
 /** Row types of the breach register (migration 0016). Times are ISO strings. */
 
 /** Containment steps every breach starts with (keys; labels live in the UI's EN/ID texts). */
@@ -58,4 +60,5 @@ export interface BreachTables {
   breaches: BreachesTable;
   breach_checklist: BreachChecklistTable;
   breach_recipients: BreachRecipientsTable;
+  minor_reports: MinorReportsTable;
 }

@@ -67,6 +67,7 @@ export const ID_LABELS: Record<string, string> = {
   breaches: 'Register kegagalan pelindungan data',
   breach_checklist: 'Daftar periksa penanganan kegagalan',
   breach_recipients: 'Pemberitahuan kegagalan pelindungan data',
+  minor_reports: 'Laporan data anak',
 };
 
 /** A table's words when the map has none: its SQL name, spaced. */

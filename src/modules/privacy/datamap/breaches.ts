@@ -1,4 +1,4 @@
-import { defineTables, personal, plain } from './types.js';
+import { defineTables, held, personal, plain } from './types.js';
 
 const tenant = 'Tenant (invariant 2); null for a breach of the operator’s own processing';
 
@@ -84,6 +84,38 @@ export const breachTables = defineTables({
       sent_at: plain('When the notice was sent'),
       error: plain('Why delivery failed (transport message, no address)'),
       created_at: plain('Row creation time'),
+    },
+  },
+
+  minor_reports: {
+    label: 'Reports of a minor',
+    description: 'Reports that a person under 18 has an account or is a contact (policy §12), and how the officer handled them',
+    scope: 'workspace',
+    subject: { via: 'column', column: 'email', table: 'users', key: 'email' },
+    // The minor is found by the address reported: an account's on the platform, a contact's in a workspace.
+    scopeLinks: {
+      platform: [{ via: 'column', column: 'email', table: 'users', key: 'email' }],
+      workspace: [{ via: 'column', column: 'email', table: 'contacts', key: 'email' }],
+    },
+    purposes: ['legal_compliance'],
+    lawfulBasis: 'legal_obligation',
+    retention: { summary: 'Kept 3 years after handling as proof, the address pseudonymised once the minor is erased', days: 1095, after: 'handled_at' },
+    recipients: [],
+    columns: {
+      id: plain('Opaque primary key'),
+      workspace_id: plain(tenant),
+      email: personal('contact', 'pseudonymise', 'Address of the minor, as reported; a keyed hash after erasure'),
+      reporter_email: personal('contact', 'null', 'Address of whoever reported it (a parent, say), to answer them'),
+      relation: plain('Who reported it: self, parent, guardian, other'),
+      details: personal('content', 'null', 'What the reporter wrote'),
+      locale: plain('Language of the report (en or id)'),
+      status: plain('open, erased, dismissed'),
+      received_at: held('usage', 3, 'When the report arrived'),
+      handled_at: held('usage', 3, 'When the officer acted on it'),
+      handled_by: plain('The officer who acted'),
+      result: plain('What the erasure did: tables and row counts'),
+      created_at: plain('Row creation time'),
+      updated_at: plain('Last change of the row'),
     },
   },
 });
