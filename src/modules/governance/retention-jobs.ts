@@ -8,7 +8,13 @@ export function registerRetentionJobs(ctx: AppContext): void {
   ctx.queue.register(
     RETENTION_JOB,
     async (_payload, job) => {
-      const r = await runRetention(ctx, (done, total, message) => job.progress(done, total, message));
+      // The job row is written at most once a second: a sweep of a million rows reports in batches.
+      let last = 0;
+      const r = await runRetention(ctx, async (done, total, message) => {
+        if (Date.now() - last < 1000 && done < total) return;
+        last = Date.now();
+        await job.progress(done, total, message);
+      });
       // A failed account makes the job fail, so the queue retries it; what succeeded stays done.
       if (r.failed > 0) throw new Error(`${r.failed} retention actions failed`);
       return r;

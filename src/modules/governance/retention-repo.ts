@@ -38,11 +38,16 @@ export async function insertNotice(k: Kysely<Database>, row: RetentionNoticesTab
   await k.insertInto('retention_notices').values(row).execute();
 }
 
-/** Keys of the rows of `table` whose `after` time is before `cutoff`, oldest first. */
+/** Keys of the rows of `table` whose `after` time is before `cutoff`, in key order (the primary key's index, no sort). */
 export async function expiredKeys(k: Kysely<Database>, table: string, key: string, after: string, cutoff: string, limit: number): Promise<string[]> {
   const r = await sql<{ k: string | number }>`select ${sql.ref(key)} as k from ${sql.table(table)}
-    where ${sql.ref(after)} is not null and ${sql.ref(after)} < ${cutoff} order by ${sql.ref(after)}, ${sql.ref(key)} limit ${limit}`.execute(k);
+    where ${sql.ref(after)} < ${cutoff} order by ${sql.ref(key)} limit ${limit}`.execute(k);
   return r.rows.map((x) => String(x.k));
+}
+
+export async function countExpired(k: Kysely<Database>, table: string, after: string, cutoff: string): Promise<number> {
+  const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)} where ${sql.ref(after)} < ${cutoff}`.execute(k);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 export async function deleteKeys(k: Kysely<Database>, table: string, key: string, keys: readonly string[]): Promise<number> {

@@ -106,4 +106,20 @@ describe.each(testDialects)('retention engine on %s', (dialect) => {
     expect(r.deleted.sessions).toBe(sessions.length);
     expect(await count()).toBe(n - sessions.length);
   });
+
+  it('deletes unconverted platform demo requests after a year, keeps those whose address became an account', async () => {
+    const k = ta.ctx.db.k;
+    const sent = at(2000).toISOString();
+    await k.insertInto('forms').values({ id: 'frm_demo_ret', workspace_id: null, name: 'Request a demo', kind: 'demo_request', status: 'active', fields: '[]', consents: '[]', owner_pool: '[]', rr_counter: 0, created_by: null, created_at: sent, updated_at: sent }).execute();
+    const submission = (id: string, email: string) => ({ id, form_id: 'frm_demo_ret', workspace_id: null, contact_id: null, email, answers: '{}', consents: '[]', visitor_id: null, ip_truncated: null, user_agent: null, assignee_id: null, task_id: null, status: 'new', created_at: sent });
+    await k.insertInto('form_submissions').values([submission('fs_ret_lead', 'lead@retention.example'), submission('fs_ret_user', 'ret-b@retention.example')]).execute();
+    const demo = async (days: number) => (await planRetention(ta.ctx, at(days))).filter((x) => x.table === 'form_submissions').map((x) => x.id);
+    expect(await demo(2300)).toEqual([]);
+    expect(await demo(2366)).toEqual(['fs_ret_lead']);
+    ta.clock.set(at(2366));
+    // B signs in again (else B's own inactivity erasure would take the submission with the account).
+    expect((await login('ret-b@retention.example')).statusCode).toBe(200);
+    expect((await runRetention(ta.ctx)).deleted.form_submissions).toBe(1);
+    expect((await k.selectFrom('form_submissions').select('id').where('form_id', '=', 'frm_demo_ret').execute()).map((r) => r.id)).toEqual(['fs_ret_user']);
+  });
 });

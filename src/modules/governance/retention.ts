@@ -59,18 +59,43 @@ async function keyColumn(ctx: AppContext, table: string): Promise<string | null>
   return ['id', 'key'].find((c) => cols.has(c)) ?? null;
 }
 
-async function rowActions(ctx: AppContext, at: Date, limit: number): Promise<PlannedAction[]> {
-  const out: PlannedAction[] = [];
+/** One table's sweep: the keys of its rows due at the time, in batches. */
+interface Sweep {
+  table: string;
+  key: string;
+  reason: string;
+  due(limit: number): Promise<string[]>;
+  count(): Promise<number>;
+}
+
+async function sweepsAt(ctx: AppContext, at: Date): Promise<Sweep[]> {
+  const out: Sweep[] = [];
   for (const p of tablePolicies(ctx.db.dialect)) {
     const key = await keyColumn(ctx, p.table);
     if (!key) continue;
-    for (const id of await repo.expiredKeys(ctx.db.k, p.table, key, p.after, daysBefore(at, p.days), limit)) {
-      out.push({ table: p.table, id, action: 'delete', rows: 1, reason: `${p.days} days after ${p.after}` });
-    }
+    const cutoff = daysBefore(at, p.days);
+    out.push({
+      table: p.table,
+      key,
+      reason: `${p.days} days after ${p.after}`,
+      due: (limit) => repo.expiredKeys(ctx.db.k, p.table, key, p.after, cutoff, limit),
+      count: () => repo.countExpired(ctx.db.k, p.table, p.after, cutoff),
+    });
   }
-  for (const id of await repo.unconvertedDemoRequests(ctx.db.k, daysBefore(at, DEMO_REQUEST_DAYS), limit)) {
-    out.push({ table: 'form_submissions', id, action: 'delete', rows: 1, reason: `unconverted demo request older than ${DEMO_REQUEST_DAYS} days` });
-  }
+  const demoCutoff = daysBefore(at, DEMO_REQUEST_DAYS);
+  out.push({
+    table: 'form_submissions',
+    key: 'id',
+    reason: `unconverted demo request older than ${DEMO_REQUEST_DAYS} days`,
+    due: (limit) => repo.unconvertedDemoRequests(ctx.db.k, demoCutoff, limit),
+    count: async () => (await repo.unconvertedDemoRequests(ctx.db.k, demoCutoff, Number.MAX_SAFE_INTEGER)).length,
+  });
+  return out;
+}
+
+async function rowActions(ctx: AppContext, at: Date, limit: number): Promise<PlannedAction[]> {
+  const out: PlannedAction[] = [];
+  for (const w of await sweepsAt(ctx, at)) for (const id of await w.due(limit)) out.push({ table: w.table, id, action: 'delete', rows: 1, reason: w.reason });
   return out;
 }
 
@@ -128,11 +153,12 @@ export async function runRetention(ctx: AppContext, progress?: RetentionProgress
   const at = ctx.clock.now();
   const result: RetentionResult = { warned: 0, anonymised: 0, deleted: {}, analyticsEvents: 0, failed: 0 };
   const accountsPlan = await accountActions(ctx, at);
-  const rows = await rowActions(ctx, at, BATCH);
-  const total = accountsPlan.length + rows.length + 1;
+  const sweeps = await sweepsAt(ctx, at);
+  let total = accountsPlan.length + 1;
+  for (const w of sweeps) total += await w.count();
   let done = 0;
-  const tick = async (message: string): Promise<void> => {
-    done++;
+  const tick = async (message: string, n = 1): Promise<void> => {
+    done += n;
     await progress?.(done, Math.max(total, done), message);
   };
   for (const a of accountsPlan) {
@@ -151,17 +177,14 @@ export async function runRetention(ctx: AppContext, progress?: RetentionProgress
     }
     await tick(`users ${a.action}`);
   }
-  for (const p of [...tablePolicies(ctx.db.dialect).map((x) => ({ ...x, demo: false })), { table: 'form_submissions', days: DEMO_REQUEST_DAYS, after: 'created_at', summary: '', demo: true }]) {
-    const key = p.demo ? 'id' : await keyColumn(ctx, p.table);
-    if (!key) continue;
-    const cutoff = daysBefore(at, p.days);
+  for (const w of sweeps) {
     for (;;) {
-      const keys = p.demo ? await repo.unconvertedDemoRequests(ctx.db.k, cutoff, BATCH) : await repo.expiredKeys(ctx.db.k, p.table, key, p.after, cutoff, BATCH);
+      const keys = await w.due(BATCH);
       if (!keys.length) break;
-      const n = await repo.deleteKeys(ctx.db.k, p.table, key, keys);
-      result.deleted[p.table] = (result.deleted[p.table] ?? 0) + n;
-      await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, action: 'retention.rows_deleted', reason: p.demo ? 'Unconverted demo requests' : `${p.days} days after ${p.after}`, details: { table: p.table, ids: keys } });
-      for (let i = 0; i < keys.length; i++) await tick(`${p.table} delete`);
+      const n = await repo.deleteKeys(ctx.db.k, w.table, w.key, keys);
+      result.deleted[w.table] = (result.deleted[w.table] ?? 0) + n;
+      await audit.record(ctx.db, ctx.clock, { actor: audit.SYSTEM, action: 'retention.rows_deleted', reason: w.reason, details: { table: w.table, ids: keys } });
+      await tick(`${w.table} delete`, keys.length);
       if (keys.length < BATCH) break;
     }
   }
