@@ -49,3 +49,31 @@ export async function suppress(k: Kysely<Database>, workspaceId: string, email: 
 export async function liftUnsubscribe(k: Kysely<Database>, workspaceId: string, email: string): Promise<void> {
   await k.deleteFrom('marketing_suppressions').where('workspace_id', '=', workspaceId).where('email_hash', '=', emailHash(email)).where('reason', '=', 'unsubscribe').execute();
 }
+
+export interface SuppressionRow {
+  id: string;
+  reason: SuppressionReason;
+  created_at: string;
+}
+
+/** A page of the list, newest first, optionally of one reason. */
+export async function listSuppressions(k: Kysely<Database>, workspaceId: string, limit: number, opts: { cursor?: string | undefined; reason?: SuppressionReason | undefined }): Promise<SuppressionRow[]> {
+  let q = k.selectFrom('marketing_suppressions').select(['id', 'reason', 'created_at']).where('workspace_id', '=', workspaceId);
+  if (opts.cursor) q = q.where('id', '<', opts.cursor);
+  if (opts.reason) q = q.where('reason', '=', opts.reason);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** The entries for one address (at most one per reason). */
+export function entriesFor(k: Kysely<Database>, workspaceId: string, email: string): Promise<SuppressionRow[]> {
+  return k.selectFrom('marketing_suppressions').select(['id', 'reason', 'created_at']).where('workspace_id', '=', workspaceId).where('email_hash', '=', emailHash(email)).orderBy('id').execute();
+}
+
+export function findSuppression(k: Kysely<Database>, workspaceId: string, id: string): Promise<SuppressionRow | undefined> {
+  return k.selectFrom('marketing_suppressions').select(['id', 'reason', 'created_at']).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function deleteSuppression(k: Kysely<Database>, workspaceId: string, id: string): Promise<boolean> {
+  const r = await k.deleteFrom('marketing_suppressions').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

@@ -8,6 +8,10 @@ import { demoRequestFixture } from './forms-test-support.js';
  * the generic body sampler can invent neither.
  */
 export const fixtures: TenancyFixtures = {
+  '/api/v1/marketing/suppressions': async ({ ta, b }) => {
+    const res = await call(ta, 'POST', '/api/v1/marketing/suppressions', b, { email: 'tenancy-b-suppressed@example.com' });
+    return json<{ id: string }>(res).id;
+  },
   '/api/v1/platform/demo-requests': demoRequestFixture,
   '/api/v1/segments': async ({ ta, b }) => {
     const res = await call(ta, 'POST', '/api/v1/segments', b, { name: 'Tenancy B segment', filters: [{ field: 'country', op: 'eq', value: 'ID' }] });
