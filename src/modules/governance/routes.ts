@@ -10,7 +10,9 @@ import { escapeHtml } from '../../mail/layout.js';
 import { policyPages } from './policies-pages.js';
 import { registerPolicyJobs } from './policies-jobs.js';
 import { policyRoutes } from './policies-routes.js';
+import { ropaRoutes } from './ropa-routes.js';
 import * as service from './service.js';
+import { registerSubprocessorJobs, subprocessorRoutes } from './subprocessors-routes.js';
 
 const policySchema = z.object({ version: z.string(), effectiveAt: z.string(), lastUpdated: z.string(), markdown: z.string() });
 
@@ -18,6 +20,8 @@ export function governanceRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
   policyRoutes(root, ctx);
   policyPages(root, ctx);
+  subprocessorRoutes(root, ctx);
+  ropaRoutes(root, ctx);
 
   app.get('/public/v1/policy', { schema: { tags: ['public'], summary: 'The privacy policy in force', response: { 200: policySchema, ...errors } } }, async () => {
     const p = await service.currentPolicy(ctx);
@@ -40,4 +44,5 @@ ${await marked.parse(p.markdown)}
 /** Job handlers of the governance module (policy notices, sub-processor notices). */
 export function registerGovernanceJobs(ctx: AppContext): void {
   registerPolicyJobs(ctx);
+  registerSubprocessorJobs(ctx);
 }
