@@ -10,6 +10,7 @@ export const app = {
     campaigns: 'Campaigns',
     lists: 'Lists',
     segments: 'Segments',
+    suppressions: 'Suppressions',
     forms: 'Forms',
     demoRequests: 'Demo requests',
     analytics: 'Analytics',

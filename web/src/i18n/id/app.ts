@@ -12,6 +12,7 @@ export const app: typeof en = {
     campaigns: 'Kampanye',
     lists: 'Daftar',
     segments: 'Segmen',
+    suppressions: 'Supresi',
     forms: 'Formulir',
     demoRequests: 'Permintaan demo',
     analytics: 'Analitik',

@@ -69,6 +69,17 @@ export interface Report {
   series: { hour: string; sent: number; opened: number; clicked: number }[];
 }
 
+export const SUPPRESSION_REASONS = ['unsubscribe', 'hard_bounce', 'complaint', 'manual'] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+
+/** An entry of the suppression list: the address itself is kept only as a hash. */
+export interface Suppression {
+  id: string;
+  reason: SuppressionReason;
+  createdAt: string;
+  removable: boolean;
+}
+
 export interface SegmentFilter {
   field: string;
   op: string;
@@ -139,6 +150,13 @@ export const marketingApi = {
   settings: () => api<SendSettings>('/api/v1/marketing/settings'),
   updateSettings: (body: Partial<Pick<SendSettings, 'ratePerMinute' | 'doubleOptIn'>>) =>
     api<SendSettings>('/api/v1/marketing/settings', { method: 'PATCH', body }),
+  suppressions: (reason: SuppressionReason | null) =>
+    api<Page<Suppression>>(`/api/v1/marketing/suppressions?limit=200${reason ? `&reason=${reason}` : ''}`),
+  checkSuppression: (email: string) =>
+    api<{ suppressed: boolean; entries: Suppression[] }>('/api/v1/marketing/suppressions/check', { method: 'POST', body: { email } }),
+  addSuppression: (email: string) => api<Suppression>('/api/v1/marketing/suppressions', { method: 'POST', body: { email } }),
+  removeSuppression: (id: string) =>
+    api<void>(`/api/v1/marketing/suppressions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   inboundToken: () => api<{ token: string }>('/api/v1/marketing/settings/inbound-token', { method: 'POST' }),
 };
 
