@@ -9,6 +9,7 @@ import { crmRoutes } from './pages/crm/routes';
 import { demoRequestRoutes, formsRoutes } from './pages/marketing/forms/routes';
 import { marketingRoutes } from './pages/marketing/routes';
 import { PRIVACY_PUBLIC_PATHS, privacyAppRoutes, privacyPublicRoutes } from './pages/privacy/routes';
+import { policyRoutes } from './pages/governance/policies/routes';
 
 type Module<K extends string> = Record<K, ComponentType>;
 
@@ -54,6 +55,7 @@ export const router = createBrowserRouter([
           { path: '/settings', element: <Navigate to="/settings/profile" replace /> },
           { path: '/settings/profile', lazy: page(() => import('./pages/settings/ProfilePage'), 'ProfilePage') },
           ...privacyAppRoutes,
+          ...policyRoutes,
           ...analyticsPlatformRoutes,
           ...demoRequestRoutes,
           {

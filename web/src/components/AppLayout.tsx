@@ -13,6 +13,7 @@ import { SkipLink } from './SkipLink';
 import { UserMenu } from './UserMenu';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 import { GlobalSearch } from './crm/GlobalSearch';
+import { PolicyGate } from '../pages/governance/policies/PolicyGate';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -61,7 +62,9 @@ export function AppLayout() {
           <NavLinks hasWorkspace={workspaces.length > 0} onNavigate={close} />
         </AppShell.Navbar>
         <AppShell.Main id="main" tabIndex={-1} bg="gray.0" style={{ outline: 'none' }}>
-          <Outlet />
+          <PolicyGate>
+            <Outlet />
+          </PolicyGate>
         </AppShell.Main>
       </AppShell>
     </WorkspaceProvider>

@@ -16,6 +16,8 @@ import {
   IconSettings,
   IconShieldLock,
   IconInbox,
+  IconFileText,
+  IconBuildingFactory2,
   IconBan,
   IconUserCircle,
   IconUsers,
@@ -57,7 +59,11 @@ export const NAV_ITEMS: NavItem[] = [
     to: '/privacy/requests',
     icon: IconShieldLock,
     needsPrivacy: true,
-    children: [{ label: 'privacyRequests', to: '/privacy/requests', icon: IconInbox, needsPrivacy: true }],
+    children: [
+      { label: 'privacyRequests', to: '/privacy/requests', icon: IconInbox, needsPrivacy: true },
+      { label: 'policies', to: '/governance/policies', icon: IconFileText, needsOperator: true },
+      { label: 'subprocessors', to: '/governance/policies/subprocessors', icon: IconBuildingFactory2, needsOperator: true },
+    ],
   },
   {
     label: 'settings',

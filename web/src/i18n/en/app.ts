@@ -24,6 +24,8 @@ export const app = {
     privacy: 'Privacy',
     privacySettings: 'Privacy',
     privacyRequests: 'Requests',
+    policies: 'Policy versions',
+    subprocessors: 'Sub-processors',
     apiKeys: 'API keys',
   },
   header: {

@@ -26,6 +26,8 @@ export const app: typeof en = {
     privacy: 'Privasi',
     privacySettings: 'Privasi',
     privacyRequests: 'Permintaan',
+    policies: 'Versi kebijakan',
+    subprocessors: 'Sub-pemroses',
     apiKeys: 'Kunci API',
   },
   header: {

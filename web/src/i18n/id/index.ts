@@ -6,8 +6,9 @@ import { crm } from './crm';
 import { crmSettings } from './crmSettings';
 import { forms } from './forms';
 import { marketing } from './marketing';
+import { policies } from './policies';
 import { privacy } from './privacy';
 import { sales } from './sales';
 import { settings } from './settings';
 
-export const id = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms, marketing };
+export const id = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms, marketing, policies };
