@@ -9,6 +9,7 @@ import { crmRoutes } from './pages/crm/routes';
 import { demoRequestRoutes, formsRoutes } from './pages/marketing/forms/routes';
 import { marketingRoutes } from './pages/marketing/routes';
 import { PRIVACY_PUBLIC_PATHS, privacyAppRoutes, privacyPublicRoutes } from './pages/privacy/routes';
+import { breachRoutes } from './pages/governance/breaches/routes';
 import { policyRoutes } from './pages/governance/policies/routes';
 
 type Module<K extends string> = Record<K, ComponentType>;
@@ -55,6 +56,7 @@ export const router = createBrowserRouter([
           { path: '/settings', element: <Navigate to="/settings/profile" replace /> },
           { path: '/settings/profile', lazy: page(() => import('./pages/settings/ProfilePage'), 'ProfilePage') },
           ...privacyAppRoutes,
+          ...breachRoutes,
           ...policyRoutes,
           ...analyticsPlatformRoutes,
           ...demoRequestRoutes,

@@ -24,6 +24,7 @@ export const app = {
     privacy: 'Privacy',
     privacySettings: 'Privacy',
     privacyRequests: 'Requests',
+    breaches: 'Breaches',
     policies: 'Policy versions',
     subprocessors: 'Sub-processors',
     apiKeys: 'API keys',

@@ -1,4 +1,5 @@
 import { analytics } from './analytics';
+import { breaches } from './breaches';
 import { app } from './app';
 import { auth } from './auth';
 import { common } from './common';
@@ -11,4 +12,4 @@ import { privacy } from './privacy';
 import { sales } from './sales';
 import { settings } from './settings';
 
-export const en = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms, marketing, policies };
+export const en = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms, marketing, breaches, policies };

@@ -26,6 +26,7 @@ export const app: typeof en = {
     privacy: 'Privasi',
     privacySettings: 'Privasi',
     privacyRequests: 'Permintaan',
+    breaches: 'Kegagalan data',
     policies: 'Versi kebijakan',
     subprocessors: 'Sub-pemroses',
     apiKeys: 'Kunci API',

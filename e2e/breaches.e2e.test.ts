@@ -1,0 +1,79 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newContext, startServer, type TestServer } from './harness.js';
+
+const stamp = Date.now();
+const owner = { name: 'Putri Pemilik', email: `putri.${stamp}@example.com`, company: 'Bocor Data', password: 'correct horse battery staple' };
+const affected = `terdampak.${stamp}@example.com`;
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let cookie = '';
+
+async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${server.baseUrl}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+describe('breach register: register → find the affected people → notify → the notice lands in the outbox', () => {
+  beforeAll(async () => {
+    server = await startServer();
+    const reg = await fetch(`${server.baseUrl}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...owner, ageConfirmed: true }) });
+    expect(reg.status).toBe(201);
+    const mail = await server.waitForMail((m) => m.to.includes(owner.email));
+    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
+    if (!token) throw new Error('no verification link in the mail');
+    await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: decodeURIComponent(token) }) });
+    const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: owner.email, password: owner.password }) });
+    expect(login.status).toBe(200);
+    cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    // The contact whose row the breach exposed.
+    await call('POST', '/api/v1/contacts', { firstName: 'Tari', email: affected });
+    browser = await launchBrowser();
+    context = await newContext(browser, server.baseUrl);
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('walks the officer through the whole notification', async () => {
+    const page = await context.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await page.goto('/login');
+    await page.getByLabel('Work email').fill(owner.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(owner.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: 'Privacy' }).click();
+    await page.getByRole('link', { name: 'Breaches', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Breach register' }).waitFor();
+
+    await page.getByRole('button', { name: 'Register a breach' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Register a breach' });
+    await dialog.getByRole('textbox', { name: 'Title' }).fill('Contacts export on a public share');
+    await dialog.getByRole('textbox', { name: 'What happened' }).fill('A CSV export of contacts was reachable by link for two days.');
+    await dialog.getByRole('textbox', { name: 'Data categories' }).fill('contact, identity');
+    await dialog.getByRole('textbox', { name: 'Approximate number of people' }).fill('1');
+    await dialog.getByRole('textbox', { name: 'Measures taken or proposed' }).fill('Link revoked, access logs reviewed.');
+    await dialog.getByRole('button', { name: 'Register', exact: true }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Contacts export on a public share' }).waitFor();
+    await expect(page.getByTestId('countdown').first().textContent()).resolves.toMatch(/left/);
+
+    await page.getByRole('checkbox', { name: /\(contacts\)$/ }).check();
+    await page.getByRole('button', { name: 'Find affected people' }).click();
+    await expect(page.getByTestId('affected-count').textContent()).resolves.toBe('1 person found');
+    await page.getByText(affected).waitFor();
+
+    await page.getByRole('button', { name: 'Send the notice' }).click();
+    const mail = await server.waitForMail((m) => m.to.includes(affected), 20_000);
+    expect(mail.subject).toBe('Notice of a personal data breach from Bocor Data');
+    expect(mail.text).toContain('Link revoked, access logs reviewed.');
+    await page.getByTestId('recipients').filter({ hasText: 'Sent 1' }).waitFor();
+    await page.getByText('Notice sending finished').waitFor();
+  }, 120_000);
+});
