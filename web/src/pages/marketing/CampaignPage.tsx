@@ -97,7 +97,8 @@ function Editor({ campaign }: { campaign: Campaign }) {
   const resume = useMutation({
     mutationFn: () => marketingApi.resume(campaign.id),
     // Paused before its scheduled time, a campaign goes back to waiting for that time.
-    onSuccess: (c) => done(c.status === 'scheduled' ? t('marketing.editor.scheduled') : t('marketing.editor.resumed'))(c),
+    onSuccess: (c) =>
+      done(c.status === 'scheduled' ? t('marketing.editor.scheduled') : t('marketing.editor.resumed'))(c),
     onError,
   });
   const test = useMutation({

@@ -9,6 +9,8 @@ import { notify } from '../../components/crm/notify';
 import { QueryError, SectionLoader } from '../../components/Loaders';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../lib/errors';
+import { useCustomFields } from '../crm/api/queries';
+import type { CustomField } from '../crm/api/types';
 import { marketingApi, useMarketingKey, useSegments, type SegmentFilter } from './api';
 
 /** Fields a segment can filter on; `custom.<key>` reaches custom fields, `consent.<purpose>` the current consent. */
@@ -24,6 +26,30 @@ const FIELDS = [
   'consent.analytics',
 ] as const;
 const OPS = ['eq', 'neq', 'contains', 'is_empty', 'is_not_empty'] as const;
+
+const CUSTOM = 'custom.';
+
+/** The contact custom field a `custom.<key>` filter names, if the workspace defines it. */
+function customOf(fields: CustomField[] | undefined, field: string): CustomField | undefined {
+  return field.startsWith(CUSTOM) ? fields?.find((f) => f.key === field.slice(CUSTOM.length)) : undefined;
+}
+
+/** Choices for the value: a custom field's options, or true/false for a yes/no field; otherwise free text. */
+function valueChoices(
+  custom: CustomField | undefined,
+  yes: string,
+  no: string,
+): { value: string; label: string }[] | null {
+  if (!custom) return null;
+  if (custom.type === 'boolean')
+    return [
+      { value: 'true', label: yes },
+      { value: 'false', label: no },
+    ];
+  if ((custom.type === 'select' || custom.type === 'multi_select') && custom.options.length > 0)
+    return custom.options.map((o) => ({ value: o, label: o }));
+  return null;
+}
 
 interface Row {
   field: string;
@@ -45,6 +71,22 @@ function NewSegment() {
   const { t } = useTranslation();
   const client = useQueryClient();
   const key = useMarketingKey();
+  // The workspace's own contact fields, read as the CRM pages read them.
+  const customFields = useCustomFields('contact');
+  const fieldData = [
+    {
+      group: t('marketing.segments.contactFields'),
+      items: FIELDS.map((f) => ({ value: f, label: t(`marketing.segments.fields.${f}`) })),
+    },
+    ...((customFields.data?.data.length ?? 0) > 0
+      ? [
+          {
+            group: t('marketing.segments.customFields'),
+            items: (customFields.data?.data ?? []).map((f) => ({ value: `${CUSTOM}${f.key}`, label: f.label })),
+          },
+        ]
+      : []),
+  ];
   const [name, setName] = useState('');
   const [rows, setRows] = useState<Row[]>([{ field: 'consent.marketing', op: 'eq', value: 'true' }]);
   const [filters] = useDebouncedValue(toFilters(rows), 300);
@@ -81,39 +123,57 @@ function NewSegment() {
           maxLength={200}
           w={320}
         />
-        {rows.map((r, i) => (
-          <Group key={i} align="flex-end" wrap="wrap">
-            <Select
-              label={t('marketing.segments.field')}
-              value={r.field}
-              onChange={(v) => set(i, { field: v ?? '' })}
-              data={FIELDS.map((f) => ({ value: f, label: t(`marketing.segments.fields.${f}`) }))}
-              searchable
-              allowDeselect={false}
-            />
-            <Select
-              label={t('marketing.segments.op')}
-              value={r.op}
-              onChange={(v) => set(i, { op: v ?? 'eq' })}
-              data={OPS.map((o) => ({ value: o, label: t(`marketing.segments.ops.${o}`) }))}
-              allowDeselect={false}
-            />
-            <TextInput
-              label={t('marketing.segments.value')}
-              value={r.value}
-              onChange={(e) => set(i, { value: e.currentTarget.value })}
-              disabled={r.op === 'is_empty' || r.op === 'is_not_empty'}
-            />
-            <ActionIcon
-              variant="subtle"
-              color="gray.7"
-              aria-label={t('marketing.segments.removeFilter')}
-              onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}
-            >
-              <IconTrash size={18} aria-hidden="true" />
-            </ActionIcon>
-          </Group>
-        ))}
+        {rows.map((r, i) => {
+          const choices = valueChoices(
+            customOf(customFields.data?.data, r.field),
+            t('marketing.segments.yes'),
+            t('marketing.segments.no'),
+          );
+          const noValue = r.op === 'is_empty' || r.op === 'is_not_empty';
+          return (
+            <Group key={i} align="flex-end" wrap="wrap">
+              <Select
+                label={t('marketing.segments.field')}
+                value={r.field}
+                onChange={(v) => set(i, { field: v ?? '', value: '' })}
+                data={fieldData}
+                searchable
+                allowDeselect={false}
+              />
+              <Select
+                label={t('marketing.segments.op')}
+                value={r.op}
+                onChange={(v) => set(i, { op: v ?? 'eq' })}
+                data={OPS.map((o) => ({ value: o, label: t(`marketing.segments.ops.${o}`) }))}
+                allowDeselect={false}
+              />
+              {choices ? (
+                <Select
+                  label={t('marketing.segments.value')}
+                  value={r.value || null}
+                  onChange={(v) => set(i, { value: v ?? '' })}
+                  data={choices}
+                  disabled={noValue}
+                />
+              ) : (
+                <TextInput
+                  label={t('marketing.segments.value')}
+                  value={r.value}
+                  onChange={(e) => set(i, { value: e.currentTarget.value })}
+                  disabled={noValue}
+                />
+              )}
+              <ActionIcon
+                variant="subtle"
+                color="gray.7"
+                aria-label={t('marketing.segments.removeFilter')}
+                onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}
+              >
+                <IconTrash size={18} aria-hidden="true" />
+              </ActionIcon>
+            </Group>
+          );
+        })}
         <Group>
           <Button
             variant="default"
@@ -143,6 +203,8 @@ function NewSegment() {
 export function SegmentsPage() {
   const { t } = useTranslation();
   const segments = useSegments();
+  const customFields = useCustomFields('contact');
+  const fieldLabel = (field: string) => customOf(customFields.data?.data, field)?.label ?? field;
   let content;
   if (segments.isPending) content = <SectionLoader />;
   else if (segments.isError) content = <QueryError error={segments.error} onRetry={() => void segments.refetch()} />;
@@ -166,7 +228,10 @@ export function SegmentsPage() {
               <Table.Td fw={600}>{s.name}</Table.Td>
               <Table.Td>
                 {s.filters
-                  .map((f) => `${f.field} ${f.op}${f.value === undefined ? '' : ` ${JSON.stringify(f.value)}`}`)
+                  .map(
+                    (f) =>
+                      `${fieldLabel(f.field)} ${f.op}${f.value === undefined ? '' : ` ${JSON.stringify(f.value)}`}`,
+                  )
                   .join(' · ')}
               </Table.Td>
               <Table.Td>{s.count}</Table.Td>

@@ -69,10 +69,21 @@ function CheckAddress({ onRemove }: { onRemove: (s: Suppression) => void }) {
             maxLength={254}
             w={320}
           />
-          <Button type="submit" variant="default" leftSection={<IconSearch size={16} aria-hidden="true" />} loading={check.isPending} disabled={!address}>
+          <Button
+            type="submit"
+            variant="default"
+            leftSection={<IconSearch size={16} aria-hidden="true" />}
+            loading={check.isPending}
+            disabled={!address}
+          >
             {t('marketing.suppressions.check')}
           </Button>
-          <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => add.mutate()} loading={add.isPending} disabled={!address}>
+          <Button
+            leftSection={<IconPlus size={16} aria-hidden="true" />}
+            onClick={() => add.mutate()}
+            loading={add.isPending}
+            disabled={!address}
+          >
             {t('marketing.suppressions.add')}
           </Button>
         </Group>
@@ -112,7 +123,10 @@ export function SuppressionsPage() {
   const key = useMarketingKey();
   const [reason, setReason] = useState<SuppressionReason | null>(null);
   const [removing, setRemoving] = useState<Suppression | null>(null);
-  const list = useQuery({ queryKey: key('suppressions', reason ?? ''), queryFn: () => marketingApi.suppressions(reason) });
+  const list = useQuery({
+    queryKey: key('suppressions', reason ?? ''),
+    queryFn: () => marketingApi.suppressions(reason),
+  });
   const remove = useMutation({
     mutationFn: (id: string) => marketingApi.removeSuppression(id),
     onSuccess: async () => {
@@ -126,7 +140,13 @@ export function SuppressionsPage() {
   if (list.isPending) content = <SectionLoader />;
   else if (list.isError) content = <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   else if (list.data.data.length === 0)
-    content = <EmptyState icon={IconBan} title={t('marketing.suppressions.empty')} body={t('marketing.suppressions.emptyBody')} />;
+    content = (
+      <EmptyState
+        icon={IconBan}
+        title={t('marketing.suppressions.empty')}
+        body={t('marketing.suppressions.emptyBody')}
+      />
+    );
   else {
     content = (
       <Table verticalSpacing="sm" highlightOnHover data-testid="suppressions-table">

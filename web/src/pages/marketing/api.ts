@@ -153,8 +153,12 @@ export const marketingApi = {
   suppressions: (reason: SuppressionReason | null) =>
     api<Page<Suppression>>(`/api/v1/marketing/suppressions?limit=200${reason ? `&reason=${reason}` : ''}`),
   checkSuppression: (email: string) =>
-    api<{ suppressed: boolean; entries: Suppression[] }>('/api/v1/marketing/suppressions/check', { method: 'POST', body: { email } }),
-  addSuppression: (email: string) => api<Suppression>('/api/v1/marketing/suppressions', { method: 'POST', body: { email } }),
+    api<{ suppressed: boolean; entries: Suppression[] }>('/api/v1/marketing/suppressions/check', {
+      method: 'POST',
+      body: { email },
+    }),
+  addSuppression: (email: string) =>
+    api<Suppression>('/api/v1/marketing/suppressions', { method: 'POST', body: { email } }),
   removeSuppression: (id: string) =>
     api<void>(`/api/v1/marketing/suppressions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
   inboundToken: () => api<{ token: string }>('/api/v1/marketing/settings/inbound-token', { method: 'POST' }),
