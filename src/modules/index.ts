@@ -24,6 +24,7 @@ import { analyticsRoutes, registerAnalyticsJobs } from './analytics/module.js';
 import { marketingRoutes, registerMarketingJobs } from './marketing/module.js';
 import { breachRoutes, registerBreachJobs } from './governance/breaches-module.js';
 import { registerRetentionJobs } from './governance/retention-jobs.js';
+import { retentionRoutes } from './governance/retention-routes.js';
 
 /** Every module's HTTP routes. Add a module here and its routes are served and documented. */
 export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
@@ -43,6 +44,7 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
   webhooksRoutes,
   analyticsRoutes,
   marketingRoutes,
+  retentionRoutes,
   breachRoutes,
 ];
 

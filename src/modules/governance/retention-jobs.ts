@@ -2,6 +2,8 @@ import type { AppContext } from '../../context.js';
 import { runRetention } from './retention.js';
 
 export const RETENTION_JOB = 'governance.retention';
+/** Daily at 03:10 UTC, after the night's analytics jobs (02:40), so a day's raw events are rolled up already. */
+export const RETENTION_CRON = '10 3 * * *';
 
 /** The daily retention run through the queue, reporting its progress on the job row. */
 export function registerRetentionJobs(ctx: AppContext): void {
@@ -21,5 +23,5 @@ export function registerRetentionJobs(ctx: AppContext): void {
     },
     { leaseMs: 30 * 60_000 },
   );
-  ctx.queue.schedule(RETENTION_JOB, '10 3 * * *').catch((err: unknown) => ctx.log.error({ err, job: RETENTION_JOB }, 'could not schedule the retention run'));
+  ctx.queue.schedule(RETENTION_JOB, RETENTION_CRON).catch((err: unknown) => ctx.log.error({ err, job: RETENTION_JOB }, 'could not schedule the retention run'));
 }
