@@ -11,6 +11,7 @@ import { marketingRoutes } from './pages/marketing/routes';
 import { PRIVACY_PUBLIC_PATHS, privacyAppRoutes, privacyPublicRoutes } from './pages/privacy/routes';
 import { breachRoutes } from './pages/governance/breaches/routes';
 import { policyRoutes } from './pages/governance/policies/routes';
+import { protectionDashboardRoutes } from './pages/governance/dashboard/routes';
 
 type Module<K extends string> = Record<K, ComponentType>;
 
@@ -58,6 +59,7 @@ export const router = createBrowserRouter([
           ...privacyAppRoutes,
           ...breachRoutes,
           ...policyRoutes,
+          ...protectionDashboardRoutes,
           ...analyticsPlatformRoutes,
           ...demoRequestRoutes,
           {

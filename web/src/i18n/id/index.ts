@@ -1,5 +1,6 @@
 import { analytics } from './analytics';
 import { breaches } from './breaches';
+import { dataProtection } from './dataProtection';
 import { app } from './app';
 import { auth } from './auth';
 import { common } from './common';
@@ -12,4 +13,4 @@ import { privacy } from './privacy';
 import { sales } from './sales';
 import { settings } from './settings';
 
-export const id = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms, marketing, breaches, policies };
+export const id = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms, marketing, breaches, policies, dataProtection };
