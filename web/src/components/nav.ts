@@ -61,6 +61,7 @@ export const NAV_ITEMS: NavItem[] = [
     icon: IconShieldLock,
     needsPrivacy: true,
     children: [
+      { label: 'dataProtection', to: '/governance/dashboard', icon: IconLayoutDashboard, needsPrivacy: true },
       { label: 'privacyRequests', to: '/privacy/requests', icon: IconInbox, needsPrivacy: true },
       { label: 'breaches', to: '/governance/breaches', icon: IconAlertTriangle, needsPrivacy: true },
       { label: 'policies', to: '/governance/policies', icon: IconFileText, needsOperator: true },

@@ -25,6 +25,7 @@ export const app = {
     privacySettings: 'Privacy',
     privacyRequests: 'Requests',
     breaches: 'Breaches',
+    dataProtection: 'Data protection',
     policies: 'Policy versions',
     subprocessors: 'Sub-processors',
     apiKeys: 'API keys',

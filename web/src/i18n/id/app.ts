@@ -27,6 +27,7 @@ export const app: typeof en = {
     privacySettings: 'Privasi',
     privacyRequests: 'Permintaan',
     breaches: 'Kegagalan data',
+    dataProtection: 'Pelindungan data',
     policies: 'Versi kebijakan',
     subprocessors: 'Sub-pemroses',
     apiKeys: 'Kunci API',
