@@ -10,6 +10,7 @@ let server: TestServer;
 let browser: Browser;
 let context: BrowserContext;
 let cookie = '';
+let workspaceId = '';
 
 async function call(method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${server.baseUrl}${path}`, { method, headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
@@ -22,6 +23,7 @@ describe('breach register: register → find the affected people → notify → 
     server = await startServer();
     const reg = await fetch(`${server.baseUrl}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...owner, ageConfirmed: true }) });
     expect(reg.status).toBe(201);
+    workspaceId = ((await reg.json()) as { workspace: { id: string } }).workspace.id;
     const mail = await server.waitForMail((m) => m.to.includes(owner.email));
     const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
     if (!token) throw new Error('no verification link in the mail');
@@ -75,5 +77,24 @@ describe('breach register: register → find the affected people → notify → 
     expect(mail.text).toContain('Link revoked, access logs reviewed.');
     await page.getByTestId('recipients').filter({ hasText: 'Sent 1' }).waitFor();
     await page.getByText('Notice sending finished').waitFor();
+  }, 120_000);
+
+  it('takes a report of a minor on the public portal into the officer’s queue, and erases the contact at once', async () => {
+    const child = `anak.${stamp}@example.com`;
+    await call('POST', '/api/v1/contacts', { firstName: 'Kecil', email: child });
+    const page = await context.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(`/privacy-request?workspaceId=${workspaceId}`);
+    const section = page.getByRole('region', { name: 'Report a child’s data' });
+    await section.getByRole('textbox', { name: /child’s email address/ }).fill(child);
+    await section.getByRole('button', { name: 'Send report' }).click();
+    await section.getByText('Thank you: the privacy officer will erase the data.').waitFor();
+
+    await page.goto('/governance/breaches');
+    const row = page.getByRole('row').filter({ hasText: child });
+    await row.getByRole('button', { name: 'Erase now' }).click();
+    await page.getByRole('row').filter({ hasText: 'Erased' }).waitFor();
+    const left = (await call('GET', `/api/v1/contacts?q=${encodeURIComponent(child)}`)) as { data: unknown[] };
+    expect(left.data).toEqual([]);
   }, 120_000);
 });

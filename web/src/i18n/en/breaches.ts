@@ -64,6 +64,11 @@ export const breaches = {
     'breach.notify_finished': 'Notice sending finished',
   },
   minors: {
+    queue: 'Reports of minors',
+    none: 'No reports of minors.',
+    erase: 'Erase now',
+    eraseConfirm: 'Erase every record of this person in this scope now? This cannot be undone.',
+    statuses: { open: 'Open', erased: 'Erased', dismissed: 'Dismissed' },
     title: 'Report a child’s data',
     intro: 'Our services are not for anyone under 18. If a child has an account or is in our records, tell us and we will erase the data.',
     email: 'The child’s email address',

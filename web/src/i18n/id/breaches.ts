@@ -65,6 +65,11 @@ export const breaches: typeof en = {
     'breach.notify_finished': 'Pengiriman pemberitahuan selesai',
   },
   minors: {
+    queue: 'Laporan data anak',
+    none: 'Belum ada laporan data anak.',
+    erase: 'Hapus sekarang',
+    eraseConfirm: 'Hapus semua catatan orang ini dalam lingkup ini sekarang? Tindakan ini tidak dapat dibatalkan.',
+    statuses: { open: 'Terbuka', erased: 'Dihapus', dismissed: 'Ditutup' },
     title: 'Laporkan data anak',
     intro: 'Layanan kami bukan untuk siapa pun di bawah 18 tahun. Jika seorang anak punya akun atau ada dalam catatan kami, beri tahu kami dan datanya akan kami hapus.',
     email: 'Alamat email anak',

@@ -9,6 +9,7 @@ import { AuthCard } from '../../components/PublicLayout';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import { ResultCard } from '../ResultCard';
 import { JURISDICTIONS, portalApi, REQUEST_TYPES, type Jurisdiction, type RequestType } from './api';
+import { MinorReportForm } from '../governance/breaches/MinorReportForm';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -193,6 +194,7 @@ export function PortalPage() {
             ) : null}
           </Stack>
         </form>
+        <MinorReportForm workspaceId={workspaceId} />
       </Stack>
     </AuthCard>
   );

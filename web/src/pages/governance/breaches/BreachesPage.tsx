@@ -9,6 +9,7 @@ import { useFormatters } from '../../../lib/format';
 import { Countdown, useNow } from '../../privacy/Countdown';
 import { usePrivacyAccess, usePrivacyScope } from '../../privacy/hooks';
 import { breachesApi, type NewBreach } from './api';
+import { MinorReportsCard } from './MinorReportsCard';
 
 /** `datetime-local` gives local wall time without a zone; the API wants an absolute time. */
 const toIso = (local: string): string => new Date(local).toISOString();
@@ -115,6 +116,7 @@ export function BreachesPage() {
           </Table>
         )}
       </Card>
+      <MinorReportsCard scope={scope} />
     </>
   );
 }
