@@ -87,6 +87,21 @@ describe('email marketing', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('offers the workspace custom fields in the segment builder, with their options as values', async () => {
+    await apiCall('POST', '/api/v1/custom-fields', { object: 'contact', key: 'plan', label: 'Plan', type: 'select', options: ['gold', 'silver'] });
+    const gold = await apiCall<{ id: string }>('POST', '/api/v1/contacts', { firstName: 'Citra', email: 'citra@pelanggan.example', customFields: { plan: 'gold' } });
+    expect(gold.id).not.toBe('');
+    const page = await signedInPage();
+    await page.goto('/marketing/segments');
+    await page.getByLabel('New segment').fill('Gold plan');
+    await pick(page, 'Field', 'Plan');
+    await pick(page, 'Value', 'gold');
+    await page.getByTestId('segment-count').filter({ hasText: '1 contacts match now' }).waitFor();
+    await page.getByRole('button', { name: 'Save segment' }).click();
+    await page.getByRole('row', { name: /Gold plan\s+Plan eq "gold"\s+1$/ }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('builds a campaign with a live preview, sends it, and only the consenting contact gets it', async () => {
     const page = await signedInPage();
     await page.goto('/marketing/campaigns');
@@ -131,5 +146,23 @@ describe('email marketing', () => {
     await p2.goto(link.replace(/^https?:\/\/[^/]+/, ''));
     await p2.getByRole('button', { name: 'Unsubscribe' }).click();
     await p2.getByRole('status').filter({ hasText: 'You are unsubscribed' }).waitFor();
+  });
+
+  it('shows the suppression list by reason and date, checks a typed address and suppresses one by hand', async () => {
+    const page = await signedInPage();
+    await page.goto('/marketing/suppressions');
+    await page.getByRole('heading', { name: 'Suppressions', level: 1 }).waitFor();
+    await page.getByTestId('suppressions-table').getByText('Unsubscribed').waitFor();
+    expect(await page.getByTestId('suppressions-table').textContent()).not.toContain('pelanggan.example');
+    await page.getByLabel('Email address').fill('ani@pelanggan.example');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByTestId('suppression-check').filter({ hasText: 'This address is suppressed' }).waitFor();
+    await page.getByLabel('Email address').fill('budi@pelanggan.example');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByTestId('suppression-check').filter({ hasText: 'This address is not suppressed' }).waitFor();
+    await page.getByRole('button', { name: 'Suppress' }).click();
+    await page.getByTestId('suppression-check').filter({ hasText: 'Added by hand' }).waitFor();
+    await page.getByTestId('suppressions-table').getByText('Added by hand').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconBan, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,13 +11,6 @@ import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../lib/errors';
 import { useFormatters } from '../../lib/format';
 import { SUPPRESSION_REASONS, marketingApi, useMarketingKey, type Suppression, type SuppressionReason } from './api';
-
-const REASON_COLOR: Record<SuppressionReason, string> = {
-  unsubscribe: 'gray.7',
-  hard_bounce: 'orange.9',
-  complaint: 'red.8',
-  manual: 'blue.8',
-};
 
 /**
  * Type an address to see whether it is suppressed (the list keeps only a hash, so this is the one
@@ -94,9 +87,9 @@ function CheckAddress({ onRemove }: { onRemove: (s: Suppression) => void }) {
                 <Text fz="sm">{t('marketing.suppressions.isSuppressed')}</Text>
                 {result.entries.map((s) => (
                   <Group key={s.id} gap="sm">
-                    <Badge variant="light" color={REASON_COLOR[s.reason]}>
+                    <Text fz="sm" fw={600}>
                       {t(`marketing.suppressions.reasons.${s.reason}`)}
-                    </Badge>
+                    </Text>
                     <Text fz="sm">{fmt.dateTime(s.createdAt)}</Text>
                     {s.removable && (
                       <Button size="compact-xs" variant="subtle" color="red" onClick={() => onRemove(s)}>
@@ -162,9 +155,9 @@ export function SuppressionsPage() {
           {list.data.data.map((s) => (
             <Table.Tr key={s.id}>
               <Table.Td>
-                <Badge variant="light" color={REASON_COLOR[s.reason]}>
+                <Text fz="sm" fw={600}>
                   {t(`marketing.suppressions.reasons.${s.reason}`)}
-                </Badge>
+                </Text>
               </Table.Td>
               <Table.Td>{fmt.dateTime(s.createdAt)}</Table.Td>
               <Table.Td>
