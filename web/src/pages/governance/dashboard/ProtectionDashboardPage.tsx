@@ -23,9 +23,19 @@ export function ProtectionDashboardPage() {
   const access = usePrivacyAccess();
   const [scope, setScope] = usePrivacyScope();
   const fmt = useFormatters();
-  const q = useQuery({ queryKey: ['protection-dashboard', scope], queryFn: () => protectionDashboardApi.get(scope) });
+  const q = useQuery({ queryKey: ['protection-dashboard', scope], queryFn: () => protectionDashboardApi.get(scope), enabled: access.workspace || access.platform });
   const suffix = scope === 'platform' ? '?scope=platform' : '';
   const d = q.data;
+  if (!access.workspace && !access.platform) {
+    return (
+      <>
+        <PageHeader title={t('dataProtection.title')} />
+        <Card>
+          <Text>{t('common.errors.forbidden')}</Text>
+        </Card>
+      </>
+    );
+  }
   return (
     <>
       <PageHeader title={t('dataProtection.title')} subtitle={t('dataProtection.subtitle')} />
