@@ -10,6 +10,11 @@ export const fixtures: TenancyFixtures = {
     const res = await ta.app.inject({ method: 'POST', url: '/public/v1/privacy-requests', payload: { type: 'access', email: 'subject@tenancy-b.example', workspaceId: b.workspaceId, jurisdiction: 'gdpr' } });
     return json<{ id: string }>(res).id;
   },
+  // A report of a minor among B's contacts, filed on the public portal (governance/minors-routes.ts).
+  '/api/v1/privacy/minors': async ({ ta, b }) => {
+    const res = await ta.app.inject({ method: 'POST', url: '/public/v1/privacy/minors', payload: { email: 'minor@tenancy-b.example', relation: 'parent', workspaceId: b.workspaceId }, remoteAddress: '10.66.0.1' });
+    return json<{ id: string }>(res).id;
+  },
 };
 
 /** The signed-in user's own privacy controls: they act on the account, never on a workspace. */
