@@ -11,7 +11,8 @@ import { Markdown } from './Markdown';
  * accepts; this screen asks first, so the app is not a page of errors. It blocks everything else.
  */
 export function PolicyGate({ children }: { children: ReactNode }) {
-  const state = useQuery({ queryKey: ['policies', 'acceptance'], queryFn: policiesApi.acceptance, staleTime: 60_000 });
+  // Asked again every few minutes, so a version that takes effect during a session is noticed.
+  const state = useQuery({ queryKey: ['policies', 'acceptance'], queryFn: policiesApi.acceptance, staleTime: 60_000, refetchInterval: 5 * 60_000 });
   if (!state.data?.required) return <>{children}</>;
   return <AcceptScreen />;
 }
