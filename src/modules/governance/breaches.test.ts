@@ -152,4 +152,27 @@ describe.each(testDialects)('breach register on %s', (dialect) => {
     expect(html.body).toContain('Upaya penanganan dan pemulihan');
     expect(html.body).toContain('dpo@breach.example');
   });
+
+  it('mails in batches, marks each recipient sent or failed, and keeps addresses out of the failure text', async () => {
+    const { id } = json<{ id: string }>(await call(ta, 'POST', '/api/v1/privacy/breaches', officer, breach()));
+    const at = ta.ctx.clock.now().toISOString();
+    const rows = Array.from({ length: 120 }, (_, i) => ({ id: `brp_batch_${String(i).padStart(3, '0')}`, breach_id: id, workspace_id: owner.workspaceId, email: `batch${i}@subjects.example`, locale: 'en', status: 'queued' as const, sent_at: null, error: null, created_at: at }));
+    await ta.ctx.db.k.insertInto('breach_recipients').values(rows).execute();
+    const send = ta.ctx.mailer.send.bind(ta.ctx.mailer);
+    ta.ctx.mailer.send = async (msg) => {
+      if (msg.to === 'batch7@subjects.example') throw Object.assign(new Error(`550 mailbox ${msg.to} unknown`), { responseCode: 550 });
+      return send(msg);
+    };
+    try {
+      expect(json<{ queued: number }>(await call(ta, 'POST', `/api/v1/privacy/breaches/${id}/notify`, officer)).queued).toBe(120);
+      await ta.drain();
+    } finally {
+      ta.ctx.mailer.send = send;
+    }
+    const d = json<Detail>(await call(ta, 'GET', `/api/v1/privacy/breaches/${id}`, officer));
+    expect(d.recipients).toEqual({ queued: 0, sent: 119, failed: 1 });
+    expect(d.notifyJob).toMatchObject({ status: 'completed', done: 120, total: 120 });
+    const failed = await ta.ctx.db.k.selectFrom('breach_recipients').select(['email', 'error']).where('breach_id', '=', id).where('status', '=', 'failed').execute();
+    expect(failed).toEqual([{ email: 'batch7@subjects.example', error: 'delivery failed (550)' }]);
+  });
 });
