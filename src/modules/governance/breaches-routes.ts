@@ -1,26 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { requireOperator, requireWorkspace } from '../../http/auth.js';
 import { errors, idParams } from '../../http/schemas.js';
-import type { Permission } from '../workspaces/roles.js';
+import { officer } from '../privacy/requests-routes.js';
 import { searchableTables } from './breaches-affected.js';
 import { buildReport, reportHtml } from './breaches-report.js';
 import * as s from './breaches-schema.js';
 import * as service from './breaches-service.js';
 
 const tags = ['governance'];
-
-/** Workspace privacy officers and owners (privacy.read / privacy.manage) or, with ?scope=platform, a platform operator. */
-async function officer(ctx: AppContext, req: FastifyRequest, permission: Permission, scope: 'platform' | 'workspace' | undefined): Promise<service.OfficerScope> {
-  if (scope === 'platform') {
-    const { actor } = await requireOperator(ctx, req);
-    return { workspaceId: null, actor };
-  }
-  const ws = await requireWorkspace(ctx, req, permission);
-  return { workspaceId: ws.workspaceId, actor: ws.actor };
-}
 
 export function breachRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();

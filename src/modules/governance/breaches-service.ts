@@ -12,6 +12,7 @@ import type { Database } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import * as audit from '../audit/service.js';
+import type { OfficerScope } from '../privacy/requests-service.js';
 import { findWorkspace } from '../workspaces/repo.js';
 import { affectedSubjects, AFFECTED_RULE } from './breaches-affected.js';
 import { breachDeadlines, DEADLINE_RULES } from './breaches-deadlines.js';
@@ -21,10 +22,8 @@ import { CHECKLIST_ITEMS, type ChecklistItem } from './breaches-tables.js';
 
 export const NOTIFY_JOB = 'breaches.notify';
 
-export interface OfficerScope {
-  workspaceId: string | null;
-  actor: audit.Actor;
-}
+/** Who acts: as for privacy requests, a workspace's privacy officer or (workspaceId null) a platform operator. */
+export type { OfficerScope };
 
 const TARGET = 'breach';
 

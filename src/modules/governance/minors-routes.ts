@@ -1,11 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { requireOperator, requireWorkspace } from '../../http/auth.js';
 import { email, errors, idParams } from '../../http/schemas.js';
-import type { Permission } from '../workspaces/roles.js';
-import type { OfficerScope } from './breaches-service.js';
+import { officer } from '../privacy/requests-routes.js';
 import * as service from './minors-service.js';
 import { MINOR_RELATIONS, MINOR_STATUSES } from './minors-tables.js';
 
@@ -27,15 +25,6 @@ const reportView = z.object({
   details: z.string().nullable(), status: z.enum(MINOR_STATUSES), receivedAt: z.string(), handledAt: z.string().nullable(), handledBy: z.string().nullable(),
   result: z.record(z.string(), z.unknown()).nullable(),
 });
-
-async function officer(ctx: AppContext, req: FastifyRequest, permission: Permission, scope: 'platform' | 'workspace' | undefined): Promise<OfficerScope> {
-  if (scope === 'platform') {
-    const { actor } = await requireOperator(ctx, req);
-    return { workspaceId: null, actor };
-  }
-  const ws = await requireWorkspace(ctx, req, permission);
-  return { workspaceId: ws.workspaceId, actor: ws.actor };
-}
 
 export function minorRoutes(root: FastifyInstance, ctx: AppContext): void {
   const app = root.withTypeProvider<ZodTypeProvider>();

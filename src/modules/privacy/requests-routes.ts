@@ -19,7 +19,7 @@ const tags = ['privacy'];
 const publicLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
 
 /** Workspace officers (privacy.read / privacy.manage) or, with ?scope=platform, a platform operator. */
-async function officer(ctx: AppContext, req: FastifyRequest, permission: Permission, scope: 'platform' | 'workspace' | undefined): Promise<service.OfficerScope> {
+export async function officer(ctx: AppContext, req: FastifyRequest, permission: Permission, scope: 'platform' | 'workspace' | undefined): Promise<service.OfficerScope> {
   if (scope === 'platform') {
     const { actor } = await requireOperator(ctx, req);
     return { workspaceId: null, actor };
