@@ -39,15 +39,19 @@ describe.each(testDialects)('data-protection dashboard on %s', (dialect) => {
     expect(d.requests.open).toBe(1);
     expect(d.requests.next[0]).toMatchObject({ type: 'access', status: 'open' });
     expect(d.retention).toBeNull();
+    expect(d.breaches).toEqual({ open: 0, overdue: 0 });
   });
 
   it('shows an operator the platform: requests, the next retention run and what it touches, consent rates', async () => {
     expect((await get('platform', owner.cookie)).statusCode).toBe(403);
     await ta.ctx.db.k.updateTable('users').set({ is_platform_operator: 1 }).where('id', '=', owner.userId).execute();
+    const reported = await ta.app.inject({ method: 'POST', url: '/api/v1/privacy/breaches?scope=platform', headers: { cookie: owner.cookie }, payload: { title: 'Lost laptop', awareAt: ta.clock.now().toISOString(), nature: 'A laptop with an export was stolen', dataCategories: ['contact'], approxSubjects: 12 } });
+    expect(reported.statusCode).toBe(201);
     ta.clock.advance(40 * DAY);
     const login = await ta.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'dpo@dashboard.example', password: 'correct horse battery' } });
     const d = json<Dashboard>(await get('platform', sessionCookie(login)));
     expect(d.requests).toMatchObject({ open: 1, overdue: 1 });
+    expect(d.breaches).toEqual({ open: 1, overdue: 1 });
     expect(d.requests.next[0]?.type).toBe('deletion');
     expect(d.retention?.nextRunAt).toMatch(/T03:10:00\.000Z$/);
     // The sign-up's verification token expired long ago: the next run deletes it (and touches nothing else of the account).

@@ -6,9 +6,9 @@ import { planRetention } from './retention.js';
 
 /**
  * The data-protection dashboard (issue 7 item 6): open data-subject requests and their deadlines,
- * the next retention run and what it will touch, and consent rates. Platform scope (an operator:
- * the platform's own requests, the whole retention plan, the platform's consent records) or one
- * workspace (its requests and consent records; retention runs for the whole deployment, so it is
+ * open breaches, the next retention run and what it will touch, and consent rates. Platform scope
+ * (an operator: the platform's own requests and breaches, the whole retention plan, the platform's
+ * consent records) or one workspace (its requests, breaches and consent records; retention runs for the whole deployment, so it is
  * shown to operators only).
  */
 
@@ -21,6 +21,8 @@ const DUE_SOON_DAYS = 7;
 export interface Dashboard {
   generatedAt: string;
   requests: { open: number; overdue: number; dueSoon: number; next: { id: string; type: string; status: string; dueAt: string }[] };
+  /** Breaches whose notices (authority or subjects) are not all sent; overdue when a deadline passed unsent. */
+  breaches: { open: number; overdue: number };
   retention: { nextRunAt: string; actions: { table: string; action: string; rows: number }[] } | null;
   consent: { windowDays: number; purposes: { purpose: string; granted: number; denied: number; rate: number | null }[] };
 }
@@ -39,6 +41,11 @@ export async function dashboard(ctx: AppContext, scope: DashboardScope): Promise
   rq = ws === null ? rq.where('workspace_id', 'is', null) : rq.where('workspace_id', '=', ws);
   const open = await rq.orderBy('due_at').orderBy('id').execute();
   const soon = new Date(now.getTime() + DUE_SOON_DAYS * DAY).toISOString();
+
+  let bq = k.selectFrom('breaches').select(['authority_due_at', 'subjects_due_at', 'authority_notified_at', 'subjects_notified_at']).where((eb) => eb.or([eb('authority_notified_at', 'is', null), eb('subjects_notified_at', 'is', null)]));
+  bq = ws === null ? bq.where('workspace_id', 'is', null) : bq.where('workspace_id', '=', ws);
+  const openBreaches = await bq.execute();
+  const breachOverdue = openBreaches.filter((b) => (!b.authority_notified_at && b.authority_due_at < iso) || (!b.subjects_notified_at && b.subjects_due_at < iso)).length;
 
   let retention: Dashboard['retention'] = null;
   if (scope.kind === 'platform') {
@@ -78,6 +85,7 @@ export async function dashboard(ctx: AppContext, scope: DashboardScope): Promise
       dueSoon: open.filter((r) => r.due_at >= iso && r.due_at < soon).length,
       next: open.slice(0, 10).map((r) => ({ id: r.id, type: r.type, status: r.status, dueAt: r.due_at })),
     },
+    breaches: { open: openBreaches.length, overdue: breachOverdue },
     retention,
     consent: { windowDays: CONSENT_WINDOW_DAYS, purposes },
   };

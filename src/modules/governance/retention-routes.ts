@@ -16,6 +16,7 @@ const dashboardAnswer = z.object({
     dueSoon: z.number().int().describe('Due within 7 days'),
     next: z.array(z.object({ id: z.string(), type: z.string(), status: z.string(), dueAt: z.string() })),
   }),
+  breaches: z.object({ open: z.number().int(), overdue: z.number().int() }).describe('Breaches with a notice (authority or subjects) not yet sent'),
   retention: z
     .object({ nextRunAt: z.string(), actions: z.array(z.object({ table: z.string(), action: z.string(), rows: z.number().int() })) })
     .nullable()

@@ -13,6 +13,7 @@ export const dataProtection = {
     status: 'Status',
     due: 'Due',
   },
+  breaches: { open: 'Breaches with notices to send', overdue: 'Breach notices overdue' },
   retention: {
     title: 'Next retention run',
     nextRun: 'Runs {{at}}; this is what it will touch.',

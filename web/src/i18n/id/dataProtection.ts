@@ -15,6 +15,7 @@ export const dataProtection: typeof en = {
     status: 'Status',
     due: 'Tenggat',
   },
+  breaches: { open: 'Kegagalan data dengan pemberitahuan belum terkirim', overdue: 'Pemberitahuan kegagalan data lewat tenggat' },
   retention: {
     title: 'Proses retensi berikutnya',
     nextRun: 'Berjalan {{at}}; inilah yang akan diprosesnya.',

@@ -47,10 +47,12 @@ export function ProtectionDashboardPage() {
         q.isLoading ? <SectionLoader /> : null
       ) : (
         <Stack>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <SimpleGrid cols={{ base: 1, sm: 3, lg: 5 }}>
             <Figure label={t('dataProtection.requests.open')} value={d.requests.open} />
             <Figure label={t('dataProtection.requests.dueSoon')} value={d.requests.dueSoon} color="orange" />
             <Figure label={t('dataProtection.requests.overdue')} value={d.requests.overdue} color="red" />
+            <Figure label={t('dataProtection.breaches.open')} value={d.breaches.open} color="orange" />
+            <Figure label={t('dataProtection.breaches.overdue')} value={d.breaches.overdue} color="red" />
           </SimpleGrid>
           <Card withBorder>
             <Title order={4} mb="sm">{t('dataProtection.requests.title')}</Title>

@@ -5,6 +5,7 @@ import type { PrivacyScopeName } from '../../privacy/api';
 export interface ProtectionDashboard {
   generatedAt: string;
   requests: { open: number; overdue: number; dueSoon: number; next: { id: string; type: string; status: string; dueAt: string }[] };
+  breaches: { open: number; overdue: number };
   retention: { nextRunAt: string; actions: { table: string; action: string; rows: number }[] } | null;
   consent: { windowDays: number; purposes: { purpose: string; granted: number; denied: number; rate: number | null }[] };
 }
