@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { requireOperator, requireWorkspace } from '../../http/auth.js';
 import { errors } from '../../http/schemas.js';
-import { CATEGORIES, RECIPIENTS } from '../privacy/datamap/types.js';
+import { CATEGORIES } from '../privacy/datamap/types.js';
 import { subprocessorNoticeMail } from './policies-mails.js';
 import { forEveryUser } from './policies-jobs.js';
 import { currentPolicy } from './service.js';
@@ -35,7 +35,8 @@ const patchBody = z
   })
   .partial();
 
-const keyParams = z.object({ key: z.enum(RECIPIENTS) });
+// A plain string: an unknown key is a 404 after the operator check, not a 400 before it.
+const keyParams = z.object({ key: z.string().min(1).max(50) });
 const langQuery = z.object({ lang: z.enum(['en', 'id']).default('en') });
 
 /** The sub-processor register: the operator edits it, everyone can read it, workspaces see their transfers. */

@@ -41,7 +41,7 @@ describe.each(testDialects)('sub-processors, transfers and records of processing
     expectError(await call(ta, 'PATCH', `${BASE}/stripe`, owner, { dpaDate: '2026-01-15' }), 403, 'forbidden');
     expectError(await call(ta, 'PATCH', `${BASE}/stripe`, operator, { mechanism: 'trust me' }), 400, 'validation_failed');
     expectError(await call(ta, 'PATCH', `${BASE}/stripe`, operator, { country: 'usa' }), 400, 'validation_failed');
-    expectError(await call(ta, 'PATCH', `${BASE}/nobody`, operator, { name: 'X' }), 400, 'validation_failed');
+    expectError(await call(ta, 'PATCH', `${BASE}/nobody`, operator, { name: 'X' }), 404, 'not_found');
     const res = await call(ta, 'PATCH', `${BASE}/stripe`, operator, { dpaDate: '2026-01-15', purpose: 'Card payments and invoices' });
     expect(res.statusCode, res.body).toBe(200);
     expect(json<Subprocessor>(res)).toMatchObject({ dpaDate: '2026-01-15', purpose: 'Card payments and invoices' });
