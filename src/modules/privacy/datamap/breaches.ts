@@ -1,6 +1,11 @@
-import { defineTables, held, personal, plain } from './types.js';
+import { defineTables, held, personal, plain, type ScopeLinks } from './types.js';
 
 const tenant = 'Tenant (invariant 2); null for a breach of the operator’s own processing';
+/** Rows found by an address: an account's on the platform, a contact's in a workspace. */
+const byAddress = {
+  platform: [{ via: 'column', column: 'email', table: 'users', key: 'email' }],
+  workspace: [{ via: 'column', column: 'email', table: 'contacts', key: 'email' }],
+} as const satisfies ScopeLinks;
 
 /**
  * The breach register (migration 0016). The register itself describes an incident, not a person
@@ -66,10 +71,7 @@ export const breachTables = defineTables({
     description: 'Subjects told of a breach by email, with the delivery state of each mail',
     scope: 'workspace',
     subject: { via: 'column', column: 'email', table: 'users', key: 'email' },
-    scopeLinks: {
-      platform: [{ via: 'column', column: 'email', table: 'users', key: 'email' }],
-      workspace: [{ via: 'column', column: 'email', table: 'contacts', key: 'email' }],
-    },
+    scopeLinks: byAddress,
     purposes: ['legal_compliance'],
     lawfulBasis: 'legal_obligation',
     retention: { summary: 'Kept with its breach as proof the subjects were told' },
@@ -93,10 +95,7 @@ export const breachTables = defineTables({
     scope: 'workspace',
     subject: { via: 'column', column: 'email', table: 'users', key: 'email' },
     // The minor is found by the address reported: an account's on the platform, a contact's in a workspace.
-    scopeLinks: {
-      platform: [{ via: 'column', column: 'email', table: 'users', key: 'email' }],
-      workspace: [{ via: 'column', column: 'email', table: 'contacts', key: 'email' }],
-    },
+    scopeLinks: byAddress,
     purposes: ['legal_compliance'],
     lawfulBasis: 'legal_obligation',
     retention: { summary: 'Kept 3 years after handling as proof, the address pseudonymised once the minor is erased', days: 1095, after: 'handled_at' },
