@@ -14,10 +14,10 @@ import * as m0012 from './0012_request_locale.js';
 import * as m0013 from './0013_analytics.js';
 import * as m0014 from './0014_marketing.js';
 import * as m0015 from './0015_forms.js';
-import * as m0017 from './0017_policies_subprocessors.js';
 import * as m0016 from './0016_breaches.js';
-import * as m0019 from './0019_marketing_runs.js';
+import * as m0017 from './0017_policies_subprocessors.js';
 import * as m0018 from './0018_retention.js';
+import * as m0019 from './0019_marketing_runs.js';
 
 /** Every migration, in order. Names sort; add new ones at the end. */
 export const migrations: Record<string, DialectMigration> = {
@@ -36,8 +36,8 @@ export const migrations: Record<string, DialectMigration> = {
   '0013_analytics': m0013,
   '0014_marketing': m0014,
   '0015_forms': m0015,
-  '0017_policies_subprocessors': m0017,
   '0016_breaches': m0016,
-  '0019_marketing_runs': m0019,
+  '0017_policies_subprocessors': m0017,
   '0018_retention': m0018,
+  '0019_marketing_runs': m0019,
 };
