@@ -7,7 +7,11 @@ import { typeLookup } from '../crm/custom-fields.js';
 import type { Filter } from '../crm/list-query.js';
 import * as repo from './segments-repo.js';
 
-/** Saved segments: filters over contact fields, custom fields (`custom.<key>`) and consent (`consent.<purpose>`), counted live. */
+/**
+ * Saved segments: filters over contact fields, custom fields (`custom.<key>`), consent
+ * (`consent.<purpose>`), activity (`activity.lastAt`) and campaign engagement (`email.opened`,
+ * `email.clicked`), counted live.
+ */
 export interface SegmentView {
   id: string;
   name: string;

@@ -101,8 +101,8 @@ export const marketing = {
     no: 'No',
     matching: '{{count}} contacts match now',
     columns: { name: 'Name', filters: 'Conditions', count: 'Contacts' },
-    fields: { email: 'Email', country: 'Country code', city: 'City', tags: 'Tag', lifecycleStage: 'Lifecycle stage', source: 'Source', locale: 'Language', 'consent.marketing': 'Marketing consent (true/false)', 'consent.analytics': 'Tracking consent (true/false)' },
-    ops: { eq: 'is', neq: 'is not', contains: 'contains', is_empty: 'is empty', is_not_empty: 'is not empty' },
+    fields: { email: 'Email', country: 'Country code', city: 'City', tags: 'Tag', lifecycleStage: 'Lifecycle stage', source: 'Source', locale: 'Language', 'consent.marketing': 'Marketing consent (true/false)', 'consent.analytics': 'Tracking consent (true/false)', 'activity.lastAt': 'Last activity (date, e.g. 2026-10-01)', 'email.opened': 'Opened a campaign email (true/false)', 'email.clicked': 'Clicked in a campaign email (true/false)' },
+    ops: { eq: 'is', neq: 'is not', contains: 'contains', gte: 'on or after', lt: 'before', is_empty: 'is empty', is_not_empty: 'is not empty' },
   },
   lists: {
     title: 'Lists',

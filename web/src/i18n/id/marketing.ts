@@ -103,8 +103,8 @@ export const marketing: typeof en = {
     no: 'Tidak',
     matching: '{{count}} kontak cocok saat ini',
     columns: { name: 'Nama', filters: 'Kondisi', count: 'Kontak' },
-    fields: { email: 'Email', country: 'Kode negara', city: 'Kota', tags: 'Tag', lifecycleStage: 'Tahap siklus', source: 'Sumber', locale: 'Bahasa', 'consent.marketing': 'Persetujuan pemasaran (true/false)', 'consent.analytics': 'Persetujuan pelacakan (true/false)' },
-    ops: { eq: 'adalah', neq: 'bukan', contains: 'mengandung', is_empty: 'kosong', is_not_empty: 'tidak kosong' },
+    fields: { email: 'Email', country: 'Kode negara', city: 'Kota', tags: 'Tag', lifecycleStage: 'Tahap siklus', source: 'Sumber', locale: 'Bahasa', 'consent.marketing': 'Persetujuan pemasaran (true/false)', 'consent.analytics': 'Persetujuan pelacakan (true/false)', 'activity.lastAt': 'Aktivitas terakhir (tanggal, mis. 2026-10-01)', 'email.opened': 'Membuka email kampanye (true/false)', 'email.clicked': 'Mengeklik di email kampanye (true/false)' },
+    ops: { eq: 'adalah', neq: 'bukan', contains: 'mengandung', gte: 'pada atau setelah', lt: 'sebelum', is_empty: 'kosong', is_not_empty: 'tidak kosong' },
   },
   lists: {
     title: 'Daftar',

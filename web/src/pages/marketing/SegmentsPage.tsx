@@ -13,7 +13,10 @@ import { useCustomFields } from '../crm/api/queries';
 import type { CustomField } from '../crm/api/types';
 import { marketingApi, useMarketingKey, useSegments, type SegmentFilter } from './api';
 
-/** Fields a segment can filter on; `custom.<key>` reaches custom fields, `consent.<purpose>` the current consent. */
+/**
+ * Fields a segment can filter on; `custom.<key>` reaches custom fields, `consent.<purpose>` the
+ * current consent, `activity.lastAt` the latest logged activity (a date), `email.*` campaign engagement.
+ */
 const FIELDS = [
   'email',
   'country',
@@ -24,8 +27,13 @@ const FIELDS = [
   'locale',
   'consent.marketing',
   'consent.analytics',
+  'activity.lastAt',
+  'email.opened',
+  'email.clicked',
 ] as const;
-const OPS = ['eq', 'neq', 'contains', 'is_empty', 'is_not_empty'] as const;
+const OPS = ['eq', 'neq', 'contains', 'gte', 'lt', 'is_empty', 'is_not_empty'] as const;
+/** Fields compared with true/false. */
+const isBooleanField = (field: string): boolean => field.startsWith('consent.') || field.startsWith('email.');
 
 const CUSTOM = 'custom.';
 
@@ -57,13 +65,13 @@ interface Row {
   value: string;
 }
 
-/** Consent filters compare with true/false; the others send the text as typed. */
+/** Consent and engagement filters compare with true/false; the others send the text as typed. */
 function toFilters(rows: Row[]): SegmentFilter[] {
   return rows
     .filter((r) => r.field.trim() !== '')
     .map((r) => {
       if (r.op === 'is_empty' || r.op === 'is_not_empty') return { field: r.field, op: r.op };
-      return { field: r.field, op: r.op, value: r.field.startsWith('consent.') ? r.value !== 'false' : r.value };
+      return { field: r.field, op: r.op, value: isBooleanField(r.field) ? r.value !== 'false' : r.value };
     });
 }
 
