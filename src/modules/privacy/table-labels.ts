@@ -68,6 +68,7 @@ export const ID_LABELS: Record<string, string> = {
   breach_checklist: 'Daftar periksa penanganan kegagalan',
   breach_recipients: 'Pemberitahuan kegagalan pelindungan data',
   minor_reports: 'Laporan data anak',
+  retention_notices: 'Peringatan ketidakaktifan akun',
 };
 
 /** A table's words when the map has none: its SQL name, spaced. */
