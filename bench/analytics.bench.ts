@@ -14,15 +14,18 @@
  *
  * `BENCH_WARMUP_S` and `BENCH_DURATION_S` shorten the runs for a smoke test.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
-import { freePort, nodeCommand, pinned, ROOT, startNode, stop, waitHttp, type Child } from './crm/proc.js';
+import { cannon as runCannon, cpuSeconds, peakRssMb } from './cannon.js';
+import { freePort, pinned, ROOT, startNode, stop, waitHttp, type Child } from './crm/proc.js';
 
-const AUTOCANNON = join(ROOT, 'node_modules/autocannon/autocannon.js');
+/** POSTs the event with a browser's user agent. */
+const cannon = (url: string, secs: number) =>
+  runCannon(url, { connections: SETTINGS.connections, seconds: secs, args: ['-m', 'POST', '-H', 'content-type=application/json', '-H', `user-agent=${USER_AGENT}`, '-b', EVENT] });
+
 const RESULTS = join(ROOT, 'bench/results/analytics.json');
 const seconds = (name: string, fallback: number): number => {
   const v = Number(process.env[name]);
@@ -52,66 +55,6 @@ async function serveBaseline(port: number): Promise<void> {
       () => process.exit(0),
       () => process.exit(1),
     );
-  });
-}
-
-function peakRssMb(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m?.[1] ? Math.round(Number(m[1]) / 102.4) / 10 : null;
-  } catch {
-    return null;
-  }
-}
-
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
-
-/** CPU seconds (user + system) the process has used so far, from /proc/<pid>/stat; null off Linux. */
-function cpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  } catch {
-    return null;
-  }
-}
-
-interface CannonJson {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  '2xx': number;
-}
-
-function isCannonJson(v: unknown): v is CannonJson {
-  const o = v as Partial<CannonJson> | null;
-  return typeof o?.requests?.average === 'number' && typeof o.latency?.p99 === 'number' && typeof o.non2xx === 'number';
-}
-
-/** Runs autocannon's CLI in its own (pinned) process, POSTing the event, and returns its JSON summary. */
-function cannon(url: string, secs: number): Promise<CannonJson> {
-  const args = [AUTOCANNON, '--json', '-c', String(SETTINGS.connections), '-d', String(secs), '-m', 'POST', '-H', 'content-type=application/json', '-H', `user-agent=${USER_AGENT}`, '-b', EVENT, url];
-  const [cmd, argv] = nodeCommand(1, args);
-  return new Promise((ok, fail) => {
-    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('error', fail);
-    child.once('exit', (code) => {
-      try {
-        const parsed: unknown = JSON.parse(out);
-        if (code === 0 && isCannonJson(parsed)) return ok(parsed);
-      } catch {
-        // reported below
-      }
-      fail(new Error(`autocannon failed (exit ${code}): ${err || out}`));
-    });
   });
 }
 

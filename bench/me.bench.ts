@@ -14,15 +14,15 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
+import { cannon as runCannon, cpuSeconds, peakRssMb } from './cannon.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const AUTOCANNON = join(ROOT, 'node_modules/autocannon/autocannon.js');
 const RESULTS = join(ROOT, 'bench/results/me.json');
 const COOKIE = 'kodepos_session';
 const SETTINGS = { connections: 10, warmupS: 2, durationS: 10 };
@@ -155,75 +155,8 @@ async function stop(server: Server): Promise<void> {
   clearTimeout(timer);
 }
 
-function peakRssMb(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m?.[1] ? Math.round(Number(m[1]) / 102.4) / 10 : null;
-  } catch {
-    return null;
-  }
-}
-
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
-
-/** CPU seconds (user + system) the process has used so far, from /proc/<pid>/stat; null off Linux. */
-function cpuSeconds(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-  } catch {
-    return null;
-  }
-}
-
-interface CannonJson {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-
-function isCannonJson(v: unknown): v is CannonJson {
-  const o = v as Partial<CannonJson> | null;
-  return typeof o?.requests?.average === 'number' && typeof o.latency?.p99 === 'number' && typeof o.non2xx === 'number';
-}
-
-/** Runs autocannon's CLI in its own (pinned) process and returns its JSON summary. */
-function cannon(url: string, cookie: string, seconds: number): Promise<CannonJson> {
-  const args = [
-    AUTOCANNON,
-    '--json',
-    '-c',
-    String(SETTINGS.connections),
-    '-d',
-    String(seconds),
-    '-H',
-    `cookie=${cookie}`,
-    url,
-  ];
-  const [cmd, argv] = nodeCommand(1, args);
-  return new Promise((ok, fail) => {
-    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('error', fail);
-    child.once('exit', (code) => {
-      try {
-        const parsed: unknown = JSON.parse(out);
-        if (code === 0 && isCannonJson(parsed)) return ok(parsed);
-      } catch {
-        // reported below
-      }
-      fail(new Error(`autocannon failed (exit ${code}): ${err || out}`));
-    });
-  });
-}
+/** GETs with the session cookie. */
+const cannon = (url: string, cookie: string, seconds: number) => runCannon(url, { connections: SETTINGS.connections, seconds, args: ['-H', `cookie=${cookie}`] });
 
 interface RunResult {
   label: string;
