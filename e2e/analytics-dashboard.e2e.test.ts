@@ -135,14 +135,18 @@ describe('analytics dashboard screen', () => {
     await page.locator('[data-breakdown="referrer"]').getByRole('cell', { name: 'google.com' }).waitFor();
 
     // Mantine draws its own controls over visually hidden inputs: the visible labels take the clicks.
+    // Two changes straight after each other, before the page re-renders: both must reach the URL.
     await page.locator('label', { hasText: /^7 days$/ }).click();
-    await page.waitForURL(/range=d7/);
     await page.getByRole('switch', { name: 'Compare with previous period' }).click();
-    await page.waitForURL(/compare=1/);
+    await page.waitForURL((url) => url.searchParams.get('range') === 'd7' && url.searchParams.get('compare') === '1');
     await page
-      .getByText(/vs previous period/)
-      .first()
-      .waitFor();
+      .getByTestId('kpi-visitors-change')
+      .waitFor({ timeout: 15_000 })
+      .catch(async () => {
+        const kpis = await page.locator('[data-kpi]').allInnerTexts();
+        throw new Error(`no change against the previous period at ${page.url()}; the KPIs read: ${JSON.stringify(kpis)}`);
+      });
+    await expect(page.getByTestId('kpi-visitors-change').textContent()).resolves.toMatch(/vs previous period/);
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(screenshotDir, 'analytics-dashboard.png'), fullPage: true });
     const violations = await axeViolations(page);

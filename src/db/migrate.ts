@@ -42,14 +42,22 @@ async function run(k: Kysely<any>, db: Db): Promise<MigrateResult> { // eslint-d
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
 
-export async function migrateToLatest(db: Db): Promise<MigrateResult> {
-  if (db.dialect !== 'postgres') return run(db.k, db);
+/**
+ * Runs `fn` on one connection holding the schema lock on PostgreSQL (directly on SQLite). Anything
+ * that drops tables or schemas while other migrations may be reading the catalogue goes through it.
+ */
+export async function withSchemaLock<T>(db: Db, fn: (k: Kysely<any>) => Promise<T>): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any -- DDL runs on the untyped handle
+  if (db.dialect !== 'postgres') return fn(db.k);
   return db.k.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${SCHEMA_LOCK})`.execute(conn);
     try {
-      return await run(conn, db);
+      return await fn(conn);
     } finally {
       await sql`select pg_advisory_unlock(${SCHEMA_LOCK})`.execute(conn);
     }
   });
+}
+
+export async function migrateToLatest(db: Db): Promise<MigrateResult> {
+  return withSchemaLock(db, (k) => run(k, db));
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { createDb, type Db } from '../db/db.js';
 import type { DialectName } from '../db/dialect.js';
-import { SCHEMA_LOCK, migrateToLatest } from '../db/migrate.js';
+import { migrateToLatest, withSchemaLock } from '../db/migrate.js';
 
 /**
  * The dialects this test run covers. SQLite always; PostgreSQL when `TEST_DATABASE_URL` is set
@@ -40,14 +40,9 @@ export async function createTestDb(dialect: DialectName, opts: { migrate?: boole
       if (schema) {
         const name = schema;
         // Under the schema lock, so no migration elsewhere reads the catalogue while it changes.
-        await db.k.connection().execute(async (conn) => {
-          await sql`select pg_advisory_lock(${SCHEMA_LOCK})`.execute(conn);
-          try {
-            await sql`drop schema if exists ${sql.id(name)} cascade`.execute(conn);
-            await sql`drop schema if exists ${sql.id(`${name}_boss`)} cascade`.execute(conn);
-          } finally {
-            await sql`select pg_advisory_unlock(${SCHEMA_LOCK})`.execute(conn);
-          }
+        await withSchemaLock(db, async (k) => {
+          await sql`drop schema if exists ${sql.id(name)} cascade`.execute(k);
+          await sql`drop schema if exists ${sql.id(`${name}_boss`)} cascade`.execute(k);
         });
       }
       await db.close();

@@ -4,6 +4,7 @@ import { createTestDb, testDialects, type TestDb } from '../../test/db.js';
 import { columnsOf, DATAMAP, describeUnclassified, personalColumns, tableEntry, unclassified } from './datamap.js';
 import { CATEGORIES, ERASURES, type ColumnEntry, type SubjectLink, type TableEntry } from './datamap/types.js';
 import { liveColumns } from './schema-introspect.js';
+import { withSchemaLock } from '../../db/migrate.js';
 
 const tables = Object.entries(DATAMAP);
 
@@ -33,7 +34,8 @@ describe.each(testDialects)('the data map against the live schema on %s', (diale
       expect(describeUnclassified(u)).toContain('  zz_probe.secret_note');
       expect(unclassified({}, dialect).staleTables).toContain('users');
     } finally {
-      await sql`drop table zz_probe`.execute(t.db.k);
+      // Under the schema lock: a migration in another test's schema may be reading the catalogue.
+      await withSchemaLock(t.db, (k) => sql`drop table zz_probe`.execute(k));
     }
   });
 

@@ -1,7 +1,7 @@
 import { SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useUrlParams } from '../../lib/searchParams';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/Loaders';
 import { analyticsApi, type AnalyticsScope, type Breakdown, type Range } from './api';
@@ -26,25 +26,13 @@ const CARDS: { title: string; dimensions: readonly Breakdown[] }[] = [
 
 /** The period lives in the URL (`?range=d30`, or `?range=custom&from=…&to=…`, `&compare=1`), so a view can be shared. */
 function usePeriod() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const asked = params.get('range');
   const preset: Preset = isPreset(asked) ? asked : 'd30';
   const custom = { from: params.get('from') ?? undefined, to: params.get('to') ?? undefined };
   const compare = params.get('compare') === '1';
   const range: Range | null =
     preset === 'custom' ? (validRange(custom) ? custom : null) : presetRange(preset, utcToday());
-  const update = (changes: Record<string, string | null>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === null) next.delete(k);
-          else next.set(k, v);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   return {
     preset,
     custom,

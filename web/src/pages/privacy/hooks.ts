@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router';
+import { useUrlParams } from '../../lib/searchParams';
 import { workspace } from '../../api/endpoints';
 import { queryKeys, useMe } from '../../api/queries';
 import { useOptionalWorkspace } from '../../lib/workspace';
@@ -30,22 +30,12 @@ export function usePrivacyAccess(): PrivacyAccess {
  */
 export function usePrivacyScope(): [PrivacyScopeName, (next: PrivacyScopeName) => void] {
   const access = usePrivacyAccess();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const asked = params.get('scope') === 'platform' ? 'platform' : 'workspace';
   let scope: PrivacyScopeName = asked;
   if (asked === 'platform' && !access.platform) scope = 'workspace';
   if (asked === 'workspace' && !access.workspace && access.platform) scope = 'platform';
-  const set = (next: PrivacyScopeName) =>
-    setParams(
-      (prev) => {
-        const copy = new URLSearchParams(prev);
-        if (next === 'platform') copy.set('scope', 'platform');
-        else copy.delete('scope');
-        copy.delete('cursor');
-        return copy;
-      },
-      { replace: true },
-    );
+  const set = (next: PrivacyScopeName) => update({ scope: next === 'platform' ? 'platform' : null, cursor: null });
   return [scope, set];
 }
 

@@ -2,7 +2,7 @@ import { Button, Center, Group, SegmentedControl, Select } from '@mantine/core';
 import { IconLayoutKanban, IconList, IconPlus, IconTargetArrow } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { useUrlParams } from '../../lib/searchParams';
 import { EmptyState } from '../../components/crm/EmptyState';
 import { QueryError, SectionLoader } from '../../components/Loaders';
 import { PageHeader } from '../../components/PageHeader';
@@ -15,20 +15,12 @@ export function DealsPage() {
   const { t } = useTranslation();
   const canWrite = useCanWrite();
   const pipelines = usePipelines();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const [adding, setAdding] = useState<{ stageId?: string } | null>(null);
   const list = pipelines.data?.data ?? [];
   const pipeline = list.find((p) => p.id === params.get('pipeline')) ?? list[0];
   const view = params.get('view') === 'list' ? 'list' : 'board';
-  const setParam = (name: string, value: string) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        next.set(name, value);
-        return next;
-      },
-      { replace: true },
-    );
+  const setParam = (name: string, value: string) => update({ [name]: value });
 
   let content;
   if (pipelines.isPending) content = <SectionLoader />;
