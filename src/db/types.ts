@@ -11,6 +11,7 @@ import type { FormTables } from '../modules/marketing/forms-tables.js';
 import type { GovernanceTables } from '../modules/governance/tables.js';
 import type { BreachTables } from '../modules/governance/breaches-tables.js';
 import type { RetentionTables } from '../modules/governance/retention-tables.js';
+import type { ServiceTables } from '../modules/service/tables.js';
 
 /** The whole schema as Kysely sees it: each area contributes its tables. */
-export interface Database extends CoreTables, JobTables, CrmTables, ImportTables, SalesTables, WebhookTables, PrivacyTables, AnalyticsTables, MarketingTables, FormTables, BreachTables, GovernanceTables, RetentionTables {}
+export interface Database extends CoreTables, JobTables, CrmTables, ImportTables, SalesTables, WebhookTables, PrivacyTables, AnalyticsTables, MarketingTables, FormTables, BreachTables, GovernanceTables, RetentionTables, ServiceTables {}

@@ -18,6 +18,8 @@ import * as m0016 from './0016_breaches.js';
 import * as m0017 from './0017_policies_subprocessors.js';
 import * as m0018 from './0018_retention.js';
 import * as m0019 from './0019_marketing_runs.js';
+import * as m0020 from './0020_service.js';
+import * as m0022 from './0022_governance_gaps.js';
 
 /** Every migration, in order. Names sort; add new ones at the end. */
 export const migrations: Record<string, DialectMigration> = {
@@ -40,4 +42,6 @@ export const migrations: Record<string, DialectMigration> = {
   '0017_policies_subprocessors': m0017,
   '0018_retention': m0018,
   '0019_marketing_runs': m0019,
+  '0020_service': m0020,
+  '0022_governance_gaps': m0022,
 };

@@ -69,6 +69,20 @@ export const ID_LABELS: Record<string, string> = {
   breach_recipients: 'Pemberitahuan kegagalan pelindungan data',
   minor_reports: 'Laporan data anak',
   retention_notices: 'Peringatan ketidakaktifan akun',
+  service_settings: 'Pengaturan layanan pelanggan',
+  service_teams: 'Tim dukungan',
+  service_team_members: 'Anggota tim dukungan',
+  tickets: 'Tiket dukungan',
+  ticket_messages: 'Pesan tiket',
+  ticket_attachments: 'Lampiran tiket',
+  canned_responses: 'Balasan siap pakai',
+  service_calendars: 'Kalender jam kerja',
+  sla_policies: 'Kebijakan SLA',
+  kb_categories: 'Kategori basis pengetahuan',
+  kb_articles: 'Artikel basis pengetahuan',
+  portal_tokens: 'Tautan masuk portal pelanggan',
+  portal_sessions: 'Sesi portal pelanggan',
+  csat_surveys: 'Survei kepuasan',
 };
 
 /** A table's words when the map has none: its SQL name, spaced. */

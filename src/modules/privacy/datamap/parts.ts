@@ -12,3 +12,4 @@ export { marketingTables } from './marketing.js';
 export { breachTables } from './breaches.js';
 export { governanceTables } from './governance.js';
 export { retentionTables } from './retention.js';
+export { serviceTables } from './service.js';
