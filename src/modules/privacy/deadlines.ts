@@ -54,22 +54,34 @@ function observed(y: number, m: number, d: number): string {
   return key(y, m, d + (wd === 6 ? -1 : wd === 0 ? 1 : 0));
 }
 
-/** The eleven US federal holidays (5 U.S.C. 6103) as observed in `year`, as YYYY-MM-DD dates. */
+/**
+ * The eleven US federal holidays (5 U.S.C. 6103) observed in `year`, with their names, in date
+ * order. A New Year's Day on a Saturday is observed on 31 December of the year before, so it is
+ * listed in that year.
+ */
+export function usFederalHolidayList(year: number): { date: string; name: string }[] {
+  const rules: [string, (y: number) => string][] = [
+    ["New Year's Day", (y) => observed(y, 0, 1)],
+    ['Birthday of Martin Luther King, Jr.', (y) => key(y, 0, nthWeekday(y, 0, 1, 3))],
+    ["Washington's Birthday", (y) => key(y, 1, nthWeekday(y, 1, 1, 3))],
+    ['Memorial Day', (y) => key(y, 4, lastWeekday(y, 4, 1))],
+    ['Juneteenth National Independence Day', (y) => observed(y, 5, 19)],
+    ['Independence Day', (y) => observed(y, 6, 4)],
+    ['Labor Day', (y) => key(y, 8, nthWeekday(y, 8, 1, 1))],
+    ['Columbus Day', (y) => key(y, 9, nthWeekday(y, 9, 1, 2))],
+    ['Veterans Day', (y) => observed(y, 10, 11)],
+    ['Thanksgiving Day', (y) => key(y, 10, nthWeekday(y, 10, 4, 4))],
+    ['Christmas Day', (y) => observed(y, 11, 25)],
+  ];
+  return [year, year + 1]
+    .flatMap((y) => rules.map(([name, rule]) => ({ date: rule(y), name })))
+    .filter((h) => h.date.startsWith(`${year}-`))
+    .sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** The US federal holidays as observed in `year`, as YYYY-MM-DD dates. */
 export function usFederalHolidays(year: number): Set<string> {
-  return new Set([
-    observed(year, 0, 1), // New Year's Day (on a Saturday it is observed on 31 December before)
-    key(year, 0, nthWeekday(year, 0, 1, 3)), // Birthday of Martin Luther King, Jr.
-    key(year, 1, nthWeekday(year, 1, 1, 3)), // Washington's Birthday
-    key(year, 4, lastWeekday(year, 4, 1)), // Memorial Day
-    observed(year, 5, 19), // Juneteenth
-    observed(year, 6, 4), // Independence Day
-    key(year, 8, nthWeekday(year, 8, 1, 1)), // Labor Day
-    key(year, 9, nthWeekday(year, 9, 1, 2)), // Columbus Day
-    observed(year, 10, 11), // Veterans Day
-    key(year, 10, nthWeekday(year, 10, 4, 4)), // Thanksgiving Day
-    observed(year, 11, 25), // Christmas Day
-    observed(year + 1, 0, 1), // next New Year's Day, when observed on 31 December of this year
-  ]);
+  return new Set(usFederalHolidayList(year).map((h) => h.date));
 }
 
 export function isUsBusinessDay(d: Date): boolean {
