@@ -25,6 +25,7 @@ import { marketingRoutes, registerMarketingJobs } from './marketing/module.js';
 import { breachRoutes, registerBreachJobs } from './governance/breaches-module.js';
 import { registerRetentionJobs } from './governance/retention-jobs.js';
 import { retentionRoutes } from './governance/retention-routes.js';
+import { registerServiceJobs, serviceRoutes } from './service/module.js';
 
 /** Every module's HTTP routes. Add a module here and its routes are served and documented. */
 export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
@@ -46,7 +47,8 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
   marketingRoutes,
   retentionRoutes,
   breachRoutes,
+  serviceRoutes,
 ];
 
 /** Every module's job handlers. */
-export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerRequestJobs, privacyEngineJobs, registerAnalyticsJobs, registerMarketingJobs, registerGovernanceJobs, registerRetentionJobs, registerBreachJobs];
+export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerRequestJobs, privacyEngineJobs, registerAnalyticsJobs, registerMarketingJobs, registerGovernanceJobs, registerRetentionJobs, registerBreachJobs, registerServiceJobs];

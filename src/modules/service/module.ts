@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { inboundRoutes } from './inbound-routes.js';
+import { kbRoutes } from './kb-routes.js';
+import { registerServiceMailJobs } from './mail-out.js';
+
+/**
+ * The service module's routes and jobs, registered in src/modules/index.ts. Each feature adds its
+ * route function to `routes` and its job registration to `jobs`, one line each.
+ */
+const routes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
+  inboundRoutes,
+  kbRoutes,
+];
+
+const jobs: ((ctx: AppContext) => void)[] = [
+  registerServiceMailJobs,
+];
+
+export function serviceRoutes(app: FastifyInstance, ctx: AppContext): void {
+  for (const r of routes) r(app, ctx);
+}
+
+export function registerServiceJobs(ctx: AppContext): void {
+  for (const j of jobs) j(ctx);
+}
