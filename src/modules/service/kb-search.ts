@@ -1,0 +1,63 @@
+import type { AppContext } from '../../context.js';
+import { notFound } from '../../http/errors.js';
+import { findWorkspace } from '../workspaces/repo.js';
+import { excerpt, plainText } from './kb-markdown.js';
+import * as repo from './kb-repo.js';
+import type { SearchHit } from './kb-schema.js';
+import { articleUrl } from './kb-service.js';
+import type { ServiceLocale } from './tables.js';
+
+/**
+ * Public search over published articles. A workspace's knowledge base is hundreds of articles,
+ * not millions, so no separate index: the database keeps only articles of that workspace (and
+ * language) containing every word, through the (workspace_id, locale, slug) index, and the
+ * ranking here keeps word-prefix matches ("pass" finds "password") and puts title matches first.
+ */
+const MAX_WORDS = 8;
+/** Candidates ranked per query: enough for any real knowledge base's matches of all words. */
+const CANDIDATES = 200;
+
+const fold = (s: string): string => s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+/** Lower-case query words (letters and digits), at most eight, one or more characters each. */
+export function searchWords(q: string): string[] {
+  const words = fold(q).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0).map((w) => w.slice(0, 50));
+  return [...new Set(words)].slice(0, MAX_WORDS);
+}
+
+const wordsOf = (text: string): string[] => fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const prefixed = (words: string[], w: string): boolean => words.some((x) => x.startsWith(w));
+
+export interface Ranked {
+  row: repo.ArticleRow;
+  text: string;
+  titleHits: number;
+}
+
+/** Articles where every query word starts some word of the title or body; title matches first. */
+export function rank(rows: repo.ArticleRow[], words: string[]): Ranked[] {
+  const out: Ranked[] = [];
+  for (const row of rows) {
+    const title = wordsOf(row.title);
+    const text = plainText(row.body_markdown);
+    const body = wordsOf(text);
+    let titleHits = 0;
+    let all = true;
+    for (const w of words) {
+      if (prefixed(title, w)) titleHits++;
+      else if (!prefixed(body, w)) all = false;
+    }
+    if (all) out.push({ row, text, titleHits });
+  }
+  return out.sort((a, b) => b.titleHits - a.titleHits || Number(b.row.views) - Number(a.row.views) || a.row.title.localeCompare(b.row.title));
+}
+
+export async function searchPublished(ctx: AppContext, workspaceId: string, q: string, locale: ServiceLocale | undefined, limit: number): Promise<SearchHit[]> {
+  if (!(await findWorkspace(ctx.db.k, workspaceId))) throw notFound('Workspace');
+  const words = searchWords(q);
+  if (!words.length) return [];
+  const rows = await repo.searchCandidates(ctx.db.k, ctx.db.dialect, workspaceId, locale, words, CANDIDATES);
+  return rank(rows, words)
+    .slice(0, limit)
+    .map(({ row, text }) => ({ id: row.id, slug: row.slug, title: row.title, excerpt: excerpt(text, words), locale: row.locale, url: articleUrl(ctx, workspaceId, row.locale, row.slug) }));
+}
