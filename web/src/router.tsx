@@ -12,6 +12,7 @@ import { PRIVACY_PUBLIC_PATHS, privacyAppRoutes, privacyPublicRoutes } from './p
 import { breachRoutes } from './pages/governance/breaches/routes';
 import { policyRoutes } from './pages/governance/policies/routes';
 import { protectionDashboardRoutes } from './pages/governance/dashboard/routes';
+import { serviceRoutes } from './pages/service/routes';
 
 type Module<K extends string> = Record<K, ComponentType>;
 
@@ -75,6 +76,7 @@ export const router = createBrowserRouter([
               ...marketingRoutes,
               ...formsRoutes,
               ...analyticsRoutes,
+              ...serviceRoutes,
             ],
           },
           { path: '*', lazy: page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },

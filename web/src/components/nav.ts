@@ -22,6 +22,10 @@ import {
   IconBuildingFactory2,
   IconUserCircle,
   IconUsers,
+  IconHeadset,
+  IconTicket,
+  IconBook,
+  IconReportAnalytics,
   type Icon,
 } from '@tabler/icons-react';
 import type { en } from '../i18n/en';
@@ -53,6 +57,17 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'suppressions', to: '/marketing/suppressions', icon: IconBan, needsWorkspace: true },
   { label: 'forms', to: '/marketing/forms', icon: IconForms, needsWorkspace: true },
   { label: 'analytics', to: '/analytics', icon: IconChartLine, needsWorkspace: true },
+  {
+    label: 'service',
+    to: '/service',
+    icon: IconHeadset,
+    needsWorkspace: true,
+    children: [
+      { label: 'tickets', to: '/service/tickets', icon: IconTicket, needsWorkspace: true },
+      { label: 'knowledgeBase', to: '/service/kb', icon: IconBook, needsWorkspace: true },
+      { label: 'serviceReports', to: '/service/reports', icon: IconReportAnalytics, needsWorkspace: true },
+    ],
+  },
   { label: 'platformAnalytics', to: '/platform/analytics', icon: IconWorld, needsOperator: true },
   { label: 'demoRequests', to: '/platform/demo-requests', icon: IconForms, needsOperator: true },
   {
@@ -80,6 +95,7 @@ export const NAV_ITEMS: NavItem[] = [
       { label: 'apiKeys', to: '/settings/api-keys', icon: IconApi, needsWorkspace: true },
       { label: 'customFields', to: '/settings/custom-fields', icon: IconForms, needsWorkspace: true },
       { label: 'webhooks', to: '/settings/webhooks', icon: IconWebhook, needsWorkspace: true },
+      { label: 'serviceSettings', to: '/settings/service', icon: IconHeadset, needsWorkspace: true },
     ],
   },
 ];

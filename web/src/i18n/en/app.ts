@@ -29,6 +29,11 @@ export const app = {
     policies: 'Policy versions',
     subprocessors: 'Sub-processors',
     apiKeys: 'API keys',
+    service: 'Service',
+    tickets: 'Tickets',
+    knowledgeBase: 'Knowledge base',
+    serviceReports: 'Reports',
+    serviceSettings: 'Service',
   },
   header: {
     workspace: 'Workspace',

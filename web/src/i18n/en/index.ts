@@ -11,6 +11,7 @@ import { marketing } from './marketing';
 import { policies } from './policies';
 import { privacy } from './privacy';
 import { sales } from './sales';
+import { service } from './service';
 import { settings } from './settings';
 
-export const en = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms, marketing, breaches, policies, dataProtection };
+export const en = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms, marketing, breaches, policies, dataProtection, service };

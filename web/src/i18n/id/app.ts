@@ -31,6 +31,11 @@ export const app: typeof en = {
     policies: 'Versi kebijakan',
     subprocessors: 'Sub-pemroses',
     apiKeys: 'Kunci API',
+    service: 'Layanan',
+    tickets: 'Tiket',
+    knowledgeBase: 'Basis pengetahuan',
+    serviceReports: 'Laporan',
+    serviceSettings: 'Layanan',
   },
   header: {
     workspace: 'Workspace',

@@ -1,0 +1,222 @@
+import { Badge, Button, Card, Group, Modal, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { IconClockHour4 } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmModal } from '../../../components/ConfirmModal';
+import { EmptyState } from '../../../components/crm/EmptyState';
+import { notify } from '../../../components/crm/notify';
+import { QueryError, SectionLoader } from '../../../components/Loaders';
+import { errorMessage } from '../../../lib/errors';
+import { PRIORITIES, serviceApi, useServiceKey, type SlaPolicy } from '../api';
+import { useCalendars } from './CalendarsCard';
+
+const DEFAULT_TARGETS: SlaPolicy['targets'] = {
+  urgent: { firstResponseMinutes: 60, resolutionMinutes: 240 },
+  high: { firstResponseMinutes: 120, resolutionMinutes: 480 },
+  normal: { firstResponseMinutes: 480, resolutionMinutes: 1440 },
+  low: { firstResponseMinutes: 960, resolutionMinutes: 2880 },
+};
+
+function hoursLabel(minutes: number): string {
+  return minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+}
+
+function PolicyModal({ policy, onClose }: { policy: SlaPolicy | 'new'; onClose: () => void }) {
+  const { t } = useTranslation();
+  const key = useServiceKey();
+  const client = useQueryClient();
+  const calendars = useCalendars();
+  const start = policy === 'new' ? null : policy;
+  const [name, setName] = useState(start?.name ?? '');
+  const [calendarId, setCalendarId] = useState<string | null>(start?.calendarId ?? null);
+  const [targets, setTargets] = useState(start?.targets ?? DEFAULT_TARGETS);
+  const [warn, setWarn] = useState(start?.warnBeforeMinutes ?? 60);
+  const [isDefault, setIsDefault] = useState(start?.isDefault ?? true);
+  const save = useMutation({
+    mutationFn: () => {
+      const input = { name: name.trim(), calendarId: calendarId ?? '', targets, warnBeforeMinutes: warn, isDefault };
+      return start ? serviceApi.policies.update(start.id, input) : serviceApi.policies.create(input);
+    },
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: key('policies') });
+      notify({ color: 'brand', message: t('service.settings.saved') });
+      onClose();
+    },
+    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
+  });
+  const setTarget = (p: (typeof PRIORITIES)[number], field: 'firstResponseMinutes' | 'resolutionMinutes', v: number | string) =>
+    setTargets((prev) => ({ ...prev, [p]: { ...prev[p], [field]: typeof v === 'number' ? v : 0 } }));
+  return (
+    <Modal opened onClose={onClose} title={start ? t('service.policies.edit') : t('service.policies.new')} size="lg">
+      <Stack
+        gap="md"
+        component="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (name.trim() && calendarId) save.mutate();
+        }}
+      >
+        <Group grow align="flex-start" wrap="wrap">
+          <TextInput label={t('service.policies.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required data-autofocus />
+          <Select
+            label={t('service.policies.calendar')}
+            data={(calendars.data?.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            value={calendarId}
+            onChange={setCalendarId}
+            required
+            description={calendars.data?.data.length === 0 ? t('service.policies.needCalendar') : undefined}
+          />
+        </Group>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('service.columns.priority')}</Table.Th>
+              <Table.Th>{t('service.policies.firstResponse')}</Table.Th>
+              <Table.Th>{t('service.policies.resolution')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {PRIORITIES.map((p) => (
+              <Table.Tr key={p}>
+                <Table.Td>{t(`service.priority.${p}`)}</Table.Td>
+                <Table.Td>
+                  <NumberInput
+                    aria-label={`${t('service.policies.firstResponse')} · ${t(`service.priority.${p}`)}`}
+                    min={1}
+                    value={targets[p].firstResponseMinutes}
+                    onChange={(v) => setTarget(p, 'firstResponseMinutes', v)}
+                    w={130}
+                  />
+                </Table.Td>
+                <Table.Td>
+                  <NumberInput
+                    aria-label={`${t('service.policies.resolution')} · ${t(`service.priority.${p}`)}`}
+                    min={1}
+                    value={targets[p].resolutionMinutes}
+                    onChange={(v) => setTarget(p, 'resolutionMinutes', v)}
+                    w={130}
+                  />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <Text fz="xs" c="dimmed">
+          {t('service.policies.minutesHelp')}
+        </Text>
+        <NumberInput label={t('service.policies.warn')} min={0} value={warn} onChange={(v) => setWarn(typeof v === 'number' ? v : 0)} w={240} />
+        <Switch label={t('service.policies.default')} checked={isDefault} onChange={(e) => setIsDefault(e.currentTarget.checked)} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending} disabled={!name.trim() || !calendarId}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+export function PoliciesCard() {
+  const { t } = useTranslation();
+  const key = useServiceKey();
+  const client = useQueryClient();
+  const policies = useQuery({ queryKey: key('policies'), queryFn: serviceApi.policies.list });
+  const calendars = useCalendars();
+  const [editing, setEditing] = useState<SlaPolicy | 'new' | null>(null);
+  const [removing, setRemoving] = useState<SlaPolicy | null>(null);
+  const remove = useMutation({
+    mutationFn: (id: string) => serviceApi.policies.remove(id),
+    onSuccess: async () => {
+      setRemoving(null);
+      await client.invalidateQueries({ queryKey: key('policies') });
+    },
+    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
+  });
+  const calendarName = (id: string) => calendars.data?.data.find((c) => c.id === id)?.name ?? '—';
+  let content;
+  if (policies.isPending) content = <SectionLoader />;
+  else if (policies.isError) content = <QueryError error={policies.error} onRetry={() => void policies.refetch()} />;
+  else if (policies.data.data.length === 0)
+    content = <EmptyState compact icon={IconClockHour4} title={t('service.policies.empty')} body={t('service.policies.emptyBody')} />;
+  else
+    content = (
+      <Table.ScrollContainer minWidth={640}>
+        <Table verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('service.policies.name')}</Table.Th>
+              <Table.Th>{t('service.policies.calendar')}</Table.Th>
+              <Table.Th>{t('service.policies.targets')}</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>{t('service.actions')}</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {policies.data.data.map((p) => (
+              <Table.Tr key={p.id}>
+                <Table.Td>
+                  <Group gap="xs">
+                    <Text fz="sm" fw={600}>
+                      {p.name}
+                    </Text>
+                    {p.isDefault && (
+                      <Badge variant="light" color="blue" c="blue.9" radius="sm">
+                        {t('service.policies.isDefault')}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{calendarName(p.calendarId)}</Table.Td>
+                <Table.Td>
+                  <Text fz="xs">
+                    {PRIORITIES.map(
+                      (pr) =>
+                        `${t(`service.priority.${pr}`)} ${hoursLabel(p.targets[pr].firstResponseMinutes)} / ${hoursLabel(p.targets[pr].resolutionMinutes)}`,
+                    ).join(' · ')}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Group gap="xs" justify="flex-end" wrap="nowrap">
+                    <Button size="xs" variant="default" onClick={() => setEditing(p)}>
+                      {t('service.edit')}
+                    </Button>
+                    <Button size="xs" variant="subtle" color="red.9" onClick={() => setRemoving(p)}>
+                      {t('service.delete')}
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    );
+  return (
+    <Card withBorder>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} fz="md">
+          {t('service.policies.title')}
+        </Title>
+        <Button size="sm" onClick={() => setEditing('new')}>
+          {t('service.policies.new')}
+        </Button>
+      </Group>
+      {content}
+      {editing && <PolicyModal policy={editing} onClose={() => setEditing(null)} />}
+      <ConfirmModal
+        opened={removing !== null}
+        title={t('service.policies.deleteTitle')}
+        body={t('service.policies.deleteBody', { name: removing?.name ?? '' })}
+        confirmLabel={t('service.delete')}
+        loading={remove.isPending}
+        onConfirm={() => removing && remove.mutate(removing.id)}
+        onClose={() => setRemoving(null)}
+      />
+    </Card>
+  );
+}
