@@ -24,6 +24,11 @@ const envSchema = z.object({
   JOBS: boolish.default(true),
   OPERATOR_NAME: z.string().default('Kodepos Digital Solutions'),
   OPERATOR_EMAIL: z.string().email().default('privacy@sales.kodepos.co.id'),
+  /** Port of the built-in SMTP listener for service mail (support+<token>@… and OPERATOR_EMAIL); off when unset. */
+  SERVICE_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  SERVICE_SMTP_HOST: z.string().default('0.0.0.0'),
+  /** Domain of the support+<token>@… reply address and of our Message-IDs; BASE_URL's host when unset. */
+  SERVICE_INBOUND_DOMAIN: z.string().regex(/^[a-z0-9.-]+$/i, 'a domain name').optional(),
   /** Analytics events accepted per client address per minute (a page sends a view and a heartbeat every few seconds). */
   ANALYTICS_RATE_LIMIT: z.coerce.number().int().min(1).default(1200),
   /**
@@ -58,6 +63,9 @@ export interface Config {
   jobs: boolean;
   operator: { name: string; email: string };
   analyticsRateLimit: number;
+  /** Built-in SMTP listener for service mail; undefined when SERVICE_SMTP_PORT is unset. */
+  serviceSmtp: { port: number; host: string } | undefined;
+  serviceInboundDomain: string | undefined;
   /** Fastify's trustProxy: decides req.ip, which rate limits, truncated IPs in consent records and analytics use. */
   trustProxy: boolean | number | string[];
 }
@@ -105,6 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobs: e.JOBS,
     operator: { name: e.OPERATOR_NAME, email: e.OPERATOR_EMAIL },
     analyticsRateLimit: e.ANALYTICS_RATE_LIMIT,
+    serviceSmtp: e.SERVICE_SMTP_PORT === undefined ? undefined : { port: e.SERVICE_SMTP_PORT, host: e.SERVICE_SMTP_HOST },
+    serviceInboundDomain: e.SERVICE_INBOUND_DOMAIN?.toLowerCase(),
     trustProxy: trustProxy(e.TRUST_PROXY),
     ...overrides,
   };

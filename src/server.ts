@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { moduleJobs } from './modules/index.js';
 import { ensureDefaultPolicy } from './modules/governance/service.js';
+import { startSmtpListener } from './modules/service/smtp-listener.js';
 
 export interface ContextOptions {
   clock?: Clock;
@@ -54,6 +55,8 @@ export interface RunningServer {
   app: FastifyInstance;
   ctx: AppContext;
   url: string;
+  /** Port of the service mail SMTP listener, when SERVICE_SMTP_PORT is set. */
+  smtpPort: number | null;
   close(): Promise<void>;
 }
 
@@ -63,11 +66,15 @@ export async function startServer(config: Config, opts: ContextOptions = {}): Pr
   if (config.jobs) await ctx.queue.start();
   const url = await app.listen({ port: config.port, host: config.host });
   ctx.log.info({ url }, 'Kodepos is listening');
+  const smtp = config.serviceSmtp ? await startSmtpListener(ctx, config.serviceSmtp) : null;
+  if (smtp) ctx.log.info({ port: smtp.port }, 'Service mail SMTP listener is listening');
   return {
     app,
     ctx,
     url,
+    smtpPort: smtp?.port ?? null,
     async close() {
+      await smtp?.close();
       await app.close();
       await closeContext(ctx);
     },

@@ -11,6 +11,9 @@ export interface MailMessage {
   headers?: Record<string, string>;
   /** What kind of mail this is: transactional mail always goes; marketing passes the consent gate. */
   category?: 'transactional' | 'security_alert' | 'product_update' | 'promotion';
+  /** Our own Message-ID without angle brackets, when the sender must know it beforehand (threading); generated otherwise. */
+  messageId?: string;
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
 export interface SentMail {
@@ -35,7 +38,8 @@ function envelope(from: string, msg: MailMessage, id: string): SendMailOptions {
     text: msg.text,
     html: msg.html,
     headers: msg.headers,
-    messageId: `<${id}@kodepos.local>`,
+    messageId: `<${msg.messageId ?? `${id}@kodepos.local`}>`,
+    ...(msg.attachments ? { attachments: msg.attachments } : {}),
   };
 }
 
@@ -50,7 +54,7 @@ export function outboxMailer(dir: string, from: string): Mailer {
       const file = join(dir, `${id}.eml`);
       writeFileSync(`${file}.tmp`, info.message);
       renameSync(`${file}.tmp`, file);
-      return { messageId: `<${id}@kodepos.local>`, file };
+      return { messageId: `<${msg.messageId ?? `${id}@kodepos.local`}>`, file };
     },
     close() {
       transport.close();
