@@ -3,6 +3,8 @@ import { createTestApp, json, signUp, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
 import { messagesOf, postInbound, rawMail, ticketsOf, tokenOf } from './inbound-test-support.js';
 
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 interface Answer {
   ticketId: string | null;
   messageId: string | null;
@@ -154,15 +156,19 @@ describe.each(testDialects)('inbound support mail on %s', (dialect) => {
       attachments: [
         { filename: 'invoice.pdf', content: pdf, contentType: 'application/pdf' },
         { filename: 'tool.exe', content: Buffer.from('MZ'), contentType: 'application/x-msdownload' },
-        { filename: 'huge.png', content: Buffer.alloc(10 * 1_048_576 + 1), contentType: 'image/png' },
+        { filename: 'huge.png', content: Buffer.concat([PNG, Buffer.alloc(10 * 1_048_576)]), contentType: 'image/png' },
+        { filename: 'page.png', content: Buffer.from('<html>not an image</html>'), contentType: 'image/png' },
+        { content: PNG, contentType: 'image/png', contentDisposition: 'inline', cid: 'pasted@x' },
       ],
     });
     expect(r.body.created).toBe(true);
     const files = await ta.ctx.db.k.selectFrom('ticket_attachments').selectAll().where('ticket_id', '=', r.body.ticketId ?? '').execute();
-    expect(files.map((f) => [f.filename, f.content_type, f.size])).toEqual([['invoice.pdf', 'application/pdf', pdf.length]]);
+    expect(files.map((f) => [f.filename.replace(/^attachment[-\d]*\.png$/, 'pasted.png'), f.content_type, f.size]).sort()).toEqual([['invoice.pdf', 'application/pdf', pdf.length], ['pasted.png', 'image/png', PNG.length]]);
     const note = (await messagesOf(ta, r.body.ticketId ?? '')).find((m) => m.author_type === 'system');
     expect(note?.internal).toBe(1);
     expect(note?.body_text).toContain('tool.exe (type not allowed)');
     expect(note?.body_text).toContain('huge.png (too large)');
+    expect(note?.body_text).toContain('page.png (type not allowed)');
+    expect(note?.body_text).toContain('Lampiran email yang tidak disimpan');
   });
 });

@@ -139,7 +139,7 @@ export function ackMail(l: MailLocale, t: TicketInfo): ComposedMail {
 }
 
 /** An agent's public reply: their words only (no quoted history), signed with their name. */
-export function replyMail(l: MailLocale, t: TicketInfo, body: string, agentName: string | null): ComposedMail {
+export function replyMail(l: MailLocale, t: TicketInfo, body: string, agentName: string | null, isReply = true): ComposedMail {
   const signature = agentName ? `${agentName}\n${t.workspaceName}` : t.workspaceName;
-  return frame(l, ticketSubject(t.number, t.subject, true), [body.trim(), signature], T[l].footer(t.number, t.workspaceName));
+  return frame(l, ticketSubject(t.number, t.subject, isReply), [body.trim(), signature], T[l].footer(t.number, t.workspaceName));
 }

@@ -37,6 +37,12 @@ async function info(ctx: AppContext, t: repo.TicketForMail): Promise<TicketInfo>
   return { number: t.number, subject: t.subject, requesterName: t.requester_name, workspaceName: await repo.workspaceName(ctx.db.k, t.workspace_id) };
 }
 
+/** A transport's permanent refusal (5xx): retrying cannot help. */
+const permanent = (err: unknown): boolean => {
+  const code = (err as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+};
+
 async function sendAck(ctx: AppContext, ticketId: string): Promise<{ sent: boolean }> {
   const t = await repo.ticket(ctx.db.k, ticketId);
   if (!t || t.merged_into_id) return { sent: false };
@@ -44,7 +50,7 @@ async function sendAck(ctx: AppContext, ticketId: string): Promise<{ sent: boole
   const mail = ackMail(mailLocale(t.locale), await info(ctx, t));
   // The request's own mail, when it came by email, so the acknowledgement sits in its thread.
   const thread = await repo.threadMessageIds(ctx.db.k, t.id, null);
-  await ctx.mailer.send({
+  const send = ctx.mailer.send({
     to: t.requester_email,
     ...mail,
     category: 'transactional',
@@ -57,6 +63,13 @@ async function sendAck(ctx: AppContext, ticketId: string): Promise<{ sent: boole
       'X-Auto-Response-Suppress': 'All',
     },
   });
+  try {
+    await send;
+  } catch (err) {
+    // A transport's error names the recipient; the job's error (stored and logged) must not.
+    if (permanent(err)) return { sent: false };
+    throw new Error('acknowledgement not delivered; retrying');
+  }
   return { sent: true };
 }
 
@@ -64,12 +77,6 @@ async function attachmentsOf(ctx: AppContext, messageId: string): Promise<{ file
   const rows = await repo.attachments(ctx.db.k, messageId);
   return Promise.all(rows.map(async (a) => ({ filename: a.filename, contentType: a.content_type, content: await readFile(join(ctx.config.dataDir, 'attachments', a.storage_path)) })));
 }
-
-/** A transport's permanent refusal (5xx): retrying cannot help. */
-const permanent = (err: unknown): boolean => {
-  const code = (err as { responseCode?: unknown } | null)?.responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
-};
 
 async function sendReply(ctx: AppContext, ticketId: string, messageId: string, job: JobContext): Promise<{ sent: boolean }> {
   const k = ctx.db.k;
@@ -89,7 +96,7 @@ async function sendReply(ctx: AppContext, ticketId: string, messageId: string, j
   const lastFromRequester = await repo.lastRequesterMessageId(k, t.id, m.created_at, m.id);
   const tInfo = await info(ctx, t);
   const agentName = m.author_name ?? (m.author_user_id ? await repo.userName(k, m.author_user_id) : null);
-  const mail = replyMail(mailLocale(t.locale), tInfo, m.body_text, agentName);
+  const mail = replyMail(mailLocale(t.locale), tInfo, m.body_text, agentName, await repo.hasEarlierPublic(k, t.id, m.created_at, m.id));
   try {
     await ctx.mailer.send({
       to: t.requester_email,

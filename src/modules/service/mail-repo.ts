@@ -32,6 +32,12 @@ export async function threadMessageIds(k: Kysely<Database>, ticketId: string, be
   return rows.flatMap((r) => (r.email_message_id ? [r.email_message_id] : []));
 }
 
+/** Whether a public message came before this one: the first message of a ticket is no reply. */
+export async function hasEarlierPublic(k: Kysely<Database>, ticketId: string, before: string, exceptId: string): Promise<boolean> {
+  const r = await k.selectFrom('ticket_messages').select('id').where('ticket_id', '=', ticketId).where('internal', '=', 0).where('created_at', '<=', before).where('id', '!=', exceptId).executeTakeFirst();
+  return r !== undefined;
+}
+
 /** The requester's latest mail before a reply: what the reply answers (In-Reply-To). */
 export async function lastRequesterMessageId(k: Kysely<Database>, ticketId: string, before: string, exceptId: string): Promise<string | null> {
   const r = await k

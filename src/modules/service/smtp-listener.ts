@@ -56,12 +56,12 @@ function collect(stream: SMTPServerDataStream): Promise<Buffer | null> {
   });
 }
 
-export async function startSmtpListener(ctx: AppContext, opts: { port: number; host: string }): Promise<SmtpListener> {
+export async function startSmtpListener(ctx: AppContext, opts: { port: number; host: string; maxBytes?: number }): Promise<SmtpListener> {
   const tls = ctx.config.tls;
   const server = new SMTPServer({
     name: inboundDomain(ctx.config),
     banner: 'Kodepos service mail',
-    size: MAX_MAIL_BYTES,
+    size: opts.maxBytes ?? MAX_MAIL_BYTES,
     authOptional: true,
     disabledCommands: tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
     ...(tls ? { key: readFileSync(tls.key), cert: readFileSync(tls.cert) } : {}),
