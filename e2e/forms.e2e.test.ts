@@ -100,8 +100,12 @@ describe('forms', () => {
     expect(await page.getByRole('textbox', { name: /^Email/ }).getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Your name').inputValue()).toBe('Gita');
 
+    // The age gate is on for a new form: the 18+ box is required and was marked as missing.
+    const age = page.getByRole('checkbox', { name: /I confirm that I am 18 years of age or older/ });
+    expect(await age.getAttribute('aria-invalid')).toBe('true');
     await page.getByRole('textbox', { name: /^Email/ }).fill('gita@pelanggan.example');
     await page.getByRole('checkbox', { name: 'Send me news by email.' }).check();
+    await age.check();
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('heading', { name: 'Thank you' }).waitFor();
     await page.screenshot({ path: join(screenshotDir, 'forms-hosted-thanks.png') });
@@ -128,6 +132,12 @@ describe('forms', () => {
     expect(await page.getByRole('checkbox', { name: 'Kirimi saya kabar lewat email.' }).isChecked()).toBe(false);
     const violations = await axeViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    const refused = page.waitForResponse((r) => r.url().endsWith('/submissions') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Kirim' }).click();
+    expect((await refused).status()).toBe(400);
+    const age = page.getByRole('checkbox', { name: /Saya menyatakan bahwa usia saya 18 tahun atau lebih/ });
+    expect(await age.getAttribute('aria-invalid')).toBe('true');
+    await age.check();
     const posted = page.waitForResponse((r) => r.url().endsWith('/submissions') && r.request().method() === 'POST');
     await page.getByRole('button', { name: 'Kirim' }).click();
     expect((await posted).status()).toBe(201);
@@ -145,8 +155,10 @@ describe('forms', () => {
     await page.goto(`/marketing/forms/${form.id}`);
     await page.getByRole('heading', { name: 'Contact us', level: 1 }).waitFor();
     expect(await page.getByLabel('Wording (English)').inputValue()).toBe('Send me news by email.');
+    expect(await page.getByRole('switch', { name: /Ask for age confirmation/ }).isChecked()).toBe(true);
     await page.getByRole('tab', { name: 'Preview' }).click();
     await page.getByRole('checkbox', { name: 'Send me news by email.' }).waitFor();
+    await page.getByRole('checkbox', { name: /I confirm that I am 18 years of age or older/ }).waitFor();
     await page.getByRole('tab', { name: 'Embed' }).click();
     expect(await page.getByText(`data-kodepos-form="${form.id}"`).count()).toBeGreaterThan(0);
   });

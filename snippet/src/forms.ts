@@ -1,7 +1,8 @@
 /**
  * Embedded forms: `<div data-kodepos-form="frm_…"></div>` next to the snippet's script tag becomes
  * the published form, fetched from GET /public/v1/forms/{id} and posted as JSON to its submission
- * endpoint. Consent boxes are never pre-ticked. The visitor id goes along only when its cookie
+ * endpoint. Consent boxes are never pre-ticked. A form with an age gate shows its 18+ box (or asks
+ * for the birth date that stands in for it), in the wording the server sends. The visitor id goes along only when its cookie
  * exists, which the banner writes only under analytics consent.
  */
 import { readCookie, VISITOR_COOKIE } from './effects.js';
@@ -14,7 +15,7 @@ interface Bi {
 interface Field {
   key: string;
   label: Bi;
-  type: 'text' | 'email' | 'phone' | 'textarea' | 'select' | 'checkbox';
+  type: 'text' | 'email' | 'phone' | 'textarea' | 'select' | 'checkbox' | 'birthdate';
   required: boolean;
   options: { value: string; label: Bi }[];
 }
@@ -23,6 +24,7 @@ interface FormDef {
   fields: Field[];
   consents: { key: string; text: Bi; versionId: string }[];
   honeypot: string;
+  ageGate: { mode: 'checkbox' | 'birthdate'; key: string; text: Bi; underage: Bi } | null;
 }
 
 const TEXT = {
@@ -47,6 +49,7 @@ function render(host: HTMLElement, def: FormDef, lang: Lang): void {
   const form = el('form', { novalidate: '' });
   const alert = el('p', { role: 'alert', class: 'kpf-alert' });
   const errs: Record<string, HTMLElement> = {};
+  const gate = def.ageGate;
   const add = (key: string, control: HTMLElement, label: string, required: boolean, box: boolean): void => {
     const id = `${uid}-${key}`;
     control.id = id;
@@ -67,9 +70,10 @@ function render(host: HTMLElement, def: FormDef, lang: Lang): void {
       c = el('select');
       c.append(el('option', { value: '' }, t.choose));
       for (const o of f.options) c.append(el('option', { value: o.value }, o.label[lang]));
-    } else c = el('input', { type: f.type === 'phone' ? 'tel' : f.type === 'checkbox' ? 'checkbox' : f.type });
-    add(f.key, c, f.label[lang], f.required, f.type === 'checkbox');
+    } else c = el('input', { type: f.type === 'phone' ? 'tel' : f.type === 'birthdate' ? 'date' : f.type });
+    add(f.key, c, f.label[lang], f.required || gate?.key === f.key, f.type === 'checkbox');
   }
+  if (gate?.mode === 'checkbox') add(gate.key, el('input', { type: 'checkbox' }), gate.text[lang], true, true);
   for (const c of def.consents) {
     add(c.key, el('input', { type: 'checkbox' }), c.text[lang], false, true);
     // The wording version shown, so the consent is recorded with these very words.
@@ -97,7 +101,7 @@ function render(host: HTMLElement, def: FormDef, lang: Lang): void {
           host.replaceChildren(el('p', { role: 'status', class: 'kpf-thanks' }, t.thanks));
           return;
         }
-        const j = (await res.json().catch(() => null)) as { error?: { details?: { field: string; message: string }[] } } | null;
+        const j = (await res.json().catch(() => null)) as { error?: { code?: string; details?: { field: string; message: string }[] } } | null;
         for (const k in errs) {
           (errs[k] as HTMLElement).textContent = '';
           document.getElementById(`${uid}-${k}`)?.removeAttribute('aria-invalid');
@@ -111,7 +115,8 @@ function render(host: HTMLElement, def: FormDef, lang: Lang): void {
           input.setAttribute('aria-invalid', 'true');
           input.setAttribute('aria-describedby', `${uid}-${key}-err`);
         }
-        alert.textContent = details.length ? t.check : t.failed;
+        // `underage` without details: a birth date under 18 (no retry helps); with details, fields to fix.
+        alert.textContent = gate && j?.error?.code === 'underage' && !details.length ? gate.underage[lang] : details.length ? t.check : t.failed;
       })
       .catch(() => {
         alert.textContent = t.failed;

@@ -29,6 +29,8 @@ export interface BreachesTable {
   authority_notified_at: string | null;
   subjects_notified_at: string | null;
   notify_job_id: string | null;
+  /** The officer's reasons for notifying the authority after 72 hours (GDPR Art. 33(1)). */
+  late_reason: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;

@@ -110,7 +110,7 @@ describe.each(testDialects)('retention engine on %s', (dialect) => {
   it('deletes unconverted platform demo requests after a year, keeps those whose address became an account', async () => {
     const k = ta.ctx.db.k;
     const sent = at(2000).toISOString();
-    await k.insertInto('forms').values({ id: 'frm_demo_ret', workspace_id: null, name: 'Request a demo', kind: 'demo_request', status: 'published', fields: '[]', consents: '[]', owner_pool: '[]', rr_counter: 0, created_by: null, created_at: sent, updated_at: sent }).execute();
+    await k.insertInto('forms').values({ id: 'frm_demo_ret', workspace_id: null, name: 'Request a demo', kind: 'demo_request', status: 'published', fields: '[]', consents: '[]', owner_pool: '[]', rr_counter: 0, age_gate: 1, created_by: null, created_at: sent, updated_at: sent }).execute();
     const submission = (id: string, email: string) => ({ id, form_id: 'frm_demo_ret', workspace_id: null, contact_id: null, email, answers: '{}', consents: '[]', visitor_id: null, ip_truncated: null, user_agent: null, assignee_id: null, task_id: null, status: 'new' as const, created_at: sent });
     await k.insertInto('form_submissions').values([submission('fs_ret_lead', 'lead@retention.example'), submission('fs_ret_user', 'ret-b@retention.example')]).execute();
     const demo = async (days: number) => (await planRetention(ta.ctx, at(days))).filter((x) => x.table === 'form_submissions').map((x) => x.id);

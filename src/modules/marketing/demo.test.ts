@@ -46,14 +46,14 @@ describe.each(testDialects)('hosted form pages and the demo form on %s', (dialec
   });
 
   it('a plain POST redirects to a thank-you page; a bad one shows the errors beside their fields', async () => {
-    const ok = await post(ta, `/f/${form.id}`, 'kp_lang=id&email=hosted%40example.com&first_name=Hana&consent_news=on', '192.0.2.50');
+    const ok = await post(ta, `/f/${form.id}`, 'kp_lang=id&email=hosted%40example.com&first_name=Hana&consent_news=on&kp_age=on', '192.0.2.50');
     expect(ok.statusCode).toBe(303);
     expect(ok.headers.location).toBe(`/f/${form.id}/thanks?lang=id`);
     const thanks = await ta.app.inject({ method: 'GET', url: ok.headers.location as string });
     expect(thanks.body).toContain('Terima kasih');
     const contact = await ta.ctx.db.k.selectFrom('contacts').select('id').where('email', '=', 'hosted@example.com').executeTakeFirstOrThrow();
     expect(await ta.ctx.db.k.selectFrom('consent_records').select('purpose').where('contact_id', '=', contact.id).execute()).toEqual([{ purpose: 'marketing' }]);
-    const bad = await post(ta, `/f/${form.id}`, 'kp_lang=en&first_name=Hana&email=nope&consent_news=on', '192.0.2.51');
+    const bad = await post(ta, `/f/${form.id}`, 'kp_lang=en&first_name=Hana&email=nope&consent_news=on&kp_age=on', '192.0.2.51');
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('role="alert"');
     expect(bad.body).toContain('aria-invalid="true" aria-describedby="kf-email-err"');
@@ -74,7 +74,7 @@ describe.each(testDialects)('hosted form pages and the demo form on %s', (dialec
     expect(page.body).toContain('Company name');
     expect(page.body).toContain(`action="/f/${id}"`);
     expect(page.body).not.toContain('data-workspace=');
-    const res = await post(ta, `/f/${id}`, 'first_name=Dian&email=dian%40prospect.example&company=Prospect+PT&consent_marketing=on', '192.0.2.60');
+    const res = await post(ta, `/f/${id}`, 'first_name=Dian&email=dian%40prospect.example&company=Prospect+PT&consent_marketing=on&kp_age=on', '192.0.2.60');
     expect(res.statusCode, res.body).toBe(303);
     const list = await call(ta, 'GET', '/api/v1/platform/demo-requests', op);
     expect(list.statusCode, list.body).toBe(200);
@@ -91,14 +91,14 @@ describe.each(testDialects)('hosted form pages and the demo form on %s', (dialec
     const id = await ensureDemoForm(ta.ctx);
     const victim = await ta.ctx.db.k.selectFrom('users').select(['id', 'email']).where('id', '=', owner.userId).executeTakeFirstOrThrow();
     const before = await ta.ctx.db.k.selectFrom('consent_records').select('id').where('user_id', '=', victim.id).execute();
-    const res = await post(ta, `/f/${id}`, `first_name=X&email=${encodeURIComponent(victim.email)}&company=Y&consent_marketing=on`, '192.0.2.62');
+    const res = await post(ta, `/f/${id}`, `first_name=X&email=${encodeURIComponent(victim.email)}&company=Y&consent_marketing=on&kp_age=on`, '192.0.2.62');
     expect(res.statusCode, res.body).toBe(303);
     expect(await ta.ctx.db.k.selectFrom('consent_records').select('id').where('user_id', '=', victim.id).execute()).toEqual(before);
   });
 
   it('submissions are found, exported and erased through the data map: demo requests by address, workspace ones by contact', async () => {
     const id = await ensureDemoForm(ta.ctx);
-    await post(ta, `/f/${id}`, 'first_name=Eka&email=eka%40prospect.example&company=Eka+CV', '192.0.2.61');
+    await post(ta, `/f/${id}`, 'first_name=Eka&email=eka%40prospect.example&company=Eka+CV&kp_age=on', '192.0.2.61');
     const rows = await resolveSubject(ta.ctx, { kind: 'platform' }, { emails: ['eka@prospect.example'], phones: [] });
     expect(rows.tables.form_submissions).toHaveLength(1);
     const exported = await collectSubjectData(ta.ctx, rows);

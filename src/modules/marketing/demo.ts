@@ -58,7 +58,7 @@ export async function ensureDemoForm(ctx: AppContext): Promise<string> {
   await ctx.db.k
     .transaction()
     .execute(async (trx) => {
-      const row: FormsTable = { id, workspace_id: null, name: 'Request a demo', kind: 'demo_request', status: 'published', fields: JSON.stringify(DEMO_FIELDS), consents: '[]', owner_pool: '[]', rr_counter: 0, created_by: null, created_at: at, updated_at: at };
+      const row: FormsTable = { id, workspace_id: null, name: 'Request a demo', kind: 'demo_request', status: 'published', fields: JSON.stringify(DEMO_FIELDS), consents: '[]', owner_pool: '[]', rr_counter: 0, age_gate: 1, created_by: null, created_at: at, updated_at: at };
       await repo.insertForm(trx, row);
       await repo.updateForm(trx, null, id, { consents: JSON.stringify(await versionConsents(ctx, trx, row, DEMO_CONSENTS)) });
     })

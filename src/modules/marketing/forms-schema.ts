@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { FORM_KINDS, FORM_STATUSES, SUBMISSION_STATUSES } from './forms-tables.js';
 
-/** Types of form fields; `checkbox` is a yes/no answer (consent boxes are separate, see `formConsent`). */
-export const FIELD_TYPES = ['text', 'email', 'phone', 'textarea', 'select', 'checkbox'] as const;
+/**
+ * Types of form fields; `checkbox` is a yes/no answer (consent boxes are separate, see `formConsent`);
+ * `birthdate` (at most one) is a YYYY-MM-DD date that answers the age gate instead of its box.
+ */
+export const FIELD_TYPES = ['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'birthdate'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 /** Contact fields an answer can fill (contacts-service ContactInput names). */
@@ -57,6 +60,7 @@ export const formCreate = z.object({
   fields: z.array(formField).max(50).default([]),
   consents: z.array(formConsent).max(10).default([]),
   ownerPool: z.array(z.string().min(1).max(100)).max(100).default([]).describe('Members who get the follow-up task, in turn'),
+  ageGate: z.boolean().default(true).describe('Ask for an 18+ confirmation (or an adult birth date when the form has a birthdate field); policy §12'),
 });
 export type FormCreate = z.infer<typeof formCreate>;
 
@@ -67,6 +71,7 @@ export const formPatch = z.object({
   fields: z.array(formField).max(50).optional(),
   consents: z.array(formConsent).max(10).optional(),
   ownerPool: z.array(z.string().min(1).max(100)).max(100).optional(),
+  ageGate: z.boolean().optional(),
 });
 export type FormPatch = z.infer<typeof formPatch>;
 
@@ -78,11 +83,21 @@ export const formView = z.object({
   fields: z.array(formField),
   consents: z.array(formConsentView),
   ownerPool: z.array(z.string()),
+  ageGate: z.boolean(),
   hostedUrl: z.string().describe('The hosted page of the form'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type FormView = z.infer<typeof formView>;
+
+/** The age gate as a page renders it: the confirmation box (`kp_age`), or the birth-date field that answers it. */
+export const publicAgeGate = z.object({
+  mode: z.enum(['checkbox', 'birthdate']),
+  key: z.string().describe('Body key of the box (kp_age) or of the birth-date field'),
+  text: bilingual.describe('Wording of the confirmation box'),
+  underage: bilingual.describe('What to tell someone refused with the error code underage'),
+});
+export type PublicAgeGate = z.infer<typeof publicAgeGate>;
 
 /** What a page needs to render a published form: no owners, no counters. */
 export const publicFormView = z.object({
@@ -92,6 +107,7 @@ export const publicFormView = z.object({
   consents: z.array(formConsentView),
   submitUrl: z.string(),
   honeypot: z.string().describe('Name of the field people never fill (hidden); a value there marks a bot'),
+  ageGate: publicAgeGate.nullable().describe('Null when the form asks nothing about age'),
 });
 export type PublicFormView = z.infer<typeof publicFormView>;
 

@@ -12,6 +12,7 @@ import * as audit from '../audit/service.js';
 import { listDefs } from '../crm/custom-fields.js';
 import * as workspaces from '../workspaces/service.js';
 import * as repo from './forms-repo.js';
+import { publicAgeGate } from './forms-age.js';
 import { HONEYPOT, type FormConsentInput, type FormConsentView, type FormCreate, type FormField, type FormPatch, type FormView, type PublicFormView } from './forms-schema.js';
 import type { FormsTable } from './forms-tables.js';
 
@@ -54,6 +55,7 @@ async function toView(ctx: AppContext, k: Kysely<Database>, r: repo.FormRow): Pr
     fields: fieldsOf(r),
     consents: await consentsOf(k, r),
     ownerPool: poolOf(r),
+    ageGate: r.age_gate === 1,
     hostedUrl: new URL(hostedPath(r.id), ctx.config.baseUrl).toString(),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -65,15 +67,17 @@ async function check(k: Kysely<Database>, owner: FormOwner, f: { status: string;
   const details: FieldProblem[] = [];
   const keys = new Set<string>();
   const targets = new Set<string>();
+  let birthdates = 0;
   f.fields.forEach((field, i) => {
     if (keys.has(field.key)) details.push({ field: `body.fields.${i}.key`, message: 'used twice' });
     keys.add(field.key);
     if (field.type === 'select' && field.options.length === 0) details.push({ field: `body.fields.${i}.options`, message: 'a select field needs options' });
+    if (field.type === 'birthdate' && ++birthdates > 1) details.push({ field: `body.fields.${i}.type`, message: 'a form asks for one birth date at most' });
     if (field.type !== 'select' && field.options.length > 0) details.push({ field: `body.fields.${i}.options`, message: 'only select fields have options' });
     if (field.mapsTo) {
       if (targets.has(field.mapsTo)) details.push({ field: `body.fields.${i}.mapsTo`, message: `${field.mapsTo} is filled by another field already` });
       targets.add(field.mapsTo);
-      if (field.type === 'checkbox' || field.type === 'select') details.push({ field: `body.fields.${i}.mapsTo`, message: 'only text, email and phone answers fill contact fields' });
+      if (field.type === 'checkbox' || field.type === 'select' || field.type === 'birthdate') details.push({ field: `body.fields.${i}.mapsTo`, message: 'only text, email and phone answers fill contact fields' });
       if (field.mapsTo === 'email' && field.type !== 'email') details.push({ field: `body.fields.${i}.type`, message: 'the field filling the email must be of type email' });
     }
   });
@@ -146,6 +150,7 @@ export async function createForm(ctx: AppContext, owner: FormOwner, input: FormC
       consents: '[]',
       owner_pool: JSON.stringify(input.ownerPool),
       rr_counter: 0,
+      age_gate: input.ageGate ? 1 : 0,
       created_by: owner.userId,
       created_at: at,
       updated_at: at,
@@ -190,6 +195,7 @@ export async function updateForm(ctx: AppContext, owner: FormOwner, id: string, 
       fields: JSON.stringify(next.fields),
       consents: input.consents ? JSON.stringify(await versionConsents(ctx, trx, row, input.consents)) : row.consents,
       owner_pool: JSON.stringify(next.ownerPool),
+      age_gate: input.ageGate === undefined ? row.age_gate : input.ageGate ? 1 : 0,
       updated_at: ctx.clock.now().toISOString(),
     };
     await repo.updateForm(trx, owner.workspaceId, id, patch);
@@ -216,6 +222,7 @@ export async function publicForm(ctx: AppContext, id: string): Promise<{ row: re
     consents: await consentsOf(ctx.db.k, row),
     submitUrl: new URL(`/public/v1/forms/${row.id}/submissions`, ctx.config.baseUrl).toString(),
     honeypot: HONEYPOT,
+    ageGate: publicAgeGate(row.age_gate === 1, fieldsOf(row)),
   };
   return { row, view };
 }

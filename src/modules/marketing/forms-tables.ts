@@ -23,6 +23,8 @@ export interface FormsTable {
   /** JSON string[]: user ids a new submission's task is assigned to, in turn. */
   owner_pool: string;
   rr_counter: number;
+  /** 1: a submission needs an 18+ confirmation, or an adult birth date when the form asks for one (policy §12). */
+  age_gate: number;
   created_by: string | null;
   created_at: string;
   updated_at: string;

@@ -28,8 +28,12 @@ export async function createForm(ta: TestApp, who: Who, body: unknown): Promise<
   return json<FormView>(res);
 }
 
-/** Posts a submission as a visitor from `ip` would (no cookie). */
-export function submitForm(ta: TestApp, formId: string, payload: Record<string, unknown> | string, opts: { ip?: string; contentType?: string } = {}) {
+/**
+ * Posts a submission as a visitor from `ip` would (no cookie), with the 18+ box ticked unless
+ * `adult: false` (forms have the age gate on by default).
+ */
+export function submitForm(ta: TestApp, formId: string, payload: Record<string, unknown> | string, opts: { ip?: string; contentType?: string; adult?: boolean } = {}) {
+  if (opts.adult !== false) payload = typeof payload === 'string' ? `${payload}&kp_age=on` : { kp_age: true, ...payload };
   return ta.app.inject({
     method: 'POST',
     url: `/public/v1/forms/${formId}/submissions`,

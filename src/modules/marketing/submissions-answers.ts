@@ -3,6 +3,7 @@
  * form-encoded posts (`consent_news=on`) read the same. Pure functions, no database.
  */
 import type { FieldProblem } from '../../http/errors.js';
+import { birthDate } from './forms-age.js';
 import type { ContactTarget, FormConsentView, FormField, SubmissionConsent } from './forms-schema.js';
 
 export type Answers = Record<string, string | boolean>;
@@ -64,6 +65,7 @@ export function readSubmission(fields: FormField[], consents: FormConsentView[],
     else if (f.type === 'email' && (!EMAIL.test(v) || v.length > 254)) bad(f.key, 'must be an email address');
     else if (f.type === 'phone' && !PHONE.test(v)) bad(f.key, 'must be a phone number');
     else if (f.type === 'select' && !f.options.some((o) => o.value === v)) bad(f.key, 'must be one of the choices');
+    else if (f.type === 'birthdate' && !birthDate(v)) bad(f.key, 'must be a date (YYYY-MM-DD)');
     else {
       const value = f.type === 'email' ? v.toLowerCase() : v;
       answers[f.key] = value;

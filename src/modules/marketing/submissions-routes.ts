@@ -8,7 +8,8 @@ import { errors, idParams } from '../../http/schemas.js';
 import { shortUserAgent, truncateIp } from '../../lib/net.js';
 import { currentPolicy } from '../governance/service.js';
 import { publicForm } from './forms-service.js';
-import { formBody, notFoundBody, pickLang, thanksBody, thanksTitle, type PageLang } from './forms-page.js';
+import { AGE_TEXT } from './forms-age.js';
+import { formBody, notFoundBody, pickLang, thanksBody, thanksTitle, underageBody, type PageLang } from './forms-page.js';
 import { publicFormView } from './forms-schema.js';
 import { submit } from './submissions.js';
 
@@ -77,7 +78,12 @@ export function formPublicRoutes(root: FastifyInstance, ctx: AppContext): void {
       try {
         await submit(ctx, req.params.id, req.body, meta(req));
       } catch (err) {
-        if (err instanceof HttpError && err.code === 'validation_failed') {
+        // A birth date under 18: say why, show nothing of what was typed (it was not kept).
+        if (err instanceof HttpError && err.code === 'underage' && !Array.isArray(err.details)) {
+          const policyVersion = (await currentPolicy(ctx))?.version;
+          return reply.status(400).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(publicPage({ title: AGE_TEXT.underage[lang].split('.')[0] ?? '', lang, policyVersion, body: underageBody(lang, AGE_TEXT.underage[lang], `/f/${req.params.id}?lang=${lang}`) }));
+        }
+        if (err instanceof HttpError && (err.code === 'validation_failed' || err.code === 'underage')) {
           return renderHosted(ctx, reply, req.params.id, { lang, action: `/f/${req.params.id}`, values: req.body, problems: err.details as { field: string; message: string }[], status: 400 });
         }
         if (err instanceof HttpError && err.status === 404) return renderHosted(ctx, reply, req.params.id, { lang, action: `/f/${req.params.id}` });

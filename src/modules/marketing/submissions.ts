@@ -21,8 +21,9 @@ import { VISITOR_ID } from '../privacy/consent-public.js';
 import * as workspaces from '../workspaces/service.js';
 import * as formsRepo from './forms-repo.js';
 import { poolOf, publicForm } from './forms-service.js';
+import { AGE_KEY, assertAge } from './forms-age.js';
 import { FORM_CONSENT_PURPOSES, HONEYPOT, SHOWN_VERSION_PREFIX } from './forms-schema.js';
-import { readSubmission, type ReadSubmission } from './submissions-answers.js';
+import { readSubmission, ticked, type ReadSubmission } from './submissions-answers.js';
 import * as repo from './submissions-repo.js';
 
 export interface SubmissionMeta {
@@ -101,6 +102,8 @@ export async function submit(ctx: AppContext, formId: string, body: Record<strin
   if (typeof honey === 'string' && honey.trim() !== '') return { id, stored: false, contactId: null, assigneeId: null, taskId: null };
 
   const read = readSubmission(view.fields, view.consents, body);
+  // Policy §12 before anything else is looked at or stored: a refusal leaves no trace but the 400.
+  assertAge(form.age_gate === 1, view.fields, body, ctx.clock.now(), ticked(body[AGE_KEY]), read.problems);
   const visitorId = typeof body.visitorId === 'string' && VISITOR_ID.test(body.visitorId) ? body.visitorId : null;
   if (read.problems.length) throw badRequest('validation_failed', 'Some fields are missing or invalid', read.problems);
   await shownVersions(ctx, form.id, read, body);

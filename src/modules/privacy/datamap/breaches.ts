@@ -40,6 +40,7 @@ export const breachTables = defineTables({
       authority_notified_at: plain('When the authority was notified'),
       subjects_notified_at: plain('When the subject notification was started'),
       notify_job_id: plain('The job mailing the subjects'),
+      late_reason: plain('Reasons for notifying the authority after 72 hours (no personal data by policy)'),
       created_by: plain('The officer who registered it'),
       created_at: plain('Row creation time'),
       updated_at: plain('Last change of the row'),

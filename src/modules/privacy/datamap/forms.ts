@@ -29,6 +29,7 @@ export const formTables = defineTables({
       consents: plain('Consent checkboxes: purpose and the wording version in force'),
       owner_pool: plain('Member ids new submissions are assigned to in turn'),
       rr_counter: plain('Round-robin position'),
+      age_gate: plain('1: submissions need an 18+ confirmation or an adult birth date (policy §12)'),
       created_by: plain('The member who created it'),
       created_at: plain('Row creation time'),
       updated_at: plain('Last change of the row'),

@@ -24,6 +24,8 @@ export const forms = {
   publishHint: 'A published form needs a required email field that fills the contact’s email.',
   owners: 'Owner pool',
   ownersHint: 'Each submission creates a task for the next person in turn.',
+  ageGate: 'Ask for age confirmation (18+)',
+  ageGateHint: 'Visitors tick “I am 18 or older”, or give a birth date if the form has a birth date field. Under 18, nothing is stored.',
   fields: {
     title: 'Fields',
     add: 'Add field',
@@ -38,7 +40,7 @@ export const forms = {
     options: 'Choices (one per line: value | English | Indonesian)',
     remove: 'Remove field {{key}}',
     up: 'Move {{key}} up',
-    types: { text: 'Text', email: 'Email', phone: 'Phone', textarea: 'Long text', select: 'Choice', checkbox: 'Checkbox' },
+    types: { text: 'Text', email: 'Email', phone: 'Phone', textarea: 'Long text', select: 'Choice', checkbox: 'Checkbox', birthdate: 'Date of birth' },
     targets: { firstName: 'First name', lastName: 'Last name', email: 'Email', phone: 'Phone', title: 'Job title' },
   },
   consents: {
@@ -53,7 +55,7 @@ export const forms = {
     remove: 'Remove checkbox {{key}}',
     purposes: { marketing: 'Marketing', analytics: 'Analytics', personalization: 'Personalisation', ads: 'Advertising' },
   },
-  preview: { language: 'Preview language', send: 'Send', note: 'This is how visitors see the form. Sending is off in the preview.' },
+  preview: { language: 'Preview language', send: 'Send', note: 'This is how visitors see the form. Sending is off in the preview.', ageConfirm: 'I confirm that I am 18 years of age or older.' },
   embed: {
     snippet: 'Embed on your site',
     snippetHint: 'Paste where the form should appear. The script also shows your consent banner.',

@@ -26,6 +26,8 @@ export const forms: typeof en = {
   publishHint: 'Formulir yang terbit memerlukan kolom email wajib yang mengisi email kontak.',
   owners: 'Kelompok pemilik',
   ownersHint: 'Setiap kiriman membuat tugas untuk orang berikutnya secara bergiliran.',
+  ageGate: 'Minta konfirmasi usia (18+)',
+  ageGateHint: 'Pengunjung mencentang “Usia saya 18 tahun atau lebih”, atau mengisi tanggal lahir bila formulir punya kolom tanggal lahir. Di bawah 18 tahun, tidak ada yang disimpan.',
   fields: {
     title: 'Kolom',
     add: 'Tambah kolom',
@@ -40,7 +42,7 @@ export const forms: typeof en = {
     options: 'Pilihan (satu per baris: nilai | Inggris | Indonesia)',
     remove: 'Hapus kolom {{key}}',
     up: 'Naikkan {{key}}',
-    types: { text: 'Teks', email: 'Email', phone: 'Telepon', textarea: 'Teks panjang', select: 'Pilihan', checkbox: 'Kotak centang' },
+    types: { text: 'Teks', email: 'Email', phone: 'Telepon', textarea: 'Teks panjang', select: 'Pilihan', checkbox: 'Kotak centang', birthdate: 'Tanggal lahir' },
     targets: { firstName: 'Nama depan', lastName: 'Nama belakang', email: 'Email', phone: 'Telepon', title: 'Jabatan' },
   },
   consents: {
@@ -55,7 +57,7 @@ export const forms: typeof en = {
     remove: 'Hapus kotak {{key}}',
     purposes: { marketing: 'Pemasaran', analytics: 'Analitik', personalization: 'Personalisasi', ads: 'Iklan' },
   },
-  preview: { language: 'Bahasa pratinjau', send: 'Kirim', note: 'Beginilah pengunjung melihat formulir. Pengiriman tidak aktif di pratinjau.' },
+  preview: { language: 'Bahasa pratinjau', send: 'Kirim', note: 'Beginilah pengunjung melihat formulir. Pengiriman tidak aktif di pratinjau.', ageConfirm: 'Saya menyatakan bahwa usia saya 18 tahun atau lebih.' },
   embed: {
     snippet: 'Sematkan di situs Anda',
     snippetHint: 'Tempel di tempat formulir harus tampil. Skrip ini juga menampilkan banner persetujuan Anda.',

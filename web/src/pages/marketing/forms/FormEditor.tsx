@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Tabs, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Switch, Tabs, Text, TextInput } from '@mantine/core';
 import { IconDeviceFloppy, IconTrash } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -14,7 +14,7 @@ import { FormPreview } from './FormPreview';
 
 type Draft = Omit<FormDef, 'id' | 'hostedUrl' | 'createdAt' | 'updatedAt'>;
 
-const toDraft = (f: FormDef): Draft => ({ name: f.name, kind: f.kind, status: f.status, fields: f.fields, consents: f.consents, ownerPool: f.ownerPool });
+const toDraft = (f: FormDef): Draft => ({ name: f.name, kind: f.kind, status: f.status, fields: f.fields, consents: f.consents, ownerPool: f.ownerPool, ageGate: f.ageGate });
 const toInput = (d: Draft): FormInput => ({ ...d, consents: d.consents.map(({ key, purpose, text }) => ({ key, purpose, text })) });
 
 export interface FormEditorProps {
@@ -73,13 +73,14 @@ export function FormEditor({ form, save, onDelete, back, owners, fixedKind, extr
                 <Select label={t('forms.status')} value={draft.status} allowDeselect={false} onChange={(v) => v && setDraft({ ...draft, status: v })} data={(['draft', 'published', 'archived'] as const).map((s) => ({ value: s, label: t(`forms.statuses.${s}`) }))} description={t('forms.publishHint')} />
               </SimpleGrid>
               <MultiSelect mt="sm" label={t('forms.owners')} description={t('forms.ownersHint')} data={owners} value={draft.ownerPool} onChange={(ownerPool) => setDraft({ ...draft, ownerPool })} searchable error={Object.entries(errors).find(([k]) => k.startsWith('ownerPool'))?.[1]} />
+              <Switch mt="md" label={t('forms.ageGate')} description={t('forms.ageGateHint')} checked={draft.ageGate} onChange={(e) => setDraft({ ...draft, ageGate: e.currentTarget.checked })} />
             </Card>
             <FieldsEditor fields={draft.fields} onChange={(fields) => setDraft({ ...draft, fields })} errors={errors} customFields={customFields} />
             <ConsentsEditor consents={draft.consents} onChange={(consents) => setDraft({ ...draft, consents })} errors={errors} />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="preview">
-          <FormPreview fields={draft.fields} consents={draft.consents} />
+          <FormPreview fields={draft.fields} consents={draft.consents} ageGate={draft.ageGate} />
         </Tabs.Panel>
         {extraTabs.map((x) => <Tabs.Panel key={x.value} value={x.value}>{x.panel}</Tabs.Panel>)}
       </Tabs>

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import type { FormConsent, FormField } from './api';
 
 /** The form as a visitor sees it, in either language; nothing is sent. */
-export function FormPreview({ fields, consents }: { fields: FormField[]; consents: FormConsent[] }) {
+export function FormPreview({ fields, consents, ageGate }: { fields: FormField[]; consents: FormConsent[]; ageGate: boolean }) {
   const { t } = useTranslation();
   const [lang, setLang] = useState<'en' | 'id'>('en');
+  const birthdate = fields.find((f) => f.type === 'birthdate');
   return (
     <Stack gap="md" maw={560}>
       <SegmentedControl
@@ -22,8 +23,10 @@ export function FormPreview({ fields, consents }: { fields: FormField[]; consent
           if (f.type === 'checkbox') return <Checkbox key={f.key} label={label} required={f.required} />;
           if (f.type === 'textarea') return <Textarea key={f.key} label={label} required={f.required} minRows={3} />;
           if (f.type === 'select') return <Select key={f.key} label={label} required={f.required} data={f.options.map((o) => ({ value: o.value, label: o.label[lang] }))} />;
+          if (f.type === 'birthdate') return <TextInput key={f.key} label={label} required={f.required || ageGate} type="date" />;
           return <TextInput key={f.key} label={label} required={f.required} type={f.type === 'phone' ? 'tel' : f.type} />;
         })}
+        {ageGate && !birthdate ? <Checkbox label={t('forms.preview.ageConfirm', { lng: lang })} required /> : null}
         {consents.map((c) => (
           <Checkbox key={c.key} label={<Text fz="sm">{c.text[lang] || c.key}</Text>} defaultChecked={false} />
         ))}

@@ -3,7 +3,7 @@ import { api } from '../../../api/client';
 import { useCurrentWorkspace } from '../../../lib/workspace';
 
 /** Shapes of /api/v1/forms (src/modules/marketing/forms-schema.ts). */
-export const FIELD_TYPES = ['text', 'email', 'phone', 'textarea', 'select', 'checkbox'] as const;
+export const FIELD_TYPES = ['text', 'email', 'phone', 'textarea', 'select', 'checkbox', 'birthdate'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 export const CONTACT_TARGETS = ['firstName', 'lastName', 'email', 'phone', 'title'] as const;
 export type ContactTarget = (typeof CONTACT_TARGETS)[number];
@@ -43,6 +43,8 @@ export interface FormDef {
   fields: FormField[];
   consents: FormConsent[];
   ownerPool: string[];
+  /** Submissions need an 18+ confirmation, or an adult birth date when the form has a birthdate field. */
+  ageGate: boolean;
   hostedUrl: string;
   createdAt: string;
   updatedAt: string;
@@ -109,5 +111,6 @@ export function starterForm(name: string, kind: FormKind): Partial<FormInput> & 
     ],
     consents: [],
     ownerPool: [],
+    ageGate: true,
   };
 }
