@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { inboundRoutes } from './inbound-routes.js';
+import { kbPageRoutes } from './kb-page-routes.js';
 import { kbRoutes } from './kb-routes.js';
+import { portalPageRoutes } from './portal-page-routes.js';
+import { registerPortalJobs } from './portal-service.js';
+import { portalRoutes } from './portal-routes.js';
 import { registerServiceMailJobs } from './mail-out.js';
 
 /**
@@ -11,10 +15,14 @@ import { registerServiceMailJobs } from './mail-out.js';
 const routes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
   inboundRoutes,
   kbRoutes,
+  kbPageRoutes,
+  portalRoutes,
+  portalPageRoutes,
 ];
 
 const jobs: ((ctx: AppContext) => void)[] = [
   registerServiceMailJobs,
+  registerPortalJobs,
 ];
 
 export function serviceRoutes(app: FastifyInstance, ctx: AppContext): void {
