@@ -28,7 +28,6 @@ export function inboundRoutes(root: FastifyInstance, ctx: AppContext): void {
     app.post(
       '/public/v1/service/inbound',
       {
-        bodyLimit: MAX_MAIL_BYTES,
         config: { rateLimit: { max: 600, timeWindow: '1 minute' } },
         schema: {
           tags,
