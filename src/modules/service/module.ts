@@ -7,6 +7,8 @@ import { portalPageRoutes } from './portal-page-routes.js';
 import { registerPortalJobs } from './portal-service.js';
 import { portalRoutes } from './portal-routes.js';
 import { registerServiceMailJobs } from './mail-out.js';
+import { registerSlaJobs } from './sla-jobs.js';
+import { slaRoutes } from './sla-routes.js';
 
 /**
  * The service module's routes and jobs, registered in src/modules/index.ts. Each feature adds its
@@ -15,6 +17,7 @@ import { registerServiceMailJobs } from './mail-out.js';
 const routes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
   inboundRoutes,
   kbRoutes,
+  slaRoutes,
   kbPageRoutes,
   portalRoutes,
   portalPageRoutes,
@@ -22,6 +25,7 @@ const routes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
 
 const jobs: ((ctx: AppContext) => void)[] = [
   registerServiceMailJobs,
+  registerSlaJobs,
   registerPortalJobs,
 ];
 
