@@ -7,23 +7,27 @@ import * as prepo from './policies-repo.js';
 const BATCH = 200;
 
 /**
- * Sends one notice to every registered user, a page of users at a time, reporting progress after
- * each page. The payload carries ids only; a retry starts over from the first user, so the job is
- * kept to sending (nothing else that a repeat would double).
+ * Sends one notice to every registered user, in id order, a page of users at a time, reporting
+ * progress after each page. The position (the last user mailed) is saved after every mail under
+ * the job's id, which both runners keep across retries: a retry after a refused mail or a lost
+ * worker resumes behind the last user mailed, so nobody is mailed twice. (Only a crash between a
+ * mail being accepted and its position being written can repeat that one mail.)
  */
 export async function forEveryUser(ctx: AppContext, job: JobContext, send: (u: prepo.Recipient) => Promise<void>): Promise<{ sent: number }> {
   const total = await prepo.userCount(ctx.db.k);
-  let sent = 0;
-  let after = '';
-  await job.progress(0, total, null);
+  const saved = await prepo.noticeProgress(ctx.db.k, job.id);
+  let sent = saved?.sent ?? 0;
+  let after = saved?.last_user_id ?? '';
+  await job.progress(sent, Math.max(total, sent), null);
   for (;;) {
     const page = await prepo.usersPage(ctx.db.k, after, BATCH);
     if (page.length === 0) break;
     for (const u of page) {
       await send(u);
       sent++;
+      after = u.id;
+      await prepo.saveNoticeProgress(ctx.db.k, { job_id: job.id, last_user_id: u.id, sent, updated_at: ctx.clock.now().toISOString() });
     }
-    after = page[page.length - 1]?.id ?? after;
     await job.progress(sent, Math.max(total, sent), null);
     if (page.length < BATCH) break;
   }

@@ -92,3 +92,16 @@ export async function userCount(k: Kysely<Database>): Promise<number> {
   const r = await k.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', 'anonymised').executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** Where a notice job got to (null before its first mail). */
+export function noticeProgress(k: Kysely<Database>, jobId: string): Promise<Database['governance_notice_progress'] | undefined> {
+  return k.selectFrom('governance_notice_progress').selectAll().where('job_id', '=', jobId).executeTakeFirst();
+}
+
+export async function saveNoticeProgress(k: Kysely<Database>, row: Database['governance_notice_progress']): Promise<void> {
+  await k
+    .insertInto('governance_notice_progress')
+    .values(row)
+    .onConflict((oc) => oc.column('job_id').doUpdateSet({ last_user_id: row.last_user_id, sent: row.sent, updated_at: row.updated_at }))
+    .execute();
+}
