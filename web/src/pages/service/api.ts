@@ -258,8 +258,9 @@ export const serviceApi = {
   holidays: (region: string, year: number) =>
     api<{ data: Holiday[] }>(`/api/v1/service/holidays${query({ region, year })}`),
   settings: () => api<ServiceSettings>('/api/v1/service/settings'),
-  updateSettings: (body: Partial<Pick<ServiceSettings, 'autoAssign' | 'csatEnabled' | 'portalEnabled' | 'defaultLocale'>>) =>
-    api<ServiceSettings>('/api/v1/service/settings', { method: 'PATCH', body }),
+  updateSettings: (
+    body: Partial<Pick<ServiceSettings, 'autoAssign' | 'csatEnabled' | 'portalEnabled' | 'defaultLocale'>>,
+  ) => api<ServiceSettings>('/api/v1/service/settings', { method: 'PATCH', body }),
   rotateToken: () => api<ServiceSettings>('/api/v1/service/settings/rotate-inbound-token', { method: 'POST' }),
   kbCategories: crud<KbCategory, Omit<KbCategory, 'id'>>('/api/v1/kb/categories'),
   kbArticles: (f: { status?: string | null; locale?: string | null; q?: string | null }) =>

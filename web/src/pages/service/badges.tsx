@@ -1,4 +1,4 @@
-import { Badge, Group, Text } from '@mantine/core';
+import { Badge, Text } from '@mantine/core';
 import { IconClockPause } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -10,16 +10,18 @@ const STATUS_COLORS: Record<TicketStatus, string> = {
   open: 'red',
   pending: 'blue',
   on_hold: 'grape',
-  solved: 'teal',
+  solved: 'cyan',
   closed: 'gray',
 };
+/** Sentence case and no shrinking: a chip in a narrow table cell stays readable instead of "PEN…". */
+const CHIP = { radius: 'sm', tt: 'none', fz: 'xs', style: { flexShrink: 0 } } as const;
 const PRIORITY_COLORS: Record<TicketPriority, string> = { low: 'gray', normal: 'blue', high: 'pink', urgent: 'red' };
 
 export function StatusBadge({ status }: { status: TicketStatus }) {
   const { t } = useTranslation();
   const color = STATUS_COLORS[status];
   return (
-    <Badge variant="light" color={color} c={`${color}.9`} radius="sm">
+    <Badge variant="light" color={color} c={`${color}.9`} {...CHIP}>
       {t(`service.status.${status}`)}
     </Badge>
   );
@@ -29,7 +31,12 @@ export function PriorityBadge({ priority }: { priority: TicketPriority }) {
   const { t } = useTranslation();
   const color = PRIORITY_COLORS[priority];
   return (
-    <Badge variant={priority === 'urgent' ? 'filled' : 'light'} color={priority === 'urgent' ? 'red.9' : color} c={priority === 'urgent' ? 'white' : `${color}.9`} radius="sm">
+    <Badge
+      variant={priority === 'urgent' ? 'filled' : 'light'}
+      color={priority === 'urgent' ? 'red.9' : color}
+      c={priority === 'urgent' ? 'white' : `${color}.9`}
+      {...CHIP}
+    >
       {t(`service.priority.${priority}`)}
     </Badge>
   );
@@ -82,32 +89,38 @@ export function SlaBadge({ ticket }: { ticket: Pick<Ticket, 'status' | 'sla'> })
       );
     case 'met':
       return (
-        <Badge variant="light" color="teal" c="teal.9" radius="sm">
+        <Badge variant="light" color="cyan" c="cyan.9" {...CHIP}>
           {t('service.sla.met')}
         </Badge>
       );
     case 'paused':
       return (
-        <Badge variant="light" color="gray" c="gray.8" radius="sm" leftSection={<IconClockPause size={12} aria-hidden="true" />}>
+        <Badge
+          variant="light"
+          color="gray"
+          c="gray.8"
+          {...CHIP}
+          leftSection={<IconClockPause size={12} aria-hidden="true" />}
+        >
           {t('service.sla.paused')}
         </Badge>
       );
     case 'overdue':
       return (
-        <Badge variant="filled" color="red.9" radius="sm" data-testid="sla-overdue">
+        <Badge variant="filled" color="red.9" {...CHIP} data-testid="sla-overdue">
           {t('service.sla.overdue', { span: formatSpan(t, state.ms) })}
         </Badge>
       );
     case 'due':
       return (
-        <Group gap={4} wrap="nowrap">
-          <Badge variant="light" color={state.ms < 3_600_000 ? 'red' : 'blue'} c={state.ms < 3_600_000 ? 'red.9' : 'blue.9'} radius="sm">
-            {t('service.sla.left', { span: formatSpan(t, state.ms) })}
-          </Badge>
-          <Text fz="xs" c="dimmed" visibleFrom="lg">
-            {t(`service.sla.short.${state.target}`)}
-          </Text>
-        </Group>
+        <Badge
+          variant="light"
+          color={state.ms < 3_600_000 ? 'red' : 'blue'}
+          c={state.ms < 3_600_000 ? 'red.9' : 'blue.9'}
+          {...CHIP}
+        >
+          {t('service.sla.left', { span: formatSpan(t, state.ms) })} · {t(`service.sla.short.${state.target}`)}
+        </Badge>
       );
   }
 }

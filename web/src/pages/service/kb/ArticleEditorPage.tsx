@@ -1,4 +1,18 @@
-import { Anchor, Breadcrumbs, Button, Card, Grid, Group, Select, Stack, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Select,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +29,13 @@ import { ArticleStatus } from './KbPage';
 
 type Locale = 'en' | 'id';
 
-function Editor({ article, seed }: { article: KbArticle | null; seed: { groupId?: string; locale: Locale; categoryId: string | null } }) {
+function Editor({
+  article,
+  seed,
+}: {
+  article: KbArticle | null;
+  seed: { groupId?: string; locale: Locale; categoryId: string | null };
+}) {
   const { t, i18n } = useTranslation();
   const key = useServiceKey();
   const client = useQueryClient();
@@ -32,7 +52,9 @@ function Editor({ article, seed }: { article: KbArticle | null; seed: { groupId?
     queryFn: () => serviceApi.kbArticles({}),
     enabled: article !== null,
   });
-  const other = article ? siblings.data?.data.find((a) => a.groupId === article.groupId && a.id !== article.id) : undefined;
+  const other = article
+    ? siblings.data?.data.find((a) => a.groupId === article.groupId && a.id !== article.id)
+    : undefined;
   const otherLocale: Locale = locale === 'en' ? 'id' : 'en';
 
   const done = async (saved: KbArticle, message: string) => {
@@ -57,8 +79,11 @@ function Editor({ article, seed }: { article: KbArticle | null; seed: { groupId?
   });
   const setStatus = useMutation({
     mutationFn: (status: 'draft' | 'published') =>
-      article ? serviceApi.updateArticle(article.id, { ...input(), status }) : serviceApi.createArticle({ ...input(), status }),
-    onSuccess: (saved) => done(saved, saved.status === 'published' ? t('service.kb.publishedNow') : t('service.kb.unpublishedNow')),
+      article
+        ? serviceApi.updateArticle(article.id, { ...input(), status })
+        : serviceApi.createArticle({ ...input(), status }),
+    onSuccess: (saved) =>
+      done(saved, saved.status === 'published' ? t('service.kb.publishedNow') : t('service.kb.unpublishedNow')),
     onError,
   });
   const remove = useMutation({
@@ -70,7 +95,10 @@ function Editor({ article, seed }: { article: KbArticle | null; seed: { groupId?
     onError,
   });
   const ready = title.trim() !== '' && body.trim() !== '';
-  const categoryOptions = (categories.data?.data ?? []).map((c) => ({ value: c.id, label: i18n.resolvedLanguage === 'id' ? c.nameId : c.nameEn }));
+  const categoryOptions = (categories.data?.data ?? []).map((c) => ({
+    value: c.id,
+    label: i18n.resolvedLanguage === 'id' ? c.nameId : c.nameEn,
+  }));
 
   return (
     <>
@@ -89,7 +117,12 @@ function Editor({ article, seed }: { article: KbArticle | null; seed: { groupId?
               {t('service.kb.saveDraft')}
             </Button>
             {article?.status === 'published' ? (
-              <Button variant="default" color="red" onClick={() => setStatus.mutate('draft')} loading={setStatus.isPending}>
+              <Button
+                variant="default"
+                color="red"
+                onClick={() => setStatus.mutate('draft')}
+                loading={setStatus.isPending}
+              >
                 {t('service.kb.unpublish')}
               </Button>
             ) : (
@@ -103,7 +136,13 @@ function Editor({ article, seed }: { article: KbArticle | null; seed: { groupId?
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="sm">
-            <TextInput label={t('service.kb.articleTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} required maxLength={200} />
+            <TextInput
+              label={t('service.kb.articleTitle')}
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+              required
+              maxLength={200}
+            />
             <Tabs defaultValue="write">
               <Tabs.List>
                 <Tabs.Tab value="write">{t('service.kb.write')}</Tabs.Tab>
@@ -122,7 +161,11 @@ function Editor({ article, seed }: { article: KbArticle | null; seed: { groupId?
               </Tabs.Panel>
               <Tabs.Panel value="preview" pt="sm">
                 <Card withBorder data-testid="kb-preview">
-                  {body.trim() ? <Markdown source={body} /> : <Text c="dimmed">{t('service.kb.nothingToPreview')}</Text>}
+                  {body.trim() ? (
+                    <Markdown source={body} />
+                  ) : (
+                    <Text c="dimmed">{t('service.kb.nothingToPreview')}</Text>
+                  )}
                 </Card>
               </Tabs.Panel>
             </Tabs>
@@ -145,7 +188,13 @@ function Editor({ article, seed }: { article: KbArticle | null; seed: { groupId?
                 allowDeselect={false}
                 disabled={article !== null}
               />
-              <Select label={t('service.kb.category')} data={categoryOptions} value={categoryId} onChange={setCategoryId} clearable />
+              <Select
+                label={t('service.kb.category')}
+                data={categoryOptions}
+                value={categoryId}
+                onChange={setCategoryId}
+                clearable
+              />
               <TextInput
                 label={t('service.kb.slug')}
                 value={slug}
@@ -173,7 +222,7 @@ function Editor({ article, seed }: { article: KbArticle | null; seed: { groupId?
                 </Stack>
               )}
               {article && (
-                <Button variant="subtle" color="red.9" onClick={() => setDeleting(true)}>
+                <Button variant="subtle" color="red" c="red.9" onClick={() => setDeleting(true)}>
                   {t('service.kb.deleteArticle')}
                 </Button>
               )}
@@ -198,7 +247,11 @@ export function ArticleEditorPage() {
   const { id = 'new' } = useParams();
   const [params] = useSearchParams();
   const key = useServiceKey();
-  const article = useQuery({ queryKey: key('kb-article', id), queryFn: () => serviceApi.kbArticle(id), enabled: id !== 'new' });
+  const article = useQuery({
+    queryKey: key('kb-article', id),
+    queryFn: () => serviceApi.kbArticle(id),
+    enabled: id !== 'new',
+  });
   const seed = {
     groupId: params.get('groupId') ?? undefined,
     locale: params.get('locale') === 'id' ? ('id' as const) : ('en' as const),

@@ -25,7 +25,15 @@ export function slugify(text: string): string {
     .slice(0, 80);
 }
 
-function CategoryModal({ category, nextPosition, onClose }: { category: KbCategory | 'new'; nextPosition: number; onClose: () => void }) {
+function CategoryModal({
+  category,
+  nextPosition,
+  onClose,
+}: {
+  category: KbCategory | 'new';
+  nextPosition: number;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const key = useServiceKey();
   const client = useQueryClient();
@@ -36,7 +44,12 @@ function CategoryModal({ category, nextPosition, onClose }: { category: KbCatego
   const [position, setPosition] = useState(start?.position ?? nextPosition);
   const save = useMutation({
     mutationFn: () => {
-      const input = { nameEn: nameEn.trim(), nameId: nameId.trim() || nameEn.trim(), slug: slug || slugify(nameEn), position };
+      const input = {
+        nameEn: nameEn.trim(),
+        nameId: nameId.trim() || nameEn.trim(),
+        slug: slug || slugify(nameEn),
+        position,
+      };
       return start ? serviceApi.kbCategories.update(start.id, input) : serviceApi.kbCategories.create(input);
     },
     onSuccess: async () => {
@@ -55,10 +68,27 @@ function CategoryModal({ category, nextPosition, onClose }: { category: KbCatego
           if (nameEn.trim()) save.mutate();
         }}
       >
-        <TextInput label={t('service.kb.nameEn')} value={nameEn} onChange={(e) => setNameEn(e.currentTarget.value)} required data-autofocus />
+        <TextInput
+          label={t('service.kb.nameEn')}
+          value={nameEn}
+          onChange={(e) => setNameEn(e.currentTarget.value)}
+          required
+          data-autofocus
+        />
         <TextInput label={t('service.kb.nameId')} value={nameId} onChange={(e) => setNameId(e.currentTarget.value)} />
-        <TextInput label={t('service.kb.slug')} value={slug} placeholder={slugify(nameEn)} onChange={(e) => setSlug(slugify(e.currentTarget.value))} />
-        <NumberInput label={t('service.kb.position')} min={0} value={position} onChange={(v) => setPosition(typeof v === 'number' ? v : 0)} w={160} />
+        <TextInput
+          label={t('service.kb.slug')}
+          value={slug}
+          placeholder={slugify(nameEn)}
+          onChange={(e) => setSlug(slugify(e.currentTarget.value))}
+        />
+        <NumberInput
+          label={t('service.kb.position')}
+          min={0}
+          value={position}
+          onChange={(v) => setPosition(typeof v === 'number' ? v : 0)}
+          w={160}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
@@ -90,7 +120,8 @@ export function CategoriesCard() {
   const list = [...(categories.data?.data ?? [])].sort((a, b) => a.position - b.position);
   let content;
   if (categories.isPending) content = <SectionLoader />;
-  else if (categories.isError) content = <QueryError error={categories.error} onRetry={() => void categories.refetch()} />;
+  else if (categories.isError)
+    content = <QueryError error={categories.error} onRetry={() => void categories.refetch()} />;
   else if (list.length === 0) content = <EmptyState compact icon={IconFolder} title={t('service.kb.noCategories')} />;
   else
     content = (
@@ -118,7 +149,7 @@ export function CategoriesCard() {
                   <Button size="xs" variant="default" onClick={() => setEditing(c)}>
                     {t('service.edit')}
                   </Button>
-                  <Button size="xs" variant="subtle" color="red.9" onClick={() => setRemoving(c)}>
+                  <Button size="xs" variant="subtle" color="red" c="red.9" onClick={() => setRemoving(c)}>
                     {t('service.delete')}
                   </Button>
                 </Group>

@@ -16,7 +16,12 @@ import { CategoriesCard, useKbCategories } from './CategoriesCard';
 export function ArticleStatus({ status }: { status: 'draft' | 'published' }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" radius="sm" color={status === 'published' ? 'teal' : 'gray'} c={status === 'published' ? 'teal.9' : 'gray.8'}>
+    <Badge
+      variant="light"
+      radius="sm"
+      color={status === 'published' ? 'cyan' : 'gray'}
+      c={status === 'published' ? 'cyan.9' : 'gray.8'}
+    >
       {t(`service.kb.status.${status}`)}
     </Badge>
   );
@@ -44,7 +49,8 @@ export function KbPage() {
   let content;
   if (articles.isPending) content = <SectionLoader />;
   else if (articles.isError) content = <QueryError error={articles.error} onRetry={() => void articles.refetch()} />;
-  else if (articles.data.data.length === 0) content = <EmptyState icon={IconBook} title={t('service.kb.noArticles')} body={t('service.kb.noArticlesBody')} />;
+  else if (articles.data.data.length === 0)
+    content = <EmptyState icon={IconBook} title={t('service.kb.noArticles')} body={t('service.kb.noArticlesBody')} />;
   else
     content = (
       <Table.ScrollContainer minWidth={720}>
@@ -88,7 +94,11 @@ export function KbPage() {
         title={t('service.kb.title')}
         subtitle={t('service.kb.subtitle')}
         actions={
-          <Button component={Link} to="/service/kb/articles/new" leftSection={<IconPlus size={16} aria-hidden="true" />}>
+          <Button
+            component={Link}
+            to="/service/kb/articles/new"
+            leftSection={<IconPlus size={16} aria-hidden="true" />}
+          >
             {t('service.kb.newArticle')}
           </Button>
         }

@@ -14,6 +14,25 @@ const DAY = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const pct = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—');
 
+function Legend() {
+  const { t } = useTranslation();
+  const item = (color: string, label: string) => (
+    <Group gap={6} wrap="nowrap">
+      <span
+        aria-hidden="true"
+        style={{ width: 10, height: 10, borderRadius: 2, background: `var(--mantine-color-${color})` }}
+      />
+      <Text fz="xs">{label}</Text>
+    </Group>
+  );
+  return (
+    <Group gap="md" mt="xs">
+      {item('teal-7', t('service.reports.met'))}
+      {item('red-8', t('service.reports.breached'))}
+    </Group>
+  );
+}
+
 function SlaSection({ report }: { report: SlaReport }) {
   const { t } = useTranslation();
   const rows = report.byPriority.map((r) => ({
@@ -31,7 +50,13 @@ function SlaSection({ report }: { report: SlaReport }) {
   ];
   const summary = (prefix: 'fr' | 'res') =>
     rows
-      .map((r) => t('service.reports.slaRow', { priority: r.priority, met: prefix === 'fr' ? r.frMet : r.resMet, breached: prefix === 'fr' ? r.frBreached : r.resBreached }))
+      .map((r) =>
+        t('service.reports.slaRow', {
+          priority: r.priority,
+          met: prefix === 'fr' ? r.frMet : r.resMet,
+          breached: prefix === 'fr' ? r.frBreached : r.resBreached,
+        }),
+      )
       .join('; ');
   return (
     <Stack gap="lg" component="section" aria-labelledby="sla-report">
@@ -43,24 +68,63 @@ function SlaSection({ report }: { report: SlaReport }) {
         <Kpi
           label={t('service.reports.frMetRate')}
           value={pct(tot.firstResponse.met, tot.firstResponse.met + tot.firstResponse.breached)}
-          hint={t('service.reports.metOf', { met: tot.firstResponse.met, total: tot.firstResponse.met + tot.firstResponse.breached })}
+          hint={t('service.reports.metOf', {
+            met: tot.firstResponse.met,
+            total: tot.firstResponse.met + tot.firstResponse.breached,
+          })}
         />
         <Kpi
           label={t('service.reports.resMetRate')}
           value={pct(tot.resolution.met, tot.resolution.met + tot.resolution.breached)}
-          hint={t('service.reports.metOf', { met: tot.resolution.met, total: tot.resolution.met + tot.resolution.breached })}
+          hint={t('service.reports.metOf', {
+            met: tot.resolution.met,
+            total: tot.resolution.met + tot.resolution.breached,
+          })}
         />
         <Kpi
           label={t('service.reports.avgFirstResponse')}
-          value={tot.firstResponse.avgBusinessMinutes === null ? '—' : t('service.reports.minutes', { count: Math.round(tot.firstResponse.avgBusinessMinutes) })}
+          value={
+            tot.firstResponse.avgBusinessMinutes === null
+              ? '—'
+              : t('service.reports.minutes', { count: Math.round(tot.firstResponse.avgBusinessMinutes) })
+          }
+          hint={t('service.reports.businessMinutes')}
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-        <ChartCard title={t('service.reports.firstResponse')} summary={summary('fr')} empty={empty} emptyText={t('service.reports.noData')}>
-          <BarChart h={240} data={rows} dataKey="priority" type="stacked" series={series('fr')} withLegend tickLine="none" gridAxis="y" />
+        <ChartCard
+          title={t('service.reports.firstResponse')}
+          summary={summary('fr')}
+          empty={empty}
+          emptyText={t('service.reports.noData')}
+        >
+          <BarChart
+            h={240}
+            data={rows}
+            dataKey="priority"
+            type="stacked"
+            series={series('fr')}
+            tickLine="none"
+            gridAxis="y"
+          />
+          <Legend />
         </ChartCard>
-        <ChartCard title={t('service.reports.resolution')} summary={summary('res')} empty={empty} emptyText={t('service.reports.noData')}>
-          <BarChart h={240} data={rows} dataKey="priority" type="stacked" series={series('res')} withLegend tickLine="none" gridAxis="y" />
+        <ChartCard
+          title={t('service.reports.resolution')}
+          summary={summary('res')}
+          empty={empty}
+          emptyText={t('service.reports.noData')}
+        >
+          <BarChart
+            h={240}
+            data={rows}
+            dataKey="priority"
+            type="stacked"
+            series={series('res')}
+            tickLine="none"
+            gridAxis="y"
+          />
+          <Legend />
         </ChartCard>
       </SimpleGrid>
       <Card withBorder>
@@ -80,8 +144,12 @@ function SlaSection({ report }: { report: SlaReport }) {
                 <Table.Tr key={r.priority}>
                   <Table.Td>{t(`service.priority.${r.priority}`)}</Table.Td>
                   <Table.Td>{r.tickets}</Table.Td>
-                  <Table.Td>{t('service.reports.metBreached', { met: r.firstResponse.met, breached: r.firstResponse.breached })}</Table.Td>
-                  <Table.Td>{t('service.reports.metBreached', { met: r.resolution.met, breached: r.resolution.breached })}</Table.Td>
+                  <Table.Td>
+                    {t('service.reports.metBreached', { met: r.firstResponse.met, breached: r.firstResponse.breached })}
+                  </Table.Td>
+                  <Table.Td>
+                    {t('service.reports.metBreached', { met: r.resolution.met, breached: r.resolution.breached })}
+                  </Table.Td>
                   <Table.Td>{r.firstResponse.pending + r.resolution.pending}</Table.Td>
                 </Table.Tr>
               ))}
@@ -105,7 +173,10 @@ function CsatSection({ report }: { report: CsatReport }) {
       <SimpleGrid cols={{ base: 1, xs: 3 }}>
         <Kpi label={t('service.reports.average')} value={report.average === null ? '—' : report.average.toFixed(2)} />
         <Kpi label={t('service.reports.responses')} value={String(report.responses)} />
-        <Kpi label={t('service.reports.responseRate')} value={report.rate === null ? '—' : `${Math.round(report.rate * 100)}%`} />
+        <Kpi
+          label={t('service.reports.responseRate')}
+          value={report.rate === null ? '—' : `${Math.round(report.rate * 100)}%`}
+        />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <ChartCard
@@ -114,7 +185,14 @@ function CsatSection({ report }: { report: CsatReport }) {
           empty={report.responses === 0}
           emptyText={t('service.reports.noResponses')}
         >
-          <BarChart h={240} data={dist} dataKey="rating" series={[{ name: 'count', label: t('service.reports.responses'), color: 'brand.6' }]} tickLine="none" gridAxis="y" />
+          <BarChart
+            h={240}
+            data={dist}
+            dataKey="rating"
+            series={[{ name: 'count', label: t('service.reports.responses'), color: 'brand.6' }]}
+            tickLine="none"
+            gridAxis="y"
+          />
         </ChartCard>
         <Card withBorder>
           <Title order={3} fz="md" mb="sm">
@@ -164,13 +242,37 @@ export function ServiceReportsPage() {
         subtitle={t('service.reports.subtitle')}
         actions={
           <Group gap="xs" align="flex-end">
-            <TextInput type="date" label={t('service.reports.from')} value={from} max={to} onChange={(e) => e.currentTarget.value && setParams({ from: e.currentTarget.value })} />
-            <TextInput type="date" label={t('service.reports.to')} value={to} min={from} onChange={(e) => e.currentTarget.value && setParams({ to: e.currentTarget.value })} />
+            <TextInput
+              type="date"
+              label={t('service.reports.from')}
+              value={from}
+              max={to}
+              onChange={(e) => e.currentTarget.value && setParams({ from: e.currentTarget.value })}
+            />
+            <TextInput
+              type="date"
+              label={t('service.reports.to')}
+              value={to}
+              min={from}
+              onChange={(e) => e.currentTarget.value && setParams({ to: e.currentTarget.value })}
+            />
           </Group>
         }
       />
-      {sla.isPending ? <SectionLoader /> : sla.isError ? <QueryError error={sla.error} onRetry={() => void sla.refetch()} /> : <SlaSection report={sla.data} />}
-      {csat.isPending ? <SectionLoader /> : csat.isError ? <QueryError error={csat.error} onRetry={() => void csat.refetch()} /> : <CsatSection report={csat.data} />}
+      {sla.isPending ? (
+        <SectionLoader />
+      ) : sla.isError ? (
+        <QueryError error={sla.error} onRetry={() => void sla.refetch()} />
+      ) : (
+        <SlaSection report={sla.data} />
+      )}
+      {csat.isPending ? (
+        <SectionLoader />
+      ) : csat.isError ? (
+        <QueryError error={csat.error} onRetry={() => void csat.refetch()} />
+      ) : (
+        <CsatSection report={csat.data} />
+      )}
     </>
   );
 }

@@ -1,4 +1,16 @@
-import { ActionIcon, Button, Checkbox, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -70,8 +82,21 @@ export function CalendarModal({ calendar, onClose }: { calendar: Calendar | 'new
         }}
       >
         <Group grow align="flex-start" wrap="wrap">
-          <TextInput label={t('service.calendars.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required data-autofocus />
-          <Select label={t('service.calendars.timeZone')} data={zones} value={timeZone} onChange={(v) => v && setTimeZone(v)} searchable allowDeselect={false} />
+          <TextInput
+            label={t('service.calendars.name')}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            required
+            data-autofocus
+          />
+          <Select
+            label={t('service.calendars.timeZone')}
+            data={zones}
+            value={timeZone}
+            onChange={(v) => v && setTimeZone(v)}
+            searchable
+            allowDeselect={false}
+          />
         </Group>
         <Title order={3} fz="sm">
           {t('service.calendars.hours')}
@@ -120,7 +145,12 @@ export function CalendarModal({ calendar, onClose }: { calendar: Calendar | 'new
             })}
           </Table.Tbody>
         </Table>
-        <Checkbox.Group label={t('service.calendars.regions')} description={t('service.calendars.regionsHelp')} value={regions} onChange={setRegions}>
+        <Checkbox.Group
+          label={t('service.calendars.regions')}
+          description={t('service.calendars.regionsHelp')}
+          value={regions}
+          onChange={setRegions}
+        >
           <Group mt={6}>
             <Checkbox value="ID" label={t('service.calendars.regionID')} />
             <Checkbox value="US" label={t('service.calendars.regionUS')} />
@@ -146,13 +176,24 @@ export function CalendarModal({ calendar, onClose }: { calendar: Calendar | 'new
           </Group>
         ))}
         <Group align="flex-end" gap="xs">
-          <TextInput type="date" label={t('service.calendars.date')} value={newDate} onChange={(e) => setNewDate(e.currentTarget.value)} />
-          <TextInput label={t('service.calendars.holidayName')} value={newName} onChange={(e) => setNewName(e.currentTarget.value)} />
+          <TextInput
+            type="date"
+            label={t('service.calendars.date')}
+            value={newDate}
+            onChange={(e) => setNewDate(e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('service.calendars.holidayName')}
+            value={newName}
+            onChange={(e) => setNewName(e.currentTarget.value)}
+          />
           <Button
             variant="default"
             disabled={!newDate || !newName.trim() || extra.some((x) => x.date === newDate)}
             onClick={() => {
-              setExtra((prev) => [...prev, { date: newDate, name: newName.trim() }].sort((a, b) => a.date.localeCompare(b.date)));
+              setExtra((prev) =>
+                [...prev, { date: newDate, name: newName.trim() }].sort((a, b) => a.date.localeCompare(b.date)),
+              );
               setNewDate('');
               setNewName('');
             }}

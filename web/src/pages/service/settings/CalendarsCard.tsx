@@ -8,7 +8,7 @@ import { EmptyState } from '../../../components/crm/EmptyState';
 import { notify } from '../../../components/crm/notify';
 import { QueryError, SectionLoader } from '../../../components/Loaders';
 import { errorMessage } from '../../../lib/errors';
-import { WEEKDAYS, serviceApi, useServiceKey, type Calendar } from '../api';
+import { WEEKDAYS, serviceApi, useServiceKey, type Calendar, type Weekday } from '../api';
 import { CalendarModal } from './CalendarModal';
 
 export function useCalendars() {
@@ -31,15 +31,33 @@ export function CalendarsCard() {
     },
     onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
-  const summary = (c: Calendar) =>
-    WEEKDAYS.filter((d) => c.hours[d].length > 0)
-      .map((d) => `${t(`service.calendars.daysShort.${d}`)} ${c.hours[d].map((s) => s.join('–')).join(', ')}`)
+  // Consecutive days with the same hours read as one range: "Mon–Fri 09:00–17:00".
+  const summary = (c: Calendar) => {
+    const runs: { from: string; to: string; hours: string }[] = [];
+    for (const d of WEEKDAYS) {
+      const hours = c.hours[d].map((s) => s.join('–')).join(', ');
+      const last = runs[runs.length - 1];
+      if (last && last.hours === hours) last.to = d;
+      else runs.push({ from: d, to: d, hours });
+    }
+    const day = (d: string) => t(`service.calendars.daysShort.${d as Weekday}`);
+    return runs
+      .filter((r) => r.hours)
+      .map((r) => `${r.from === r.to ? day(r.from) : `${day(r.from)}–${day(r.to)}`} ${r.hours}`)
       .join(' · ');
+  };
   let content;
   if (calendars.isPending) content = <SectionLoader />;
   else if (calendars.isError) content = <QueryError error={calendars.error} onRetry={() => void calendars.refetch()} />;
   else if (calendars.data.data.length === 0)
-    content = <EmptyState compact icon={IconCalendarTime} title={t('service.calendars.empty')} body={t('service.calendars.emptyBody')} />;
+    content = (
+      <EmptyState
+        compact
+        icon={IconCalendarTime}
+        title={t('service.calendars.empty')}
+        body={t('service.calendars.emptyBody')}
+      />
+    );
   else
     content = (
       <Table.ScrollContainer minWidth={640}>
@@ -63,13 +81,17 @@ export function CalendarsCard() {
                 <Table.Td>
                   <Text fz="xs">{summary(c)}</Text>
                 </Table.Td>
-                <Table.Td>{[...c.holidayRegions, ...(c.extraHolidays.length ? [`+${c.extraHolidays.length}`] : [])].join(', ') || '—'}</Table.Td>
+                <Table.Td>
+                  {[...c.holidayRegions, ...(c.extraHolidays.length ? [`+${c.extraHolidays.length}`] : [])].join(
+                    ', ',
+                  ) || '—'}
+                </Table.Td>
                 <Table.Td ta="right">
                   <Group gap="xs" justify="flex-end" wrap="nowrap">
                     <Button size="xs" variant="default" onClick={() => setEditing(c)}>
                       {t('service.edit')}
                     </Button>
-                    <Button size="xs" variant="subtle" color="red.9" onClick={() => setRemoving(c)}>
+                    <Button size="xs" variant="subtle" color="red" c="red.9" onClick={() => setRemoving(c)}>
                       {t('service.delete')}
                     </Button>
                   </Group>

@@ -1,4 +1,17 @@
-import { Button, Card, Code, Group, Modal, Stack, Table, Text, TextInput, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Button,
+  Card,
+  Code,
+  Group,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconMessage2 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -31,7 +44,12 @@ function CannedModal({ item, onClose }: { item: CannedResponse | 'new'; onClose:
     onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
   return (
-    <Modal opened onClose={onClose} title={item === 'new' ? t('service.canned.new') : t('service.canned.edit')} size="lg">
+    <Modal
+      opened
+      onClose={onClose}
+      title={item === 'new' ? t('service.canned.new') : t('service.canned.edit')}
+      size="lg"
+    >
       <Stack
         gap="sm"
         component="form"
@@ -40,8 +58,19 @@ function CannedModal({ item, onClose }: { item: CannedResponse | 'new'; onClose:
           if (title.trim() && body.trim()) save.mutate();
         }}
       >
-        <TextInput label={t('service.canned.name')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} required data-autofocus />
-        <TextInput label={t('service.canned.shortcut')} value={shortcut} onChange={(e) => setShortcut(e.currentTarget.value)} maxLength={40} />
+        <TextInput
+          label={t('service.canned.name')}
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+          required
+          data-autofocus
+        />
+        <TextInput
+          label={t('service.canned.shortcut')}
+          value={shortcut}
+          onChange={(e) => setShortcut(e.currentTarget.value)}
+          maxLength={40}
+        />
         <Textarea
           label={t('service.canned.body')}
           description={t('service.canned.variables')}
@@ -86,7 +115,10 @@ export function CannedCard() {
   let content;
   if (canned.isPending) content = <SectionLoader />;
   else if (canned.isError) content = <QueryError error={canned.error} onRetry={() => void canned.refetch()} />;
-  else if (canned.data.data.length === 0) content = <EmptyState compact icon={IconMessage2} title={t('service.canned.empty')} body={t('service.canned.emptyBody')} />;
+  else if (canned.data.data.length === 0)
+    content = (
+      <EmptyState compact icon={IconMessage2} title={t('service.canned.empty')} body={t('service.canned.emptyBody')} />
+    );
   else
     content = (
       <Table verticalSpacing="sm">
@@ -115,7 +147,7 @@ export function CannedCard() {
                   <Button size="xs" variant="default" onClick={() => setEditing(c)}>
                     {t('service.edit')}
                   </Button>
-                  <Button size="xs" variant="subtle" color="red.9" onClick={() => setRemoving(c)}>
+                  <Button size="xs" variant="subtle" color="red" c="red.9" onClick={() => setRemoving(c)}>
                     {t('service.delete')}
                   </Button>
                 </Group>

@@ -1,4 +1,19 @@
-import { Badge, Button, Card, Group, Modal, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconClockHour4 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -45,8 +60,11 @@ function PolicyModal({ policy, onClose }: { policy: SlaPolicy | 'new'; onClose: 
     },
     onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
-  const setTarget = (p: (typeof PRIORITIES)[number], field: 'firstResponseMinutes' | 'resolutionMinutes', v: number | string) =>
-    setTargets((prev) => ({ ...prev, [p]: { ...prev[p], [field]: typeof v === 'number' ? v : 0 } }));
+  const setTarget = (
+    p: (typeof PRIORITIES)[number],
+    field: 'firstResponseMinutes' | 'resolutionMinutes',
+    v: number | string,
+  ) => setTargets((prev) => ({ ...prev, [p]: { ...prev[p], [field]: typeof v === 'number' ? v : 0 } }));
   return (
     <Modal opened onClose={onClose} title={start ? t('service.policies.edit') : t('service.policies.new')} size="lg">
       <Stack
@@ -58,7 +76,13 @@ function PolicyModal({ policy, onClose }: { policy: SlaPolicy | 'new'; onClose: 
         }}
       >
         <Group grow align="flex-start" wrap="wrap">
-          <TextInput label={t('service.policies.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required data-autofocus />
+          <TextInput
+            label={t('service.policies.name')}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            required
+            data-autofocus
+          />
           <Select
             label={t('service.policies.calendar')}
             data={(calendars.data?.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
@@ -105,8 +129,18 @@ function PolicyModal({ policy, onClose }: { policy: SlaPolicy | 'new'; onClose: 
         <Text fz="xs" c="dimmed">
           {t('service.policies.minutesHelp')}
         </Text>
-        <NumberInput label={t('service.policies.warn')} min={0} value={warn} onChange={(v) => setWarn(typeof v === 'number' ? v : 0)} w={240} />
-        <Switch label={t('service.policies.default')} checked={isDefault} onChange={(e) => setIsDefault(e.currentTarget.checked)} />
+        <NumberInput
+          label={t('service.policies.warn')}
+          min={0}
+          value={warn}
+          onChange={(v) => setWarn(typeof v === 'number' ? v : 0)}
+          w={240}
+        />
+        <Switch
+          label={t('service.policies.default')}
+          checked={isDefault}
+          onChange={(e) => setIsDefault(e.currentTarget.checked)}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
@@ -141,7 +175,14 @@ export function PoliciesCard() {
   if (policies.isPending) content = <SectionLoader />;
   else if (policies.isError) content = <QueryError error={policies.error} onRetry={() => void policies.refetch()} />;
   else if (policies.data.data.length === 0)
-    content = <EmptyState compact icon={IconClockHour4} title={t('service.policies.empty')} body={t('service.policies.emptyBody')} />;
+    content = (
+      <EmptyState
+        compact
+        icon={IconClockHour4}
+        title={t('service.policies.empty')}
+        body={t('service.policies.emptyBody')}
+      />
+    );
   else
     content = (
       <Table.ScrollContainer minWidth={640}>
@@ -185,7 +226,7 @@ export function PoliciesCard() {
                     <Button size="xs" variant="default" onClick={() => setEditing(p)}>
                       {t('service.edit')}
                     </Button>
-                    <Button size="xs" variant="subtle" color="red.9" onClick={() => setRemoving(p)}>
+                    <Button size="xs" variant="subtle" color="red" c="red.9" onClick={() => setRemoving(p)}>
                       {t('service.delete')}
                     </Button>
                   </Group>

@@ -1,4 +1,16 @@
-import { Button, Card, Group, Modal, MultiSelect, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Button,
+  Card,
+  Group,
+  Modal,
+  MultiSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconUsersGroup } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -20,7 +32,9 @@ function TeamModal({ team, onClose }: { team: Team | 'new'; onClose: () => void 
   const [memberIds, setMemberIds] = useState<string[]>(team === 'new' ? [] : team.memberIds);
   const save = useMutation({
     mutationFn: () =>
-      team === 'new' ? serviceApi.teams.create({ name, memberIds }) : serviceApi.teams.update(team.id, { name, memberIds }),
+      team === 'new'
+        ? serviceApi.teams.create({ name, memberIds })
+        : serviceApi.teams.update(team.id, { name, memberIds }),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: key('teams') });
       notify({ color: 'brand', message: t('service.settings.saved') });
@@ -38,8 +52,20 @@ function TeamModal({ team, onClose }: { team: Team | 'new'; onClose: () => void 
           if (name.trim()) save.mutate();
         }}
       >
-        <TextInput label={t('service.teams.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required data-autofocus />
-        <MultiSelect label={t('service.teams.members')} data={agents.options} value={memberIds} onChange={setMemberIds} searchable />
+        <TextInput
+          label={t('service.teams.name')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          required
+          data-autofocus
+        />
+        <MultiSelect
+          label={t('service.teams.members')}
+          data={agents.options}
+          value={memberIds}
+          onChange={setMemberIds}
+          searchable
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
@@ -72,7 +98,10 @@ export function TeamsCard() {
   let content;
   if (teams.isPending) content = <SectionLoader />;
   else if (teams.isError) content = <QueryError error={teams.error} onRetry={() => void teams.refetch()} />;
-  else if (teams.data.data.length === 0) content = <EmptyState compact icon={IconUsersGroup} title={t('service.teams.empty')} body={t('service.teams.emptyBody')} />;
+  else if (teams.data.data.length === 0)
+    content = (
+      <EmptyState compact icon={IconUsersGroup} title={t('service.teams.empty')} body={t('service.teams.emptyBody')} />
+    );
   else
     content = (
       <Table verticalSpacing="sm">
@@ -97,7 +126,7 @@ export function TeamsCard() {
                   <Button size="xs" variant="default" onClick={() => setEditing(team)}>
                     {t('service.edit')}
                   </Button>
-                  <Button size="xs" variant="subtle" color="red.9" onClick={() => setRemoving(team)}>
+                  <Button size="xs" variant="subtle" color="red" c="red.9" onClick={() => setRemoving(team)}>
                     {t('service.delete')}
                   </Button>
                 </Group>

@@ -1,4 +1,16 @@
-import { Alert, Button, CloseButton, FileButton, Group, Paper, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  CloseButton,
+  FileButton,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+} from '@mantine/core';
 import { IconPaperclip, IconSend } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -125,7 +137,11 @@ export function Composer({ ticket }: { ticket: TicketDetail }) {
           />
         </Group>
         <Textarea
-          label={internal ? t('service.composer.noteLabel') : t('service.composer.replyLabel', { email: ticket.requester.email })}
+          label={
+            internal
+              ? t('service.composer.noteLabel')
+              : t('service.composer.replyLabel', { email: ticket.requester.email })
+          }
           description={internal ? t('service.composer.noteHelp') : undefined}
           value={body}
           onChange={(e) => setBody(e.currentTarget.value)}
@@ -134,7 +150,14 @@ export function Composer({ ticket }: { ticket: TicketDetail }) {
           maxRows={16}
         />
         {problem && (
-          <Alert color="red" role="alert" py="xs" withCloseButton onClose={() => setProblem(null)} closeButtonLabel={t('common.close')}>
+          <Alert
+            color="red"
+            role="alert"
+            py="xs"
+            withCloseButton
+            onClose={() => setProblem(null)}
+            closeButtonLabel={t('common.close')}
+          >
             {problem}
           </Alert>
         )}
@@ -155,9 +178,18 @@ export function Composer({ ticket }: { ticket: TicketDetail }) {
           </Group>
         )}
         <Group justify="space-between">
-          <FileButton onChange={(picked) => void addFiles(picked)} multiple accept={[...ACCEPTED_TYPES, '.eml'].join(',')}>
+          <FileButton
+            onChange={(picked) => void addFiles(picked)}
+            multiple
+            accept={[...ACCEPTED_TYPES, '.eml'].join(',')}
+          >
             {(props) => (
-              <Button {...props} variant="default" loading={uploading} leftSection={<IconPaperclip size={16} aria-hidden="true" />}>
+              <Button
+                {...props}
+                variant="default"
+                loading={uploading}
+                leftSection={<IconPaperclip size={16} aria-hidden="true" />}
+              >
                 {t('service.composer.attach')}
               </Button>
             )}

@@ -77,7 +77,12 @@ export function NewTicketModal({ opened, onClose }: { opened: boolean; onClose: 
             </Alert>
           )}
           <Group grow align="flex-start" wrap="wrap">
-            <TextInput type="email" required label={t('service.newTicket.email')} {...form.getInputProps('requesterEmail')} />
+            <TextInput
+              type="email"
+              required
+              label={t('service.newTicket.email')}
+              {...form.getInputProps('requesterEmail')}
+            />
             <TextInput label={t('service.newTicket.name')} {...form.getInputProps('requesterName')} />
           </Group>
           <TextInput required label={t('service.columns.subject')} maxLength={300} {...form.getInputProps('subject')} />
@@ -89,8 +94,19 @@ export function NewTicketModal({ opened, onClose }: { opened: boolean; onClose: 
               allowDeselect={false}
               {...form.getInputProps('priority')}
             />
-            <Select label={t('service.columns.team')} data={teams.options} clearable {...form.getInputProps('teamId')} />
-            <Select label={t('service.columns.assignee')} data={agents.options} clearable searchable {...form.getInputProps('assigneeId')} />
+            <Select
+              label={t('service.columns.team')}
+              data={teams.options}
+              clearable
+              {...form.getInputProps('teamId')}
+            />
+            <Select
+              label={t('service.columns.assignee')}
+              data={agents.options}
+              clearable
+              searchable
+              {...form.getInputProps('assigneeId')}
+            />
           </Group>
           <TagsInput label={t('service.columns.tags')} {...form.getInputProps('tags')} />
           <Group justify="flex-end">

@@ -82,9 +82,11 @@ export function RequesterCard({ ticket }: { ticket: TicketDetail }) {
             {r.name ?? r.email}
           </Text>
         )}
-        <Text fz="sm" style={{ overflowWrap: 'anywhere' }}>
-          {r.email}
-        </Text>
+        {r.name && (
+          <Text fz="sm" style={{ overflowWrap: 'anywhere' }}>
+            {r.email}
+          </Text>
+        )}
         <Text fz="xs" c="dimmed">
           {t('service.ticket.via', { channel: t(`service.channel.${ticket.channel}`) })} ·{' '}
           {t('service.ticket.locale', { locale: ticket.locale.toUpperCase() })}

@@ -49,7 +49,9 @@ function MessageItem({ ticketId, message }: { ticketId: string; message: Message
       p="md"
       radius="md"
       data-testid={note ? 'thread-note' : 'thread-reply'}
-      aria-label={note ? t('service.thread.noteFrom', { name: author }) : t('service.thread.replyFrom', { name: author })}
+      aria-label={
+        note ? t('service.thread.noteFrom', { name: author }) : t('service.thread.replyFrom', { name: author })
+      }
       bg={note ? 'yellow.0' : undefined}
       style={note ? { borderLeft: '4px solid var(--mantine-color-yellow-6)' } : undefined}
     >
@@ -63,7 +65,9 @@ function MessageItem({ ticketId, message }: { ticketId: string; message: Message
               {author}
             </Text>
             <Text fz="xs" c="dimmed">
-              {t(`service.thread.author.${message.authorType}`)} · {t(`service.channel.${message.channel}`)}
+              {message.channel === 'agent'
+                ? t(`service.thread.author.${message.authorType}`)
+                : `${t(`service.thread.author.${message.authorType}`)} · ${t(`service.channel.${message.channel}`)}`}
             </Text>
           </div>
         </Group>
@@ -72,11 +76,11 @@ function MessageItem({ ticketId, message }: { ticketId: string; message: Message
             <Badge color="yellow.3" c="dark.8" radius="sm" leftSection={<IconLock size={12} aria-hidden="true" />}>
               {t('service.thread.internalNote')}
             </Badge>
-          ) : (
+          ) : message.authorType === 'agent' ? (
             <Badge variant="light" color="gray" c="gray.8" radius="sm">
               {t('service.thread.publicReply')}
             </Badge>
-          )}
+          ) : null}
           <Text fz="xs" c="dimmed">
             <time dateTime={message.createdAt}>{fmt.dateTime(message.createdAt)}</time>
           </Text>
@@ -88,13 +92,7 @@ function MessageItem({ ticketId, message }: { ticketId: string; message: Message
       {message.attachments.length > 0 && (
         <Group gap="sm" mt="sm">
           {message.attachments.map((a) => (
-            <Anchor
-              key={a.id}
-              component="button"
-              type="button"
-              fz="sm"
-              onClick={() => void download(ticketId, a)}
-            >
+            <Anchor key={a.id} component="button" type="button" fz="sm" onClick={() => void download(ticketId, a)}>
               <Group gap={4} wrap="nowrap">
                 <IconPaperclip size={14} aria-hidden="true" />
                 {a.filename} ({formatBytes(a.size)})

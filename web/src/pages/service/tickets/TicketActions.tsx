@@ -64,7 +64,12 @@ function MergeModal({ ticket, opened, onClose }: { ticket: TicketDetail; opened:
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>
-          <Button color="red.9" disabled={!target} loading={merge.isPending} onClick={() => target && merge.mutate(target)}>
+          <Button
+            color="red.9"
+            disabled={!target}
+            loading={merge.isPending}
+            onClick={() => target && merge.mutate(target)}
+          >
             {t('service.merge.confirm')}
           </Button>
         </Group>

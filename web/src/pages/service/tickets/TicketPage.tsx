@@ -1,4 +1,17 @@
-import { ActionIcon, Alert, Anchor, Breadcrumbs, Button, Grid, Group, Stack, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Breadcrumbs,
+  Button,
+  Grid,
+  Group,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconCheck, IconPencil, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -24,7 +37,13 @@ function Subject({ ticket, onSave }: { ticket: TicketDetail; onSave: (subject: s
         <Title order={1} fz={24} style={{ overflowWrap: 'anywhere' }}>
           {ticket.subject}
         </Title>
-        <ActionIcon variant="subtle" color="gray" aria-label={t('service.ticket.editSubject')} onClick={() => setEditing(ticket.subject)} mt={4}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          aria-label={t('service.ticket.editSubject')}
+          onClick={() => setEditing(ticket.subject)}
+          mt={4}
+        >
           <IconPencil size={18} aria-hidden="true" />
         </ActionIcon>
       </Group>

@@ -75,7 +75,7 @@ export function TicketsPage() {
   else
     content = (
       <>
-        <Table.ScrollContainer minWidth={860}>
+        <Table.ScrollContainer minWidth={1040}>
           <Table verticalSpacing="sm" highlightOnHover data-testid="tickets-table">
             <Table.Thead>
               <Table.Tr>
@@ -97,7 +97,7 @@ export function TicketsPage() {
                       #{ticket.number}
                     </Text>
                   </Table.Td>
-                  <Table.Td maw={360}>
+                  <Table.Td miw={220} maw={380}>
                     <Anchor component={Link} to={`/service/tickets/${ticket.id}`} fz="sm" fw={600} lineClamp={1}>
                       {ticket.subject}
                     </Anchor>
@@ -112,10 +112,10 @@ export function TicketsPage() {
                       {ticket.requester.name ?? ticket.requester.email}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <StatusBadge status={ticket.status} />
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <PriorityBadge priority={ticket.priority} />
                   </Table.Td>
                   <Table.Td>
@@ -123,11 +123,13 @@ export function TicketsPage() {
                       {agents.nameOf(ticket.assigneeId) ?? t('service.unassigned')}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <SlaBadge ticket={ticket} />
                   </Table.Td>
                   <Table.Td>
-                    <Text fz="sm">{fmt.dateTime(ticket.lastMessageAt)}</Text>
+                    <Text fz="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {fmt.dateTime(ticket.lastMessageAt)}
+                    </Text>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -173,8 +175,16 @@ export function TicketsPage() {
           onChange={(e) => setSearch(e.currentTarget.value)}
           w={{ base: '100%', xs: 240 }}
         />
-        {select('status', t('service.columns.status'), STATUSES.map((s) => ({ value: s, label: t(`service.status.${s}`) })))}
-        {select('priority', t('service.columns.priority'), PRIORITIES.map((p) => ({ value: p, label: t(`service.priority.${p}`) })))}
+        {select(
+          'status',
+          t('service.columns.status'),
+          STATUSES.map((s) => ({ value: s, label: t(`service.status.${s}`) })),
+        )}
+        {select(
+          'priority',
+          t('service.columns.priority'),
+          PRIORITIES.map((p) => ({ value: p, label: t(`service.priority.${p}`) })),
+        )}
         {select('assigneeId', t('service.columns.assignee'), agents.options)}
         {select('teamId', t('service.columns.team'), teams.options)}
         <TextInput

@@ -1,0 +1,257 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  axeViolations,
+  launchBrowser,
+  newContext,
+  screenshotDir,
+  startServer,
+  type OutboxMail,
+  type TestServer,
+} from './harness.js';
+
+/**
+ * The helpdesk in Chromium: a requester opens a ticket on the customer portal, the agent finds it
+ * in the inbox, writes an internal note (never mailed) and a public reply (mailed, threaded under
+ * the acknowledgement); the requester's answer by email carries In-Reply-To, comes in through the
+ * raw-MIME endpoint and lands in the same ticket's thread.
+ */
+
+const agent = {
+  name: 'Sari Support',
+  email: 'sari@service-e2e.example',
+  password: 'correct horse battery',
+  company: 'Toko Bantuan',
+};
+const requester = { name: 'Rudi Pelanggan', email: 'rudi@pelanggan-e2e.example' };
+let server: TestServer;
+let browser: Browser;
+let cookie = '';
+let workspaceId = '';
+const contexts: BrowserContext[] = [];
+
+async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.baseUrl}${path}`, {
+    method,
+    headers: { cookie, 'x-workspace-id': workspaceId, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+async function signUpAndLogin(): Promise<void> {
+  const reg = await fetch(`${server.baseUrl}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...agent, ageConfirmed: true }),
+  });
+  expect(reg.status).toBe(201);
+  const mail = await server.waitForMail((m) => m.to.includes(agent.email));
+  const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
+  if (!token) throw new Error('no verification link in the mail');
+  await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: decodeURIComponent(token) }),
+  });
+  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: agent.email, password: agent.password }),
+  });
+  expect(login.status).toBe(200);
+  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const me = await apiCall<{ workspaces: { id: string }[] }>('GET', '/api/v1/me');
+  workspaceId = me.workspaces[0]?.id ?? '';
+  expect(workspaceId).not.toBe('');
+}
+
+async function newPage(signedIn: boolean): Promise<Page> {
+  const context = await newContext(browser, server.baseUrl);
+  contexts.push(context);
+  if (signedIn) {
+    const [name, value] = cookie.split('=');
+    await context.addCookies([{ name: name ?? '', value: value ?? '', url: server.baseUrl }]);
+  }
+  return context.newPage();
+}
+
+/** The outbox mail's own headers, which the harness's summary leaves out. */
+async function headersOf(mail: OutboxMail): Promise<{ messageId: string; inReplyTo: string; references: string[] }> {
+  const parsed = await simpleParser(await readFile(join(server.dataDir, 'outbox', mail.file)));
+  const refs = parsed.references;
+  return {
+    messageId: parsed.messageId ?? '',
+    inReplyTo: parsed.inReplyTo ?? '',
+    references: refs === undefined ? [] : Array.isArray(refs) ? refs : [refs],
+  };
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshotDir, `service-${name}.png`), fullPage: true });
+}
+
+describe('service helpdesk', () => {
+  let ticketId = '';
+  let ticketNumber = 0;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    await signUpAndLogin();
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser.close();
+    await server.stop();
+  });
+
+  it('a portal ticket reaches the inbox, the reply is mailed and the emailed answer threads back', async () => {
+    // The requester, signed out, on the workspace's customer portal.
+    const portal = await newPage(false);
+    await portal.goto(`/support/${workspaceId}`);
+    await portal.getByLabel(/email/i).first().fill(requester.email);
+    await portal
+      .getByLabel(/name|nama/i)
+      .first()
+      .fill(requester.name);
+    await portal
+      .getByLabel(/subject|subjek/i)
+      .first()
+      .fill('Pesanan belum sampai');
+    await portal
+      .getByLabel(/message|describe|description|details|pesan/i)
+      .first()
+      .fill('Pesanan saya #A-1001 belum sampai setelah seminggu.');
+    await portal
+      .getByRole('button', { name: /submit|send|kirim/i })
+      .first()
+      .click();
+    await portal.getByText(/#\d+/).first().waitFor();
+    await shot(portal, 'portal-submitted');
+
+    // The agent's inbox lists it, with the requester and an SLA column.
+    const page = await newPage(true);
+    await page.goto('/service/tickets');
+    await page.getByRole('heading', { name: 'Tickets', level: 1 }).waitFor();
+    const link = page.getByRole('link', { name: 'Pesanan belum sampai' });
+    await link.waitFor();
+    await page.getByRole('row', { name: /Pesanan belum sampai.*Rudi Pelanggan/ }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'inbox');
+    await page.getByRole('tab', { name: 'Unassigned' }).click();
+    await link.waitFor();
+
+    await link.click();
+    await page.getByRole('heading', { name: 'Pesanan belum sampai', level: 1 }).waitFor();
+    ticketId = page.url().split('/').pop() ?? '';
+    const detail = await apiCall<{ number: number; channel: string; messages: unknown[] }>(
+      'GET',
+      `/api/v1/tickets/${ticketId}`,
+    );
+    ticketNumber = detail.number;
+    expect(detail.channel).toBe('portal');
+    await page.getByTestId('thread-reply').filter({ hasText: 'belum sampai setelah seminggu' }).waitFor();
+    await page.getByRole('link', { name: 'Open contact record' }).waitFor();
+
+    // An internal note: yellow, labelled, and never mailed.
+    await page.getByText('Internal note', { exact: true }).first().click();
+    await page.getByLabel('Internal note', { exact: true }).fill('Cek dengan kurir JNE dulu.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    const note = page.getByTestId('thread-note').filter({ hasText: 'Cek dengan kurir JNE dulu.' });
+    await note.waitFor();
+    await note.getByText('Internal note').waitFor();
+
+    // A public reply goes to the requester.
+    await page.getByText('Reply', { exact: true }).first().click();
+    await page.getByLabel(`Reply to ${requester.email}`).fill('Halo Rudi, paket Anda sedang dalam perjalanan.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await page.getByTestId('thread-reply').filter({ hasText: 'paket Anda sedang dalam perjalanan' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'ticket');
+
+    const reply = await server.waitForMail(
+      (m) => m.to.includes(requester.email) && m.text.includes('paket Anda sedang dalam perjalanan'),
+    );
+    expect(reply.subject).toContain(`#${ticketNumber}`);
+    const replyHeaders = await headersOf(reply);
+    expect(replyHeaders.messageId).toMatch(/^<.+@.+>$/);
+    // Threaded under the acknowledgement the requester got when the ticket was opened.
+    const ack = (await server.readOutbox()).find((m) => m.to.includes(requester.email) && m.file !== reply.file);
+    if (ack) expect(replyHeaders.references).toContain((await headersOf(ack)).messageId);
+    const mails = await server.readOutbox();
+    expect(mails.some((m) => m.text.includes('kurir JNE') || m.html.includes('kurir JNE'))).toBe(false);
+
+    // The requester answers from their mail client; the mail comes in as raw MIME.
+    const settings = await apiCall<{ inboundToken: string }>('GET', '/api/v1/service/settings');
+    const raw = [
+      `From: ${requester.name} <${requester.email}>`,
+      `To: support+${settings.inboundToken}@support.example`,
+      `Subject: Re: ${reply.subject}`,
+      `Date: ${new Date().toUTCString()}`,
+      'Message-ID: <balasan-rudi-1@pelanggan-e2e.example>',
+      `In-Reply-To: ${replyHeaders.messageId}`,
+      `References: ${[...replyHeaders.references, replyHeaders.messageId].join(' ')}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Terima kasih, paketnya sudah saya terima hari ini.',
+      '',
+      `> Halo Rudi, paket Anda sedang dalam perjalanan.`,
+      '',
+    ].join('\r\n');
+    const inbound = await fetch(`${server.baseUrl}/public/v1/service/inbound`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${settings.inboundToken}`, 'content-type': 'message/rfc822' },
+      body: raw,
+    });
+    expect(inbound.status).toBe(202);
+    const result = (await inbound.json()) as { ticketId: string; created: boolean };
+    expect(result).toMatchObject({ ticketId, created: false });
+
+    await page.reload();
+    await page.getByTestId('thread-reply').filter({ hasText: 'paketnya sudah saya terima' }).waitFor();
+    await shot(page, 'ticket-threaded');
+  });
+
+  it('inserts a canned response with the ticket filled in, and raises a privacy request from the ticket', async () => {
+    await apiCall('POST', '/api/v1/service/canned-responses', {
+      title: 'Salam',
+      body: 'Halo {{requester.name}}, tiket #{{ticket.number}} sudah kami terima.',
+      shortcut: 'salam',
+    });
+    const page = await newPage(true);
+    await page.goto(`/service/tickets/${ticketId}`);
+    await page.getByRole('heading', { name: 'Pesanan belum sampai', level: 1 }).waitFor();
+    await page.getByRole('textbox', { name: 'Insert canned response' }).click();
+    await page.getByRole('option', { name: /Salam/ }).click();
+    await expect
+      .poll(() => page.getByLabel(`Reply to ${requester.email}`).inputValue())
+      .toBe(`Halo ${requester.name}, tiket #${ticketNumber} sudah kami terima.`);
+
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.getByRole('menuitem', { name: 'Raise privacy request' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Raise request' }).click();
+    await page.getByText('The privacy request was opened.').waitFor();
+  });
+
+  it('settings, knowledge base and reports render without accessibility violations', async () => {
+    const page = await newPage(true);
+    for (const [path, heading, name] of [
+      ['/settings/service', 'Service settings', 'settings'],
+      ['/settings/service?tab=sla', 'Service settings', 'settings-sla'],
+      ['/service/kb', 'Knowledge base', 'kb'],
+      ['/service/reports', 'Service reports', 'reports'],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await axeViolations(page)).toEqual([]);
+      await shot(page, name);
+    }
+  });
+});
