@@ -1,6 +1,6 @@
 /**
- * Erasure outside the database: outbox mails that name the subject's addresses, and the subject's
- * export archives, are deleted from DATA_DIR. One mail is spared: the certificate of erasure. It is
+ * Erasure outside the database: outbox mails that name the subject's addresses, the subject's
+ * export archives and the files attached to their support tickets are deleted from DATA_DIR. One mail is spared: the certificate of erasure. It is
  * the proof the subject is owed that the erasure happened, and with the outbox transport the file
  * is the delivery itself; it holds the address it goes to, the request's reference and counts per
  * table, nothing else of the person.
@@ -61,6 +61,24 @@ export function removeExportFiles(ctx: AppContext, fileNames: readonly string[])
     const path = join(exportsDir(ctx), name);
     try {
       rmSync(path);
+      removed++;
+    } catch {
+      continue;
+    }
+  }
+  return removed;
+}
+
+/** Ticket attachments live under DATA_DIR/attachments as `<workspace>/<file>` (ticket_attachments.storage_path). */
+const ATTACHMENT_PATH = /^[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+$/;
+
+/** Deletes ticket attachment files by their stored relative path (anything else is ignored); returns how many existed. */
+export function removeAttachmentFiles(ctx: AppContext, storagePaths: readonly string[]): number {
+  let removed = 0;
+  for (const rel of storagePaths) {
+    if (!ATTACHMENT_PATH.test(rel)) continue;
+    try {
+      rmSync(join(ctx.config.dataDir, 'attachments', rel));
       removed++;
     } catch {
       continue;

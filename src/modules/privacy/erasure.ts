@@ -14,7 +14,7 @@ import * as audit from '../audit/service.js';
 import { forget } from '../search/service.js';
 import type { PersonalColumn, Recipient } from './datamap/types.js';
 import type { ErasureReport, PrivacyScope, SubjectRows } from './engine-types.js';
-import { removeExportFiles, removeOutboxMails } from './erasure-files.js';
+import { removeAttachmentFiles, removeExportFiles, removeOutboxMails } from './erasure-files.js';
 import { appendJournal, readJournal } from './journal.js';
 import { INTEGRATION_RECIPIENTS } from './recipients.js';
 import { chunks, liveColumnsOf, rowFilter, subjectPlan, type ScopeTable } from './subject.js';
@@ -123,13 +123,15 @@ interface Applied {
   /** Rows deleted or changed: 0 when everything was erased already. */
   changed: number;
   exportFiles: string[];
+  /** Ticket attachment files (paths under DATA_DIR/attachments) of deleted rows. */
+  attachmentFiles: string[];
 }
 
 /** Applies the strategies to the rows of `tables` inside `trx`. Idempotent: erased values stay as they are. */
 async function applyStrategies(ctx: AppContext, trx: Kysely<Database>, scope: PrivacyScope, tables: Record<string, string[]>): Promise<Applied> {
   const dialect = ctx.db.dialect;
   const plan = subjectPlan(scope, dialect);
-  const out: Applied = { tables: [], legalHolds: [], changed: 0, exportFiles: [] };
+  const out: Applied = { tables: [], legalHolds: [], changed: 0, exportFiles: [], attachmentFiles: [] };
   // Tables that link through another (a request's corrections) go first, so their parent rows still exist.
   const order = Object.keys(tables).sort((a, b) => rank(plan.get(b)) - rank(plan.get(a)) || (a < b ? -1 : 1));
   for (const table of order) {
@@ -137,7 +139,8 @@ async function applyStrategies(ctx: AppContext, trx: Kysely<Database>, scope: Pr
     const keys = tables[table] ?? [];
     if (!t || keys.length === 0) continue;
     const personalCols = liveColumnsOf(t.entry, dialect).filter((e): e is [string, PersonalColumn] => e[1].personal);
-    if (table === 'privacy_exports') out.exportFiles.push(...(await exportFileNames(trx, t, scope, keys)));
+    if (table === 'privacy_exports') out.exportFiles.push(...(await fileColumn(trx, t, scope, keys, 'file_name')));
+    if (table === 'ticket_attachments') out.attachmentFiles.push(...(await fileColumn(trx, t, scope, keys, 'storage_path')));
     if (personalCols.some(([, c]) => c.erasure === 'delete_row')) {
       let n = 0;
       for (const part of chunks(keys)) {
@@ -162,11 +165,12 @@ async function applyStrategies(ctx: AppContext, trx: Kysely<Database>, scope: Pr
 
 const rank = (t: ScopeTable | undefined): number => (t && t.links.some((l) => l.table !== 'users' && l.table !== 'contacts') ? 1 : 0);
 
-async function exportFileNames(trx: Kysely<Database>, t: ScopeTable, scope: PrivacyScope, keys: string[]): Promise<string[]> {
+/** The values of a column naming a file in DATA_DIR (an export archive, a ticket attachment) of the rows about to be erased. */
+async function fileColumn(trx: Kysely<Database>, t: ScopeTable, scope: PrivacyScope, keys: string[], column: string): Promise<string[]> {
   const names: string[] = [];
   for (const part of chunks(keys)) {
-    const r = await sql<{ file_name: string }>`select file_name from ${sql.table(t.table)} where ${rowFilter(t, scope, part)}`.execute(trx);
-    names.push(...r.rows.map((x) => x.file_name));
+    const r = await sql<{ f: string }>`select ${sql.ref(column)} as f from ${sql.table(t.table)} where ${rowFilter(t, scope, part)}`.execute(trx);
+    names.push(...r.rows.map((x) => x.f));
   }
   return names;
 }
@@ -259,7 +263,7 @@ export async function eraseSubject(ctx: AppContext, scope: PrivacyScope, rows: S
     return { applied, addresses, processors };
   });
   await flushWal(ctx);
-  const filesRemoved = removeOutboxMails(ctx, result.addresses) + removeExportFiles(ctx, result.applied.exportFiles);
+  const filesRemoved = removeOutboxMails(ctx, result.addresses) + removeExportFiles(ctx, result.applied.exportFiles) + removeAttachmentFiles(ctx, result.applied.attachmentFiles);
   return { erasedAt, tables: result.applied.tables, legalHolds: result.applied.legalHolds, processorTasks: result.processors, filesRemoved };
 }
 
@@ -284,6 +288,7 @@ export async function replayErasures(ctx: AppContext): Promise<{ replayed: numbe
       return a;
     });
     removeExportFiles(ctx, applied.exportFiles);
+    removeAttachmentFiles(ctx, applied.attachmentFiles);
     if (applied.changed > 0) replayed++;
   }
   await flushWal(ctx);

@@ -85,7 +85,12 @@ export async function toView(ctx: AppContext, r: repo.RequestRow, k: Kysely<Data
 
 // ---- Intake ---------------------------------------------------------------------------------
 
-export async function intake(ctx: AppContext, input: IntakeInput, signedIn: UserRow | null): Promise<{ id: string }> {
+/**
+ * `vouchedBy`: a workspace member raising the request for a requester they are dealing with (a
+ * support ticket): their session stands in for the emailed link, so the request is verified at
+ * once, in their name, and the audit log says who vouched.
+ */
+export async function intake(ctx: AppContext, input: IntakeInput, signedIn: UserRow | null, vouchedBy?: { userId: string }): Promise<{ id: string }> {
   const workspaceId = input.workspaceId ?? null;
   if (workspaceId && !(await findWorkspace(ctx.db.k, workspaceId))) throw notFound('Workspace');
   const scope = workspaceId ? 'workspace' : 'platform';
@@ -99,14 +104,16 @@ export async function intake(ctx: AppContext, input: IntakeInput, signedIn: User
   const clock = requestClock(jurisdiction, input.type, at);
   // A signed-in user asking about their own account has proved the address already.
   const self = !workspaceId && signedIn?.email === email && signedIn.email_verified_at !== null ? signedIn : null;
+  const vouched = workspaceId && vouchedBy ? vouchedBy : null;
+  const verified = Boolean(self) || Boolean(vouched);
   const id = newId('prq', now.getTime());
   await ctx.db.k.transaction().execute(async (trx) => {
     await repo.insertRequest(trx, {
-      id, workspace_id: workspaceId, type: input.type, status: self ? 'open' : 'unverified', email, phone: input.phone ?? null, jurisdiction,
+      id, workspace_id: workspaceId, type: input.type, status: verified ? 'open' : 'unverified', email, phone: input.phone ?? null, jurisdiction,
       locale: input.locale ?? (signedIn?.locale === 'id' ? 'id' : 'en'),
       details: input.details?.trim() || null, user_id: self?.id ?? null, verify_token_hash: null,
-      verify_expires_at: self ? null : new Date(now.getTime() + VERIFY_TTL_MS).toISOString(),
-      received_at: at, verified_at: self ? at : null, ack_due_at: clock.ackDueAt, acknowledged_at: null,
+      verify_expires_at: verified ? null : new Date(now.getTime() + VERIFY_TTL_MS).toISOString(),
+      received_at: at, verified_at: verified ? at : null, ack_due_at: clock.ackDueAt, acknowledged_at: null,
       due_at: clock.dueAt, original_due_at: clock.dueAt, extended_at: null, extension_reason: null, assignee_id: null,
       rejection_reason: null, completed_at: null, result: null, created_at: at, updated_at: at,
     });
@@ -114,10 +121,10 @@ export async function intake(ctx: AppContext, input: IntakeInput, signedIn: User
       id: newId('pcr', now.getTime()), request_id: id, workspace_id: workspaceId, table_name: f.table, column_name: f.column, row_id: null,
       proposed_value: input.corrections?.[i]?.value ?? null, status: 'pending' as const, decided_by: null, decided_at: null, created_at: at,
     })));
-    const actor: audit.Actor = self ? { type: 'user', id: self.id } : { type: 'subject', id: null };
-    await audit.record(ctx.db, ctx.clock, { actor, workspaceId, action: 'privacy_request.received', target: { type: 'privacy_request', id }, details: { type: input.type, jurisdiction, verified: Boolean(self) } }, trx);
+    const actor: audit.Actor = self ? { type: 'user', id: self.id } : vouched ? { type: 'user', id: vouched.userId } : { type: 'subject', id: null };
+    await audit.record(ctx.db, ctx.clock, { actor, workspaceId, action: 'privacy_request.received', target: { type: 'privacy_request', id }, details: { type: input.type, jurisdiction, verified, ...(vouched ? { verifiedBy: 'member_session' } : {}) } }, trx);
   });
-  if (self) await afterVerified(ctx, id);
+  if (verified) await afterVerified(ctx, id);
   else await ctx.queue.enqueue(JOBS.verify, { requestId: id }, { idempotencyKey: `prq-verify:${id}`, workspaceId });
   return { id };
 }

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { ticketsRoutes } from './tickets-routes.js';
 import { inboundRoutes } from './inbound-routes.js';
+import { csatRoutes } from './csat-routes.js';
+import { registerCsatJobs } from './csat-service.js';
 import { kbPageRoutes } from './kb-page-routes.js';
 import { kbRoutes } from './kb-routes.js';
 import { portalPageRoutes } from './portal-page-routes.js';
@@ -15,18 +18,21 @@ import { slaRoutes } from './sla-routes.js';
  * route function to `routes` and its job registration to `jobs`, one line each.
  */
 const routes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
+  ticketsRoutes,
   inboundRoutes,
   kbRoutes,
   slaRoutes,
   kbPageRoutes,
   portalRoutes,
   portalPageRoutes,
+  csatRoutes,
 ];
 
 const jobs: ((ctx: AppContext) => void)[] = [
   registerServiceMailJobs,
   registerSlaJobs,
   registerPortalJobs,
+  registerCsatJobs,
 ];
 
 export function serviceRoutes(app: FastifyInstance, ctx: AppContext): void {
