@@ -152,6 +152,14 @@ describe.each(testDialects)('inbound support mail on %s', (dialect) => {
     expect((await ta.outbox()).length).toBe(mails);
   });
 
+  it('acknowledges at most five new tickets an hour per sender, so a looping autoresponder gets no endless answers', async () => {
+    await ta.drain();
+    const before = (await ta.outbox()).filter((m) => m.to.includes('loop@pelanggan.example')).length;
+    for (let i = 0; i < 7; i++) await send({ from: 'loop@pelanggan.example', subject: `Loop ${i}`, messageId: `<loop${i}@pelanggan.example>`, text: 'I am a robot' });
+    await ta.drain();
+    expect((await ta.outbox()).filter((m) => m.to.includes('loop@pelanggan.example')).length - before).toBe(5);
+  });
+
   it('keeps allowed attachments and names the dropped ones in an internal system note', async () => {
     const pdf = Buffer.from('%PDF-1.4 invoice');
     const r = await send({

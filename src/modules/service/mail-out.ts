@@ -13,6 +13,11 @@ import * as repo from './mail-repo.js';
  */
 export const JOBS = { reply: 'service.reply-mail', created: 'service.ticket-created-mail' } as const;
 const ATTEMPTS = 5;
+/**
+ * Acknowledgements per requester per hour. An autoresponder that ignores Auto-Submitted and
+ * answers from a fresh Message-ID each time would otherwise open a ticket and get an answer forever.
+ */
+const ACKS_PER_HOUR = 5;
 
 /**
  * Enqueues the job that emails a public agent reply to the ticket's requester and marks the
@@ -46,6 +51,8 @@ const permanent = (err: unknown): boolean => {
 async function sendAck(ctx: AppContext, ticketId: string): Promise<{ sent: boolean }> {
   const t = await repo.ticket(ctx.db.k, ticketId);
   if (!t || t.merged_into_id) return { sent: false };
+  const hourBefore = new Date(Date.parse(t.created_at) - 3_600_000).toISOString();
+  if ((await repo.ticketsOpenedBetween(ctx.db.k, t.workspace_id, t.requester_email, hourBefore, t.created_at)) > ACKS_PER_HOUR) return { sent: false };
   const domain = inboundDomain(ctx.config);
   const mail = ackMail(mailLocale(t.locale), await info(ctx, t));
   // The request's own mail, when it came by email, so the acknowledgement sits in its thread.

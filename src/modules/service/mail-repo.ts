@@ -5,12 +5,12 @@ import { getServiceSettings } from './settings-service.js';
 import type { AttachmentRow, MessageRow, TicketRow } from './tables.js';
 
 /** SQL the service mail needs: reading tickets, messages and attachments to build a mail, and threading ids. */
-export type TicketForMail = Pick<TicketRow, 'id' | 'workspace_id' | 'number' | 'subject' | 'requester_email' | 'requester_name' | 'locale' | 'channel' | 'merged_into_id'>;
+export type TicketForMail = Pick<TicketRow, 'id' | 'workspace_id' | 'number' | 'subject' | 'requester_email' | 'requester_name' | 'locale' | 'channel' | 'merged_into_id' | 'created_at'>;
 
 export function ticket(k: Kysely<Database>, id: string): Promise<TicketForMail | undefined> {
   return k
     .selectFrom('tickets')
-    .select(['id', 'workspace_id', 'number', 'subject', 'requester_email', 'requester_name', 'locale', 'channel', 'merged_into_id'])
+    .select(['id', 'workspace_id', 'number', 'subject', 'requester_email', 'requester_name', 'locale', 'channel', 'merged_into_id', 'created_at'])
     .where('id', '=', id)
     .executeTakeFirst();
 }
@@ -52,6 +52,12 @@ export async function lastRequesterMessageId(k: Kysely<Database>, ticketId: stri
     .orderBy('id', 'desc')
     .executeTakeFirst();
   return r?.email_message_id ?? null;
+}
+
+/** Tickets this requester opened in the workspace in [from, to] (through the requester_email index). */
+export async function ticketsOpenedBetween(k: Kysely<Database>, workspaceId: string, email: string, from: string, to: string): Promise<number> {
+  const r = await k.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', workspaceId).where('requester_email', '=', email).where('created_at', '>=', from).where('created_at', '<=', to).executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 
 export async function workspaceName(k: Kysely<Database>, id: string): Promise<string> {
