@@ -1,6 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.js';
+import { createLogger } from '../../logger.js';
+import { startServer } from '../../server.js';
 import { createTestApp, signUp, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
 import { ticketsOf, tokenOf } from './inbound-test-support.js';
@@ -69,5 +75,27 @@ describe.each(testDialects)('service SMTP listener on %s', (dialect) => {
     expect(row?.workspace_id).toBeNull();
     expect(row?.details).toContain('Please correct my surname');
     expect(['correction', 'access']).toContain(row?.type);
+  });
+});
+
+describe('SERVICE_SMTP_PORT', () => {
+  it('is off by default; when set, the server starts the listener with the app and stops it on close', async () => {
+    expect(loadConfig({}).serviceSmtp).toBeUndefined();
+    expect(() => loadConfig({ SERVICE_SMTP_PORT: 'twenty-five' })).toThrow(/SERVICE_SMTP_PORT/);
+    const dir = mkdtempSync(join(tmpdir(), 'kodepos-smtp-'));
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', JOBS: '0', SERVICE_SMTP_PORT: '0', SERVICE_SMTP_HOST: '127.0.0.1' });
+    expect(config.serviceSmtp).toEqual({ port: 0, host: '127.0.0.1' });
+    const server = await startServer(config, { log: createLogger('silent') });
+    try {
+      expect(server.smtpPort).toBeGreaterThan(0);
+      const probe = nodemailer.createTransport({ host: '127.0.0.1', port: server.smtpPort ?? 0, ignoreTLS: true });
+      await expect(probe.verify()).resolves.toBe(true);
+      probe.close();
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const after = nodemailer.createTransport({ host: '127.0.0.1', port: server.smtpPort ?? 0, ignoreTLS: true, connectionTimeout: 2000 });
+    await expect(after.verify()).rejects.toThrow();
   });
 });
