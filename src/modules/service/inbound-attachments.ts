@@ -1,29 +1,12 @@
+import { HttpError } from '../../http/errors.js';
+import { FILE_LIMIT, MESSAGE_LIMIT, attachmentType, cleanFilename } from './tickets-attachments.js';
+
 /**
- * Which attachments of an inbound mail the ticket keeps, under the ticket attachment limits
- * (10 MB a file, 25 MB a message, the allowed types). The rest are dropped and named in a
- * system note: a mail is never refused for its attachments.
+ * Which attachments of an inbound mail the ticket keeps, under the ticket attachment rules
+ * (tickets-attachments.ts: types checked by extension and leading bytes, 10 MB a file, 25 MB a
+ * message). The rest are dropped and named in a system note: a mail is never refused for its
+ * attachments.
  */
-export const FILE_LIMIT = 10 * 1_048_576;
-export const MESSAGE_LIMIT = 25 * 1_048_576;
-
-const TYPES: Record<string, string> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-  csv: 'text/csv',
-  zip: 'application/zip',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  eml: 'message/rfc822',
-};
-const ALIASES: Record<string, string> = { 'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg', 'application/x-zip-compressed': 'application/zip', 'application/x-zip': 'application/zip' };
-const ALLOWED = new Set(Object.values(TYPES));
-
 export interface InboundAttachment {
   filename: string;
   contentType: string;
@@ -35,15 +18,15 @@ export interface Dropped {
   reason: 'unsupported_type' | 'too_large';
 }
 
-/** The allowed type of a file: its declared type, or its extension's when the mailer sent a generic one. */
-export function allowedType(filename: string, declared: string): string | null {
-  const t = ALIASES[declared] ?? declared;
-  if (ALLOWED.has(t)) return t;
-  if (t === 'application/octet-stream' || t === 'binary/octet-stream') {
-    const ext = /\.([a-z0-9]{1,5})$/i.exec(filename)?.[1]?.toLowerCase() ?? '';
-    return TYPES[ext] ?? null;
-  }
-  return null;
+/** Mail clients often send pasted images as "image.png" or with no name at all: the declared type names the extension. */
+const EXTENSION: Record<string, string> = {
+  'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'application/pdf': 'pdf', 'text/plain': 'txt', 'text/csv': 'csv', 'message/rfc822': 'eml',
+};
+
+function named(filename: string, contentType: string): string {
+  const clean = cleanFilename(filename);
+  const ext = EXTENSION[contentType];
+  return ext && !/\.[A-Za-z0-9]{1,5}$/.test(clean) ? `${clean}.${ext}` : clean;
 }
 
 export function selectAttachments(all: InboundAttachment[]): { kept: InboundAttachment[]; dropped: Dropped[] } {
@@ -51,8 +34,14 @@ export function selectAttachments(all: InboundAttachment[]): { kept: InboundAtta
   const dropped: Dropped[] = [];
   let total = 0;
   for (const a of all) {
-    const filename = a.filename.replace(/[\r\n\t/\\]+/g, '_').slice(0, 200) || 'attachment';
-    const type = allowedType(filename, a.contentType);
+    const filename = named(a.filename, a.contentType);
+    let type: string | null;
+    try {
+      type = attachmentType(filename, a.contentType, a.content);
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      type = null;
+    }
     if (!type) dropped.push({ filename, reason: 'unsupported_type' });
     else if (a.content.length > FILE_LIMIT || total + a.content.length > MESSAGE_LIMIT) dropped.push({ filename, reason: 'too_large' });
     else {
