@@ -126,11 +126,12 @@ export const service = {
     created: 'The privacy request was opened.',
     types: {
       access: 'Access (a copy of their data)',
-      portability: 'Portability',
-      rectification: 'Correction',
-      erasure: 'Erasure',
+      portability: 'Portability (data in a machine-readable file)',
+      correction: 'Correction',
+      deletion: 'Deletion',
       restriction: 'Restriction of processing',
-      objection: 'Objection',
+      withdraw_consent: 'Withdrawal of consent',
+      opt_out_sale: 'Opt out of sale or sharing',
     },
   },
   csat: {

@@ -128,11 +128,12 @@ export const service: typeof en = {
     created: 'Permintaan privasi telah dibuka.',
     types: {
       access: 'Akses (salinan datanya)',
-      portability: 'Portabilitas',
-      rectification: 'Perbaikan',
-      erasure: 'Penghapusan',
+      portability: 'Portabilitas (data dalam berkas yang dapat dibaca mesin)',
+      correction: 'Perbaikan',
+      deletion: 'Penghapusan',
       restriction: 'Pembatasan pemrosesan',
-      objection: 'Keberatan',
+      withdraw_consent: 'Penarikan persetujuan',
+      opt_out_sale: 'Menolak penjualan atau pembagian data',
     },
   },
   csat: {

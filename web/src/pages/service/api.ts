@@ -8,7 +8,15 @@ export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof PRIORITIES)[number];
 export const VIEWS = ['all', 'mine', 'unassigned', 'breaching'] as const;
 export type TicketView = (typeof VIEWS)[number];
-export const PRIVACY_TYPES = ['access', 'portability', 'rectification', 'erasure', 'restriction', 'objection'] as const;
+export const PRIVACY_TYPES = [
+  'access',
+  'portability',
+  'correction',
+  'deletion',
+  'restriction',
+  'withdraw_consent',
+  'opt_out_sale',
+] as const;
 export type PrivacyType = (typeof PRIVACY_TYPES)[number];
 export type Channel = 'portal' | 'email' | 'widget' | 'api' | 'agent';
 
@@ -182,6 +190,8 @@ export interface KbArticle {
   status: 'draft' | 'published';
   publishedAt: string | null;
   views?: number;
+  url?: string;
+  translations?: { id: string; locale: 'en' | 'id'; slug: string; status: 'draft' | 'published' }[];
   updatedAt: string;
 }
 
@@ -214,7 +224,13 @@ export interface CsatReport {
   average: number | null;
   distribution: Record<string, number>;
   rate: number | null;
-  recent: { ticketId: string; number: number; rating: number; comment: string | null; answeredAt: string }[];
+  recent: {
+    ticketId: string;
+    number: number;
+    rating: number | null;
+    comment: string | null;
+    answeredAt: string | null;
+  }[];
 }
 
 const enc = encodeURIComponent;

@@ -47,14 +47,7 @@ function Editor({
   const [locale, setLocale] = useState<Locale>(article?.locale ?? seed.locale);
   const [categoryId, setCategoryId] = useState<string | null>(article?.categoryId ?? seed.categoryId);
   const [deleting, setDeleting] = useState(false);
-  const siblings = useQuery({
-    queryKey: key('kb-articles', { all: true }),
-    queryFn: () => serviceApi.kbArticles({}),
-    enabled: article !== null,
-  });
-  const other = article
-    ? siblings.data?.data.find((a) => a.groupId === article.groupId && a.id !== article.id)
-    : undefined;
+  const other = article?.translations?.[0];
   const otherLocale: Locale = locale === 'en' ? 'id' : 'en';
 
   const done = async (saved: KbArticle, message: string) => {
@@ -64,13 +57,13 @@ function Editor({
     if (!article) void navigate(`/service/kb/articles/${saved.id}`, { replace: true });
   };
   const onError = (error: unknown) => notify({ color: 'red', message: errorMessage(t, error) });
+  // Language and group are fixed once the article exists: the server takes them on creation only.
   const input = (): ArticleInput => ({
     title: title.trim(),
     slug: slug || slugify(title),
     bodyMarkdown: body,
-    locale,
     categoryId,
-    ...(article ? {} : seed.groupId ? { groupId: seed.groupId } : {}),
+    ...(article ? {} : { locale, ...(seed.groupId ? { groupId: seed.groupId } : {}) }),
   });
   const save = useMutation({
     mutationFn: () => (article ? serviceApi.updateArticle(article.id, input()) : serviceApi.createArticle(input())),
@@ -208,7 +201,7 @@ function Editor({
                   </Text>
                   {other ? (
                     <Anchor component={Link} to={`/service/kb/articles/${other.id}`} fz="sm">
-                      {t('service.kb.openTranslation', { locale: other.locale.toUpperCase(), title: other.title })}
+                      {t('service.kb.openTranslation', { locale: other.locale.toUpperCase(), title: other.slug })}
                     </Anchor>
                   ) : (
                     <Anchor

@@ -204,21 +204,23 @@ function CsatSection({ report }: { report: CsatReport }) {
             </Text>
           ) : (
             <Stack gap="sm">
-              {report.recent.map((r) => (
-                <div key={`${r.ticketId}-${r.answeredAt}`}>
-                  <Group gap="xs">
-                    <Anchor component={Link} to={`/service/tickets/${r.ticketId}`} fz="sm" fw={600}>
-                      #{r.number}
-                    </Anchor>
-                    <Rating value={r.rating} readOnly size="xs" aria-hidden="true" />
-                    <Text fz="xs">{t('service.csat.rated', { rating: r.rating })}</Text>
-                    <Text fz="xs" c="dimmed">
-                      {fmt.date(r.answeredAt)}
-                    </Text>
-                  </Group>
-                  {r.comment && <Text fz="sm">“{r.comment}”</Text>}
-                </div>
-              ))}
+              {report.recent.map((r) =>
+                r.rating === null ? null : (
+                  <div key={`${r.ticketId}-${r.answeredAt}`}>
+                    <Group gap="xs">
+                      <Anchor component={Link} to={`/service/tickets/${r.ticketId}`} fz="sm" fw={600}>
+                        #{r.number}
+                      </Anchor>
+                      <Rating value={r.rating} readOnly size="xs" aria-hidden="true" />
+                      <Text fz="xs">{t('service.csat.rated', { rating: r.rating })}</Text>
+                      <Text fz="xs" c="dimmed">
+                        {fmt.date(r.answeredAt)}
+                      </Text>
+                    </Group>
+                    {r.comment && <Text fz="sm">“{r.comment}”</Text>}
+                  </div>
+                ),
+              )}
             </Stack>
           )}
         </Card>
