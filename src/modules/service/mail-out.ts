@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AppContext } from '../../context.js';
 import type { JobContext } from '../../jobs/types.js';
 import { ackMail, ackMessageId, inboundDomain, mailLocale, newMessageId, replyAddress, replyMail, threadHeaders, type TicketInfo } from './mail-compose.js';
 import * as repo from './mail-repo.js';
+import { readAttachment } from './tickets-attachments.js';
 
 /**
  * Mail to requesters, always through the job queue (one job per message, keyed by its id, so a
@@ -82,7 +81,7 @@ async function sendAck(ctx: AppContext, ticketId: string): Promise<{ sent: boole
 
 async function attachmentsOf(ctx: AppContext, messageId: string): Promise<{ filename: string; contentType: string; content: Buffer }[]> {
   const rows = await repo.attachments(ctx.db.k, messageId);
-  return Promise.all(rows.map(async (a) => ({ filename: a.filename, contentType: a.content_type, content: await readFile(join(ctx.config.dataDir, 'attachments', a.storage_path)) })));
+  return rows.map((a) => ({ filename: a.filename, contentType: a.content_type, content: readAttachment(ctx, a) }));
 }
 
 async function sendReply(ctx: AppContext, ticketId: string, messageId: string, job: JobContext): Promise<{ sent: boolean }> {

@@ -19,8 +19,8 @@ export function message(k: Kysely<Database>, id: string): Promise<MessageRow | u
   return k.selectFrom('ticket_messages').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function attachments(k: Kysely<Database>, messageId: string): Promise<Pick<AttachmentRow, 'filename' | 'content_type' | 'storage_path'>[]> {
-  return k.selectFrom('ticket_attachments').select(['filename', 'content_type', 'storage_path']).where('message_id', '=', messageId).orderBy('created_at').orderBy('id').execute();
+export function attachments(k: Kysely<Database>, messageId: string): Promise<AttachmentRow[]> {
+  return k.selectFrom('ticket_attachments').selectAll().where('message_id', '=', messageId).orderBy('created_at').orderBy('id').execute();
 }
 
 /** Message-IDs of the ticket's public mail before `before` (all of them when null), oldest first. */
