@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { ticketsRoutes } from './tickets-routes.js';
+import { teamsRoutes } from './teams-routes.js';
+import { cannedRoutes } from './canned-routes.js';
+import { settingsRoutes } from './settings-routes.js';
 import { inboundRoutes } from './inbound-routes.js';
 import { csatRoutes } from './csat-routes.js';
 import { registerCsatJobs } from './csat-service.js';
@@ -19,6 +22,9 @@ import { slaRoutes } from './sla-routes.js';
  */
 const routes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
   ticketsRoutes,
+  teamsRoutes,
+  cannedRoutes,
+  settingsRoutes,
   inboundRoutes,
   kbRoutes,
   slaRoutes,
