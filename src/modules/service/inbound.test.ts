@@ -147,6 +147,11 @@ describe.each(testDialects)('inbound support mail on %s', (dialect) => {
       expect(r.status).toBe(202);
       expect(r.body).toMatchObject({ ticketId: null, created: false, ignored: 'automatic' });
     }
+    // Our own acknowledgement or reply coming back (a forwarding rule, a misconfigured relay) is a loop.
+    for (const from of ['no-reply@sales.kodepos.co.id', `support+${token}@kodepos.test`]) {
+      const r = await send({ from, subject: '[#1] Printer', messageId: `<${from.length}.loop@kodepos.test>`, text: 'We received your request' });
+      expect(r.body).toMatchObject({ ticketId: null, ignored: 'loop' });
+    }
     await ta.drain();
     expect((await ticketsOf(ta, ws)).length).toBe(tickets);
     expect((await ta.outbox()).length).toBe(mails);
