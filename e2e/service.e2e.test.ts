@@ -153,7 +153,7 @@ describe('service helpdesk', () => {
 
     // An internal note: yellow, labelled, and never mailed.
     await page.getByText('Internal note', { exact: true }).first().click();
-    await page.getByLabel('Internal note', { exact: true }).fill('Cek dengan kurir JNE dulu.');
+    await page.getByRole('textbox', { name: 'Internal note' }).fill('Cek dengan kurir JNE dulu.');
     await page.getByRole('button', { name: 'Add note' }).click();
     const note = page.getByTestId('thread-note').filter({ hasText: 'Cek dengan kurir JNE dulu.' });
     await note.waitFor();
@@ -175,7 +175,9 @@ describe('service helpdesk', () => {
     expect(replyHeaders.messageId).toMatch(/^<.+@.+>$/);
     // Threaded under the acknowledgement the requester got when the ticket was opened.
     const ack = (await server.readOutbox()).find((m) => m.to.includes(requester.email) && m.file !== reply.file);
-    if (ack) expect(replyHeaders.references).toContain((await headersOf(ack)).messageId);
+    if (!ack) throw new Error('no acknowledgement mail for the portal ticket');
+    expect(ack.subject).toContain(`#${ticketNumber}`);
+    expect(replyHeaders.references).toContain((await headersOf(ack)).messageId);
     const mails = await server.readOutbox();
     expect(mails.some((m) => m.text.includes('kurir JNE') || m.html.includes('kurir JNE'))).toBe(false);
 
@@ -220,7 +222,7 @@ describe('service helpdesk', () => {
     const page = await newPage(true);
     await page.goto(`/service/tickets/${ticketId}`);
     await page.getByRole('heading', { name: 'Pesanan belum sampai', level: 1 }).waitFor();
-    await page.getByRole('textbox', { name: 'Insert canned response' }).click();
+    await page.getByRole('combobox', { name: 'Insert canned response' }).click();
     await page.getByRole('option', { name: /Salam/ }).click();
     await expect
       .poll(() => page.getByLabel(`Reply to ${requester.email}`).inputValue())
