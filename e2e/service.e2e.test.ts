@@ -114,7 +114,10 @@ describe('service helpdesk', () => {
     // The requester, signed out, on the workspace's customer portal.
     const portal = await newPage(false);
     await portal.goto(`/support/${workspaceId}`);
-    await portal.getByLabel(/Your email address/).first().fill(requester.email);
+    await portal
+      .getByLabel(/Your email address/)
+      .first()
+      .fill(requester.email);
     await portal.getByLabel(/Your name/).fill(requester.name);
     await portal.getByLabel(/^Subject/).fill('Pesanan belum sampai');
     await portal.getByLabel(/How can we help/).fill('Pesanan saya #A-1001 belum sampai setelah seminggu.');
