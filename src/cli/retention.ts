@@ -1,6 +1,6 @@
 import type { SingleBar } from 'cli-progress';
 import type { AppContext } from '../context.js';
-import { planRetention, runRetention, type PlannedAction } from '../modules/governance/retention.js';
+import { planRetention, planSummary, runRetention, SAMPLE_LIMIT, type PlannedAction, type PlannedTotal } from '../modules/governance/retention.js';
 
 /**
  * `kodepos retention run [--dry-run] [--as-of DATE]`. A dry run prints each record a run would
@@ -19,10 +19,15 @@ export function parseAsOf(value: string): Date {
   return d;
 }
 
-function summary(actions: PlannedAction[]): string[] {
-  const by = new Map<string, number>();
-  for (const a of actions) by.set(`${a.table} ${a.action}`, (by.get(`${a.table} ${a.action}`) ?? 0) + a.rows);
-  return [...by].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `  ${k}: ${n}`);
+/** Exact totals per table and action; where the listing stopped at the cap, the line says so. */
+function summary(totals: PlannedTotal[], actions: PlannedAction[]): string[] {
+  const listed = new Map<string, number>();
+  for (const a of actions) listed.set(`${a.table} ${a.action}`, (listed.get(`${a.table} ${a.action}`) ?? 0) + a.rows);
+  return totals.map((t) => {
+    const key = `${t.table} ${t.action}`;
+    const shown = listed.get(key) ?? 0;
+    return `  ${key}: ${t.rows}${shown < t.rows ? ` (${shown} listed above: the listing stops at ${SAMPLE_LIMIT} rows per table, the count does not)` : ''}`;
+  });
 }
 
 export async function retentionRun(ctx: AppContext, opts: { dryRun?: boolean; asOf?: string }, log: Log, bar?: SingleBar): Promise<number> {
@@ -30,11 +35,12 @@ export async function retentionRun(ctx: AppContext, opts: { dryRun?: boolean; as
   const at = opts.asOf ? parseAsOf(opts.asOf) : ctx.clock.now();
   if (opts.dryRun) {
     const actions = await planRetention(ctx, at);
+    const totals = await planSummary(ctx, at);
     log(`Retention plan as of ${at.toISOString()} (nothing changed)`);
-    log('TABLE\tID\tACTION\tROWS\tREASON');
+    log(`TABLE\tID\tACTION\tROWS\tREASON (at most ${SAMPLE_LIMIT} rows listed per table)`);
     for (const a of actions) log(`${a.table}\t${a.id}\t${a.action}\t${a.rows}\t${a.reason}`);
-    log(actions.length ? 'Summary:' : 'Nothing to do.');
-    for (const l of summary(actions)) log(l);
+    log(totals.length ? 'Summary (exact counts):' : 'Nothing to do.');
+    for (const l of summary(totals, actions)) log(l);
     return 0;
   }
   bar?.start(1, 0);

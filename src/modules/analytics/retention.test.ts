@@ -4,7 +4,9 @@ import { createTestApp, json, signUp, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
 import { call } from '../workspaces/test-support.js';
 import { dashboard, type Dashboard } from './dashboard.js';
-import { registerRollupJobs, RETENTION_JOB } from './jobs-rollup.js';
+import type { AppContext } from '../../context.js';
+import { RETENTION_JOB } from '../governance/retention-jobs.js';
+import { registerRollupJobs, ROLLUP_CATCH_UP_JOB, ROLLUP_RECENT_JOB } from './jobs-rollup.js';
 import { applyRetention, keepFrom } from './retention.js';
 import { insertEvents, type EventSeed } from './rollup-test-support.js';
 
@@ -15,6 +17,19 @@ describe('the first day raw events are kept', () => {
     expect(keepFrom('2028-03-31', 1)).toBe('2028-02-29');
     expect(keepFrom('2026-01-10', 24)).toBe('2024-01-10');
     expect(keepFrom('2026-02-01', 14)).toBe('2024-12-01');
+  });
+});
+
+describe('the analytics module’s jobs', () => {
+  it('schedule the aggregates only: raw events are deleted once a night, by the retention engine', () => {
+    const scheduled: string[] = [];
+    const queue = { register: () => undefined, schedule: (name: string) => {
+        scheduled.push(name);
+        return Promise.resolve();
+      },
+    };
+    registerRollupJobs({ queue } as unknown as AppContext);
+    expect(scheduled).toEqual([ROLLUP_RECENT_JOB, ROLLUP_CATCH_UP_JOB]);
   });
 });
 
@@ -100,8 +115,7 @@ describe.each(testDialects)('raw-event retention on %s', (dialect) => {
     for (const e of entries) expect(String(e.details)).not.toMatch(/old-anon|platform-|returning|pricing/);
   });
 
-  it('does nothing on a second run, and runs as the scheduled job', async () => {
-    registerRollupJobs(ta.ctx);
+  it('does nothing on a second run, and runs inside the retention engine’s nightly job (its only schedule)', async () => {
     await ta.ctx.queue.enqueue(RETENTION_JOB, null);
     await ta.drain();
     expect(await eventCount(a.workspaceId)).toBe(4);

@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import type { AppContext } from '../../context.js';
 import { DAY } from '../../lib/clock.js';
 import { RETENTION_CRON } from './retention-jobs.js';
-import { planRetention } from './retention.js';
+import { planSummary } from './retention.js';
 
 /**
  * The data-protection dashboard (issue 7 item 6): open data-subject requests and their deadlines,
@@ -50,14 +50,8 @@ export async function dashboard(ctx: AppContext, scope: DashboardScope): Promise
   let retention: Dashboard['retention'] = null;
   if (scope.kind === 'platform') {
     const at = nextRunAt(now);
-    const by = new Map<string, { table: string; action: string; rows: number }>();
-    for (const a of await planRetention(ctx, at)) {
-      const key = `${a.table}:${a.action}`;
-      const cur = by.get(key) ?? { table: a.table, action: a.action, rows: 0 };
-      cur.rows += a.rows;
-      by.set(key, cur);
-    }
-    retention = { nextRunAt: at.toISOString(), actions: [...by.values()].sort((a, b) => a.table.localeCompare(b.table) || a.action.localeCompare(b.action)) };
+    // Exact counts: the dashboard lists no rows, so it never needs the capped sample.
+    retention = { nextRunAt: at.toISOString(), actions: await planSummary(ctx, at) };
   }
 
   let cq = k

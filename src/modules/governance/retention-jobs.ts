@@ -2,7 +2,10 @@ import type { AppContext } from '../../context.js';
 import { runRetention } from './retention.js';
 
 export const RETENTION_JOB = 'governance.retention';
-/** Daily at 03:10 UTC, after the night's analytics jobs (02:40), so a day's raw events are rolled up already. */
+/**
+ * Daily at 03:10 UTC, after the night's analytics catch-up (00:20), so a day's raw events are rolled
+ * up already. This run is the only one that deletes expired raw analytics events.
+ */
 export const RETENTION_CRON = '10 3 * * *';
 
 /** The daily retention run through the queue, reporting its progress on the job row. */

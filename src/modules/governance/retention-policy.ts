@@ -11,11 +11,8 @@ import { DATAMAP } from '../privacy/datamap.js';
 
 /** Accounts: the data map's period for `users` (730 days = 24 months), the warning this many days before. */
 export const WARN_DAYS_BEFORE = 30;
-/** Unconverted demo requests on the platform's own form: a year, then nobody is going to follow them up. */
-export const DEMO_REQUEST_DAYS = 365;
-
 /** Tables whose rows a dedicated rule handles (or whose own module deletes them). */
-const DEDICATED = new Set(['users', 'retention_notices', 'analytics_events', 'analytics_visitors', 'analytics_salts', 'analytics_daily']);
+const DEDICATED = new Set(['users', 'retention_notices', 'form_submissions', 'analytics_events', 'analytics_visitors', 'analytics_salts', 'analytics_daily']);
 
 export interface TablePolicy {
   table: string;
@@ -26,6 +23,17 @@ export interface TablePolicy {
 
 export function accountDays(): number {
   return DATAMAP.users?.retention.days ?? 730;
+}
+
+/**
+ * Unconverted demo requests on the platform's own form: the data map's period for
+ * `form_submissions` (a year, then nobody is going to follow them up). Only those rows: a
+ * workspace's submissions are the workspace's to keep, so the table is not swept generically.
+ */
+export function demoRequestDays(): number {
+  const days = DATAMAP.form_submissions?.retention.days;
+  if (days === undefined) throw new Error('the data map gives form_submissions no retention period');
+  return days;
 }
 
 /** The generic row policies, in table-name order. */

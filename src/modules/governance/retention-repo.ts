@@ -73,6 +73,19 @@ export async function unconvertedDemoRequests(k: Kysely<Database>, cutoff: strin
   return rows.map((r) => r.id);
 }
 
+export async function countUnconvertedDemoRequests(k: Kysely<Database>, cutoff: string): Promise<number> {
+  const r = await k
+    .selectFrom('form_submissions as s')
+    .innerJoin('forms as f', 'f.id', 's.form_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('s.workspace_id', 'is', null)
+    .where('f.kind', '=', 'demo_request')
+    .where('s.created_at', '<', cutoff)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('users as u').select('u.id').whereRef('u.email', '=', 's.email'))))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** Raw analytics events of a site before day `before` (what the analytics retention would delete). */
 export async function eventsBefore(k: Kysely<Database>, site: string | null, before: string): Promise<number> {
   let q = k.selectFrom('analytics_events').select((eb) => eb.fn.countAll<number>().as('n')).where('day', '<', before);

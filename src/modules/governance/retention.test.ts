@@ -4,7 +4,9 @@ import { createTestApp, readOutbox, signUp, type TestApp } from '../../test/app.
 import { testDialects } from '../../test/db.js';
 import { plantCanaries, rawCopies } from '../privacy/engine-test-support.js';
 import { resolveSubject } from '../privacy/subject.js';
-import { planRetention, runRetention } from './retention.js';
+import { DATAMAP } from '../privacy/datamap.js';
+import { planRetention, planSummary, runRetention } from './retention.js';
+import { demoRequestDays } from './retention-policy.js';
 
 /**
  * The retention engine under a controlled clock: the 24-month rule, the warning 30 days before
@@ -113,13 +115,29 @@ describe.each(testDialects)('retention engine on %s', (dialect) => {
     await k.insertInto('forms').values({ id: 'frm_demo_ret', workspace_id: null, name: 'Request a demo', kind: 'demo_request', status: 'published', fields: '[]', consents: '[]', owner_pool: '[]', rr_counter: 0, age_gate: 1, created_by: null, created_at: sent, updated_at: sent }).execute();
     const submission = (id: string, email: string) => ({ id, form_id: 'frm_demo_ret', workspace_id: null, contact_id: null, email, answers: '{}', consents: '[]', visitor_id: null, ip_truncated: null, user_agent: null, assignee_id: null, task_id: null, status: 'new' as const, created_at: sent });
     await k.insertInto('form_submissions').values([submission('fs_ret_lead', 'lead@retention.example'), submission('fs_ret_user', 'ret-b@retention.example')]).execute();
+    // A workspace's submission as old: the workspace keeps it (the period is for demo requests only).
+    const ws = await k.selectFrom('workspace_members').select('workspace_id').where('user_id', '=', ids.b).executeTakeFirstOrThrow();
+    await k.insertInto('forms').values({ id: 'frm_ws_ret', workspace_id: ws.workspace_id, name: 'Leads', kind: 'web_to_lead', status: 'published', fields: '[]', consents: '[]', owner_pool: '[]', rr_counter: 0, age_gate: 1, created_by: null, created_at: sent, updated_at: sent }).execute();
+    await k.insertInto('form_submissions').values({ ...submission('fs_ret_ws', 'lead@retention.example'), form_id: 'frm_ws_ret', workspace_id: ws.workspace_id }).execute();
     const demo = async (days: number) => (await planRetention(ta.ctx, at(days))).filter((x) => x.table === 'form_submissions').map((x) => x.id);
     expect(await demo(2300)).toEqual([]);
     expect(await demo(2366)).toEqual(['fs_ret_lead']);
+    expect((await planSummary(ta.ctx, at(2366))).filter((x) => x.table === 'form_submissions')).toEqual([{ table: 'form_submissions', action: 'delete', rows: 1 }]);
+    // The period is the data map's entry for form submissions, not a constant of its own.
+    const entry = DATAMAP.form_submissions!;
+    expect(demoRequestDays()).toBe(entry.retention.days);
+    entry.retention.days = 400;
+    try {
+      expect(await demo(2366)).toEqual([]);
+      expect(await demo(2401)).toEqual(['fs_ret_lead']);
+    } finally {
+      entry.retention.days = 365;
+    }
     ta.clock.set(at(2366));
     // B signs in again (else B's own inactivity erasure would take the submission with the account).
     expect((await login('ret-b@retention.example')).statusCode).toBe(200);
     expect((await runRetention(ta.ctx)).deleted.form_submissions).toBe(1);
     expect((await k.selectFrom('form_submissions').select('id').where('form_id', '=', 'frm_demo_ret').execute()).map((r) => r.id)).toEqual(['fs_ret_user']);
+    expect(await k.selectFrom('form_submissions').select('id').where('id', '=', 'fs_ret_ws').execute()).toHaveLength(1);
   });
 });

@@ -11,7 +11,7 @@ import { columnTypes, eraseSubject } from '../privacy/erasure.js';
 import { resolveSubject } from '../privacy/subject.js';
 import * as repo from './retention-repo.js';
 import { inactivityWarningMail } from './retention-mails.js';
-import { accountDays, DEMO_REQUEST_DAYS, tablePolicies, WARN_DAYS_BEFORE } from './retention-policy.js';
+import { accountDays, demoRequestDays, tablePolicies, WARN_DAYS_BEFORE } from './retention-policy.js';
 
 /**
  * The retention engine (issue 7 item 1, policy §5). `planRetention` computes what a run at a given
@@ -82,13 +82,14 @@ async function sweepsAt(ctx: AppContext, at: Date): Promise<Sweep[]> {
       count: () => repo.countExpired(ctx.db.k, p.table, p.after, cutoff),
     });
   }
-  const demoCutoff = daysBefore(at, DEMO_REQUEST_DAYS);
+  const demoDays = demoRequestDays();
+  const demoCutoff = daysBefore(at, demoDays);
   out.push({
     table: 'form_submissions',
     key: 'id',
-    reason: `unconverted demo request older than ${DEMO_REQUEST_DAYS} days`,
+    reason: `unconverted demo request older than ${demoDays} days`,
     due: (limit) => repo.unconvertedDemoRequests(ctx.db.k, demoCutoff, limit),
-    count: async () => (await repo.unconvertedDemoRequests(ctx.db.k, demoCutoff, Number.MAX_SAFE_INTEGER)).length,
+    count: () => repo.countUnconvertedDemoRequests(ctx.db.k, demoCutoff),
   });
   return out;
 }
@@ -110,10 +111,36 @@ async function analyticsActions(ctx: AppContext, at: Date): Promise<PlannedActio
   return out;
 }
 
-/** What a run at `at` would do, given the data as it is now. Changes nothing. */
+/** Rows a plan lists per table at most; the summary counts them all (`planSummary`). */
+export const SAMPLE_LIMIT = 100_000;
+
+/** What a run at `at` would do, given the data as it is now, with at most `limit` rows listed per table. Changes nothing. */
 export async function planRetention(ctx: AppContext, at: Date, opts: { limit?: number } = {}): Promise<PlannedAction[]> {
-  const limit = opts.limit ?? 100_000;
+  const limit = opts.limit ?? SAMPLE_LIMIT;
   return [...(await accountActions(ctx, at)), ...(await rowActions(ctx, at, limit)), ...(await analyticsActions(ctx, at))];
+}
+
+export interface PlannedTotal {
+  table: string;
+  action: RetentionAction;
+  /** Exactly how many rows a run at that time would touch (count queries, never capped). */
+  rows: number;
+}
+
+/** How many rows a run at `at` would touch per table and action, counted exactly. Changes nothing. */
+export async function planSummary(ctx: AppContext, at: Date): Promise<PlannedTotal[]> {
+  const by = new Map<string, PlannedTotal>();
+  const add = (table: string, action: RetentionAction, rows: number): void => {
+    if (rows <= 0) return;
+    const key = `${table}:${action}`;
+    const cur = by.get(key) ?? { table, action, rows: 0 };
+    cur.rows += rows;
+    by.set(key, cur);
+  };
+  for (const a of await accountActions(ctx, at)) add(a.table, a.action, a.rows);
+  for (const w of await sweepsAt(ctx, at)) add(w.table, 'delete', await w.count());
+  for (const a of await analyticsActions(ctx, at)) add(a.table, a.action, a.rows);
+  return [...by.values()].sort((a, b) => a.table.localeCompare(b.table) || a.action.localeCompare(b.action));
 }
 
 export interface RetentionProgress {

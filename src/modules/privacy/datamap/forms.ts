@@ -65,7 +65,13 @@ export const formTables = defineTables({
     scopeLinks: { platform: [viaEmail], workspace: [viaContact] },
     purposes: ['workspace_processing', 'marketing'],
     lawfulBasis: 'controller_instructions',
-    retention: { summary: 'Kept with the contact (workspace) or until the demo request is erased; consent proof lives on in consent_records' },
+    // `days` applies to unconverted demo requests only (the retention engine's own rule reads it);
+    // a workspace's submissions live as long as the workspace keeps them.
+    retention: {
+      summary: 'Workspace forms: kept with the contact. Demo requests on the operator’s form: deleted 365 days after they were sent unless the address became an account; consent proof lives on in consent_records',
+      days: 365,
+      after: 'created_at',
+    },
     recipients: [],
     columns: {
       id: plain('Opaque primary key'),
