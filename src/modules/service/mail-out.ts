@@ -33,7 +33,7 @@ export async function queueTicketCreatedMail(ctx: AppContext, ticketId: string):
 }
 
 export function registerServiceMailJobs(ctx: AppContext): void {
-  ctx.queue.register<{ ticketId: string; messageId: string }>(JOBS.reply, (p, job) => sendReply(ctx, p.ticketId, p.messageId, job), { concurrency: 2 });
+  ctx.queue.register<{ ticketId: string; messageId: string }>(JOBS.reply, (p, job) => sendReply(ctx, p.messageId, job), { concurrency: 2 });
   ctx.queue.register<{ ticketId: string }>(JOBS.created, (p) => sendAck(ctx, p.ticketId), { concurrency: 2 });
 }
 
@@ -84,12 +84,14 @@ async function attachmentsOf(ctx: AppContext, messageId: string): Promise<{ file
   return rows.map((a) => ({ filename: a.filename, contentType: a.content_type, content: readAttachment(ctx, a) }));
 }
 
-async function sendReply(ctx: AppContext, ticketId: string, messageId: string, job: JobContext): Promise<{ sent: boolean }> {
+async function sendReply(ctx: AppContext, messageId: string, job: JobContext): Promise<{ sent: boolean }> {
   const k = ctx.db.k;
-  const t = await repo.ticket(k, ticketId);
   const m = await repo.message(k, messageId);
   // Internal notes and requester or system messages are never mailed; a sent reply is not sent twice.
-  if (!t || !m || m.ticket_id !== t.id || m.internal !== 0 || m.author_type !== 'agent' || m.delivery_status === 'sent') return { sent: false };
+  if (!m || m.internal !== 0 || m.author_type !== 'agent' || m.delivery_status === 'sent') return { sent: false };
+  // The message's own ticket: a merge since queueing moved it to the ticket it was merged into.
+  const t = await repo.ticket(k, m.ticket_id);
+  if (!t) return { sent: false };
   const domain = inboundDomain(ctx.config);
   // Stored before sending, so a retry reuses the same Message-ID and the recipient sees one mail.
   let ownId = m.email_message_id;
