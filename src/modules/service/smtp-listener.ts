@@ -47,21 +47,28 @@ async function deliver(ctx: AppContext, session: SMTPServerSession, raw: Buffer)
   }
 }
 
-function collect(stream: SMTPServerDataStream): Promise<Buffer | null> {
+function collect(stream: SMTPServerDataStream, maxBytes: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    // A client that never declared SIZE is read to the end (the protocol needs it) but not kept.
+    stream.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= maxBytes) chunks.push(c);
+    });
     stream.on('error', reject);
-    stream.on('end', () => resolve(stream.sizeExceeded ? null : Buffer.concat(chunks)));
+    stream.on('end', () => resolve(stream.sizeExceeded || size > maxBytes ? null : Buffer.concat(chunks)));
   });
 }
 
 export async function startSmtpListener(ctx: AppContext, opts: { port: number; host: string; maxBytes?: number }): Promise<SmtpListener> {
   const tls = ctx.config.tls;
+  const maxBytes = opts.maxBytes ?? MAX_MAIL_BYTES;
   const server = new SMTPServer({
     name: inboundDomain(ctx.config),
     banner: 'Kodepos service mail',
-    size: opts.maxBytes ?? MAX_MAIL_BYTES,
+    size: maxBytes,
+    maxClients: 100,
     authOptional: true,
     disabledCommands: tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
     ...(tls ? { key: readFileSync(tls.key), cert: readFileSync(tls.cert) } : {}),
@@ -73,7 +80,7 @@ export async function startSmtpListener(ctx: AppContext, opts: { port: number; h
       );
     },
     onData(stream, session, cb) {
-      collect(stream)
+      collect(stream, maxBytes)
         .then(async (raw) => {
           if (!raw) return cb(smtpError(552, '5.3.4 Message too big'));
           await deliver(ctx, session, raw);
