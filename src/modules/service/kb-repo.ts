@@ -38,8 +38,9 @@ export interface ArticleFilter {
   status?: KbStatus | undefined;
   locale?: ServiceLocale | undefined;
   categoryId?: string | undefined;
-  /** Lower-case words every article must contain (title or body). */
+  /** Lower-case words the article must contain (title or body): all of them, or any with `anyWord`. */
   words?: string[] | undefined;
+  anyWord?: boolean;
 }
 
 /** `%word%` with LIKE's own wildcards escaped (the query says `escape '\'`). */
@@ -47,7 +48,7 @@ export function likePattern(word: string): string {
   return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function containsAll(dialect: DialectName, words: string[]) {
+function containing(dialect: DialectName, words: string[]) {
   // SQLite's LIKE ignores ASCII case; PostgreSQL needs ILIKE for the same.
   const op = dialect === 'postgres' ? sql.raw('ilike') : sql.raw('like');
   return words.map((w) => {
@@ -61,17 +62,19 @@ export async function listArticles(k: Kysely<Database>, dialect: DialectName, wo
   if (f.status) q = q.where('status', '=', f.status);
   if (f.locale) q = q.where('locale', '=', f.locale);
   if (f.categoryId) q = q.where('category_id', '=', f.categoryId);
-  for (const cond of containsAll(dialect, f.words ?? [])) q = q.where(cond);
+  const conds = containing(dialect, f.words ?? []);
+  if (f.anyWord && conds.length) q = q.where((eb) => eb.or(conds));
+  else for (const cond of conds) q = q.where(cond);
   if (cursor) q = q.where('id', '<', cursor);
   return q.orderBy('id', 'desc').limit(limit).execute();
 }
 
 /**
- * Published articles containing every word somewhere (the ranking in kb-search.ts then keeps
+ * Published articles containing the words somewhere (the ranking in kb-search.ts then keeps
  * word-prefix matches and puts title matches first). The newest first, at most `limit`.
  */
-export function searchCandidates(k: Kysely<Database>, dialect: DialectName, workspaceId: string, locale: ServiceLocale | undefined, words: string[], limit: number): Promise<ArticleRow[]> {
-  return listArticles(k, dialect, workspaceId, { status: 'published', locale, words }, limit);
+export function searchCandidates(k: Kysely<Database>, dialect: DialectName, workspaceId: string, locale: ServiceLocale | undefined, words: string[], limit: number, match: 'all' | 'any'): Promise<ArticleRow[]> {
+  return listArticles(k, dialect, workspaceId, { status: 'published', locale, words, anyWord: match === 'any' }, limit);
 }
 
 export function findArticle(k: Kysely<Database>, workspaceId: string, id: string): Promise<ArticleRow | undefined> {
