@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { requireWorkspace } from '../../http/auth.js';
+import { DAY } from '../../lib/clock.js';
 import { errors, idParams } from '../../http/schemas.js';
 import { slaReportFor } from './sla-report.js';
 import { calendarInput, calendarPatch, calendarView, defaultsInput, holidayItem, holidaysQuery, policyInput, policyPatch, policyView, reportQuery, slaReport } from './sla-schema.js';
@@ -75,11 +76,13 @@ export function slaRoutes(root: FastifyInstance, ctx: AppContext): void {
     schema: { tags, summary: 'Public holidays of a region in a year (ID: national holidays and cuti bersama as published; 404 holidays_unknown_year for a year not published)', querystring: holidaysQuery, response: { 200: z.object({ data: z.array(holidayItem) }), ...errors } },
   }, async (req) => {
     await requireWorkspace(ctx, req, 'records.read');
-    return { data: sla.listHolidays(req.query.region, req.query.year) };
+    return { data: sla.listHolidays(req.query.region, req.query.year ?? ctx.clock.now().getUTCFullYear()) };
   });
 
-  app.get('/api/v1/service/reports/sla', { schema: { tags, summary: 'SLA attainment by priority for tickets created in a date range (UTC days, inclusive)', querystring: reportQuery, response: { 200: slaReport, ...errors } } }, async (req) => {
+  app.get('/api/v1/service/reports/sla', { schema: { tags, summary: 'SLA attainment by priority for tickets created in a date range (UTC days, inclusive; the last 30 days when left out)', querystring: reportQuery, response: { 200: slaReport, ...errors } } }, async (req) => {
     const scope = await requireWorkspace(ctx, req, 'records.read');
-    return slaReportFor(ctx, scope, req.query.from, req.query.to);
+    const to = req.query.to ?? ctx.clock.now().toISOString().slice(0, 10);
+    const from = req.query.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY).toISOString().slice(0, 10);
+    return slaReportFor(ctx, scope, from, to);
   });
 }

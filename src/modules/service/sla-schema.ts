@@ -86,11 +86,14 @@ export const defaultsInput = z
   .default({});
 
 export const holidaysQuery = z.object({
-  region: z.enum(HOLIDAY_REGIONS),
-  year: z.coerce.number().int().min(HOLIDAY_YEAR_MIN).max(HOLIDAY_YEAR_MAX),
+  region: z.enum(HOLIDAY_REGIONS).default('ID'),
+  year: z.coerce.number().int().min(HOLIDAY_YEAR_MIN).max(HOLIDAY_YEAR_MAX).optional().describe('this year when left out'),
 });
 
-export const reportQuery = z.object({ from: isoDate, to: isoDate });
+export const reportQuery = z.object({
+  from: isoDate.optional().describe('first UTC day; 29 days before `to` when left out'),
+  to: isoDate.optional().describe('last UTC day, included; today when left out'),
+});
 
 const clockStats = z.object({ met: z.number(), breached: z.number(), pending: z.number(), avgBusinessMinutes: z.number().nullable() });
 const reportRow = z.object({ tickets: z.number(), firstResponse: clockStats, resolution: clockStats });

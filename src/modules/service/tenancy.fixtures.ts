@@ -1,0 +1,11 @@
+import type { TenancyBodies, TenancyFixtures } from '../workspaces/tenancy-fixtures.js';
+import { slaBodies, slaFixtures } from './sla-tenancy.js';
+
+/** Records of workspace B for the cross-workspace test: one spread per service feature. */
+export const fixtures: TenancyFixtures = {
+  ...slaFixtures,
+};
+
+export const bodies: TenancyBodies = {
+  ...slaBodies,
+};
