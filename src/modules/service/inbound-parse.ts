@@ -79,7 +79,8 @@ export async function parseInbound(raw: Buffer): Promise<InboundMail> {
   if (!from || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(from.address)) throw badRequest('missing_sender', 'The message has no usable From address');
   const references = messageIdList(mail.references).reverse();
   const inReplyTo = messageIdList(mail.inReplyTo);
-  const threadIds = [...new Set([...inReplyTo, ...references])];
+  // Newest first; a very long References header adds nothing after the last few dozen ids.
+  const threadIds = [...new Set([...inReplyTo, ...references])].slice(0, 50);
   const fullText = (mail.text ?? '').replace(/\r\n/g, '\n');
   const text = stripQuoted(fullText) || '(no text)';
   return {
