@@ -101,9 +101,11 @@ describe.each(testDialects)('inbound support mail on %s', (dialect) => {
     expect(msgs.find((m) => m.id === r.body.messageId)?.body_text).toBe('Sudah saya coba restart, tetap tidak bisa.');
   });
 
-  it('threads by References alone', async () => {
-    const r = await send({ from: 'sari@pelanggan.example', subject: 'another subject', messageId: '<r3@mail.pelanggan.example>', references: ['<unknown@elsewhere.example>', `<${ORIGINAL}>`], text: 'By references' });
-    expect(r.body).toMatchObject({ ticketId: first.ticketId, created: false });
+  it('threads by References alone (and takes a Content-Type with parameters)', async () => {
+    const raw = await rawMail({ from: 'sari@pelanggan.example', subject: 'another subject', messageId: '<r3@mail.pelanggan.example>', references: ['<unknown@elsewhere.example>', `<${ORIGINAL}>`], text: 'By references' });
+    const res = await postInbound(ta, token, raw, 'message/rfc822; charset=utf-8');
+    expect(res.statusCode).toBe(202);
+    expect(json<Answer>(res)).toMatchObject({ ticketId: first.ticketId, created: false });
   });
 
   it('threads by the [#N] subject tag only when the sender is the requester', async () => {
