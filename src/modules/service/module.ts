@@ -12,6 +12,7 @@ import { kbRoutes } from './kb-routes.js';
 import { portalPageRoutes } from './portal-page-routes.js';
 import { registerPortalJobs } from './portal-service.js';
 import { portalRoutes } from './portal-routes.js';
+import { widgetRoutes } from './portal-widget.js';
 import { registerServiceMailJobs } from './mail-out.js';
 import { registerSlaJobs } from './sla-jobs.js';
 import { slaRoutes } from './sla-routes.js';
@@ -32,6 +33,7 @@ const routes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
   portalRoutes,
   portalPageRoutes,
   csatRoutes,
+  widgetRoutes,
 ];
 
 const jobs: ((ctx: AppContext) => void)[] = [
