@@ -23,7 +23,7 @@ const ACKS_PER_HOUR = 5;
  * message queued. Call it after the reply's transaction committed.
  */
 export async function queueReplyMail(ctx: AppContext, ticketId: string, messageId: string): Promise<void> {
-  await ctx.db.k.updateTable('ticket_messages').set({ delivery_status: 'queued' }).where('id', '=', messageId).where('ticket_id', '=', ticketId).where('internal', '=', 0).where('delivery_status', 'is', null).execute();
+  await ctx.db.k.updateTable('ticket_messages').set({ delivery_status: 'queued' }).where('id', '=', messageId).where('ticket_id', '=', ticketId).where('author_type', '=', 'agent').where('internal', '=', 0).where('delivery_status', 'is', null).execute();
   await ctx.queue.enqueue(JOBS.reply, { ticketId, messageId }, { idempotencyKey: `${JOBS.reply}:${messageId}`, maxAttempts: ATTEMPTS, backoffMs: 30_000 });
 }
 
