@@ -71,3 +71,9 @@ export async function replaceQueued(k: K, breachId: string, rows: Insertable<Bre
 export async function markRecipient(k: K, id: string, patch: Updateable<BreachRecipientsTable>): Promise<void> {
   await k.updateTable('breach_recipients').set(patch).where('id', '=', id).execute();
 }
+
+/** Failed notices back to queued (their error cleared); the number requeued. */
+export async function requeueFailed(k: K, breachId: string): Promise<number> {
+  const r = await k.updateTable('breach_recipients').set({ status: 'queued', error: null }).where('breach_id', '=', breachId).where('status', '=', 'failed').executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -8,7 +8,7 @@ import type { AppContext } from '../../context.js';
 import { escapeHtml } from '../../mail/layout.js';
 import { DEADLINE_RULES } from './breaches-deadlines.js';
 import * as repo from './breaches-repo.js';
-import { controllerOf, find, type OfficerScope } from './breaches-service.js';
+import { authorityLate, controllerOf, find, type OfficerScope } from './breaches-service.js';
 
 export interface AuthorityReport {
   breachId: string;
@@ -25,6 +25,9 @@ export interface AuthorityReport {
     awareAt: string;
     deadline: string;
     notifiedAt: string | null;
+    /** True when the notice is (or would now be) after the 72-hour deadline. */
+    late: boolean;
+    /** The officer's reasons for the delay (GDPR Art. 33(1)); null when not late or not written yet. */
     delayReason: string | null;
   };
   uuPdp: {
@@ -45,7 +48,7 @@ export async function buildReport(ctx: AppContext, s: OfficerScope, id: string):
   const counts = await repo.recipientCounts(ctx.db.k, id);
   const categories = JSON.parse(b.data_categories) as string[];
   const notified = b.authority_notified_at;
-  const late = new Date(notified ?? ctx.clock.now().toISOString()).getTime() > new Date(b.authority_due_at).getTime();
+  const late = authorityLate(b, ctx.clock.now().getTime());
   return {
     breachId: b.id,
     generatedAt: ctx.clock.now().toISOString(),
@@ -53,9 +56,9 @@ export async function buildReport(ctx: AppContext, s: OfficerScope, id: string):
     gdpr: {
       nature: b.nature, dataCategories: categories, approxSubjects: b.approx_subjects, approxRecords: b.approx_records,
       dpoContact: { name: who.dpoName, email: who.dpoEmail }, likelyConsequences: b.consequences, measures: b.measures,
-      awareAt: b.aware_at, deadline: b.authority_due_at, notifiedAt: notified,
-      // Art. 33(1): a late notice carries its reasons; the officer writes them under measures/nature.
-      delayReason: late ? 'Notified after 72 hours: see nature and measures for the reasons' : null,
+      awareAt: b.aware_at, deadline: b.authority_due_at, notifiedAt: notified, late,
+      // Art. 33(1): a late notice carries its reasons, in the officer's own words (the lateReason field).
+      delayReason: late ? b.late_reason : null,
     },
     uuPdp: { dataConcerned: categories, when: { occurredAt: b.detected_at, awareAt: b.aware_at }, how: b.nature, systems: b.systems, handlingAndRecovery: b.measures, deadline: b.subjects_due_at },
     subjectsNotified: { sent: counts.sent, failed: counts.failed, queued: counts.queued },
@@ -81,7 +84,7 @@ ${row('Measures taken or proposed', r.gdpr.measures)}
 ${row('Became aware', r.gdpr.awareAt)}
 ${row('Deadline (72 hours)', r.gdpr.deadline)}
 ${row('Authority notified', r.gdpr.notifiedAt)}
-${row('Reason for delay', r.gdpr.delayReason)}
+${r.gdpr.late ? row('Reasons for the delay (notified after 72 hours)', r.gdpr.delayReason ?? 'Not given yet: GDPR Art. 33(1) requires the reasons with a late notice') : ''}
 </table>
 <h2>UU PDP Pasal 46</h2><table>
 ${row('Data pribadi yang terungkap / Data concerned', r.uuPdp.dataConcerned.join(', '))}

@@ -51,6 +51,10 @@ export function breachRoutes(root: FastifyInstance, ctx: AppContext): void {
     schema: { tags, summary: 'Mail the notice to the queued recipients (a batched job; progress on the breach)', params: idParams, querystring: s.scopeQuery, response: { 202: s.notifyAnswer, ...errors } },
   }, async (req, reply) => reply.status(202).send(await service.notify(ctx, await officer(ctx, req, 'privacy.manage', req.query.scope), req.params.id)));
 
+  app.post(`${base}/:id/notify/retry-failed`, {
+    schema: { tags, summary: 'Queue the failed notices again and mail them (a batched job); sent notices are not repeated', params: idParams, querystring: s.scopeQuery, response: { 202: s.notifyAnswer, ...errors } },
+  }, async (req, reply) => reply.status(202).send(await service.retryFailed(ctx, await officer(ctx, req, 'privacy.manage', req.query.scope), req.params.id)));
+
   app.get(`${base}/:id/report`, {
     schema: {
       tags, summary: 'The report to the supervisory authority (GDPR Art. 33(3), UU PDP Pasal 46): JSON, or printable HTML with ?format=html',

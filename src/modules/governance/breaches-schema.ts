@@ -19,6 +19,7 @@ export const createBody = z.object({
   systems: z.string().trim().max(2000).optional(),
   consequences: z.string().trim().max(5000).optional(),
   measures: z.string().trim().max(5000).optional(),
+  lateReason: z.string().trim().max(5000).optional().describe('Why the authority is notified after 72 hours (GDPR Art. 33(1)); printed in the authority report'),
 });
 export type CreateInput = z.infer<typeof createBody>;
 
@@ -45,11 +46,13 @@ export const breachView = z.object({
   systems: z.string().nullable(),
   consequences: z.string().nullable(),
   measures: z.string().nullable(),
+  lateReason: z.string().nullable(),
   deadlines,
   rules: deadlines,
   authorityNotifiedAt: z.string().nullable(),
   subjectsNotifiedAt: z.string().nullable(),
   overdue: z.object({ authority: z.boolean(), subjects: z.boolean() }),
+  authorityLate: z.boolean().describe('The authority was, or will now be, notified after its deadline: the report needs the reasons (lateReason)'),
   createdAt: z.string(),
 });
 export type BreachView = z.infer<typeof breachView>;

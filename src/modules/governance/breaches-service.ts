@@ -31,6 +31,11 @@ function record(ctx: AppContext, s: OfficerScope, id: string, action: string, de
   return audit.record(ctx.db, ctx.clock, { actor: s.actor, workspaceId: s.workspaceId, action: `breach.${action}`, target: { type: TARGET, id }, ...(details ? { details } : {}) }, k);
 }
 
+/** Notified after the deadline, or not notified and the deadline has passed. */
+export function authorityLate(r: repo.BreachRow, now: number): boolean {
+  return new Date(r.authority_notified_at ?? now).getTime() > new Date(r.authority_due_at).getTime();
+}
+
 export function toView(ctx: AppContext, r: repo.BreachRow): BreachView {
   const now = ctx.clock.now().getTime();
   return {
@@ -47,6 +52,7 @@ export function toView(ctx: AppContext, r: repo.BreachRow): BreachView {
     systems: r.systems,
     consequences: r.consequences,
     measures: r.measures,
+    lateReason: r.late_reason,
     deadlines: { authority: r.authority_due_at, subjects: r.subjects_due_at },
     rules: { ...DEADLINE_RULES },
     authorityNotifiedAt: r.authority_notified_at,
@@ -55,6 +61,7 @@ export function toView(ctx: AppContext, r: repo.BreachRow): BreachView {
       authority: !r.authority_notified_at && new Date(r.authority_due_at).getTime() < now,
       subjects: !r.subjects_notified_at && new Date(r.subjects_due_at).getTime() < now,
     },
+    authorityLate: authorityLate(r, now),
     createdAt: r.created_at,
   };
 }
@@ -69,7 +76,7 @@ export async function create(ctx: AppContext, s: OfficerScope, input: CreateInpu
       id, workspace_id: s.workspaceId, title: input.title, nature: input.nature, data_categories: JSON.stringify(input.dataCategories),
       approx_subjects: input.approxSubjects, approx_records: input.approxRecords ?? null,
       aware_at: new Date(input.awareAt).toISOString(), detected_at: input.detectedAt ? new Date(input.detectedAt).toISOString() : null,
-      systems: input.systems || null, consequences: input.consequences || null, measures: input.measures || null,
+      systems: input.systems || null, consequences: input.consequences || null, measures: input.measures || null, late_reason: input.lateReason || null,
       authority_due_at: deadlines.authority, subjects_due_at: deadlines.subjects, authority_notified_at: null, subjects_notified_at: null,
       notify_job_id: null, created_by: s.actor.id, created_at: at, updated_at: at,
     }, CHECKLIST_ITEMS.map((item, position) => ({ id: newId('bcl', now.getTime()), breach_id: id, workspace_id: s.workspaceId, item, position, done_at: null, done_by: null })));
@@ -119,6 +126,7 @@ export async function update(ctx: AppContext, s: OfficerScope, id: string, input
     ...(input.systems !== undefined ? { systems: input.systems || null } : {}),
     ...(input.consequences !== undefined ? { consequences: input.consequences || null } : {}),
     ...(input.measures !== undefined ? { measures: input.measures || null } : {}),
+    ...(input.lateReason !== undefined ? { late_reason: input.lateReason || null } : {}),
   };
   await ctx.db.k.transaction().execute(async (trx) => {
     await repo.update(trx, id, { ...patch, updated_at: at });
@@ -167,6 +175,21 @@ export async function notify(ctx: AppContext, s: OfficerScope, id: string): Prom
     await record(ctx, s, id, 'notify_started', { queued: counts.queued, jobId }, trx);
   });
   return { jobId, queued: counts.queued };
+}
+
+/**
+ * Puts the recipients whose notice failed back in the queue and mails them again (a new job run):
+ * a transport that refused a notice during an outage gets another try. Sent notices stay sent.
+ */
+export async function retryFailed(ctx: AppContext, s: OfficerScope, id: string): Promise<{ jobId: string | null; queued: number }> {
+  await find(ctx, s, id);
+  const requeued = await ctx.db.k.transaction().execute(async (trx) => {
+    const n = await repo.requeueFailed(trx, id);
+    await record(ctx, s, id, 'notify_retried', { requeued: n }, trx);
+    return n;
+  });
+  if (!requeued) return { jobId: null, queued: 0 };
+  return notify(ctx, s, id);
 }
 
 export async function recipients(ctx: AppContext, s: OfficerScope, id: string) {

@@ -9,6 +9,7 @@ import { useFormatters } from '../../../lib/format';
 import { Countdown, useNow } from '../../privacy/Countdown';
 import { usePrivacyScope } from '../../privacy/hooks';
 import { breachesApi, openReport, type BreachDetail } from './api';
+import { LateReasonCard } from './LateReasonCard';
 
 const localInput = (d: Date): string => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 
@@ -28,6 +29,10 @@ function AffectedQuery({ breach }: { breach: BreachDetail }) {
   });
   const notify = useMutation({
     mutationFn: () => breachesApi.notify(breach.id, scope),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['breach', breach.id] }),
+  });
+  const retry = useMutation({
+    mutationFn: () => breachesApi.retryFailed(breach.id, scope),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['breach', breach.id] }),
   });
   const job = breach.notifyJob;
@@ -72,6 +77,11 @@ function AffectedQuery({ breach }: { breach: BreachDetail }) {
           >
             {t('breaches.detail.notify')}
           </Button>
+          {breach.recipients.failed > 0 ? (
+            <Button variant="default" loading={retry.isPending} onClick={() => retry.mutate()}>
+              {t('breaches.detail.retryFailed', { count: breach.recipients.failed })}
+            </Button>
+          ) : null}
           {job && total > 0 ? (
             <Stack gap={2} style={{ flex: 1 }}>
               <Progress value={(job.done / total) * 100} />
@@ -79,6 +89,7 @@ function AffectedQuery({ breach }: { breach: BreachDetail }) {
             </Stack>
           ) : null}
         </Group>
+        {retry.error ? <QueryError error={retry.error} /> : null}
       </Stack>
     </Card>
   );
@@ -132,6 +143,7 @@ export function BreachPage() {
               {b.consequences ? <Text fz="sm">{t('breaches.form.consequences')}: {b.consequences}</Text> : null}
               {b.measures ? <Text fz="sm">{t('breaches.form.measures')}: {b.measures}</Text> : null}
             </Card>
+            {b.authorityLate || b.lateReason ? <LateReasonCard breach={b} scope={scope} /> : null}
             <AffectedQuery breach={b} />
           </Stack>
         </Grid.Col>

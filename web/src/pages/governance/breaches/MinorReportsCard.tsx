@@ -1,10 +1,12 @@
 import { Badge, Button, Card, Group, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { QueryError } from '../../../components/Loaders';
 import { useFormatters } from '../../../lib/format';
 import type { PrivacyScopeName } from '../../privacy/api';
+import { ReasonModal } from '../../privacy/ReasonModal';
 
 interface MinorReport {
   id: string;
@@ -16,7 +18,10 @@ interface MinorReport {
 
 const scopeQ = (scope: PrivacyScopeName) => (scope === 'platform' ? '?scope=platform' : '');
 
-/** The officer's queue of reports of minors: erase the person at once (the erasure engine), recorded in the audit log. */
+/**
+ * The officer's queue of reports of minors: erase the person at once (the erasure engine), or
+ * dismiss the report with a written reason (e.g. the person is an adult); both recorded in the audit log.
+ */
 export function MinorReportsCard({ scope }: { scope: PrivacyScopeName }) {
   const { t } = useTranslation();
   const fmt = useFormatters();
@@ -25,6 +30,15 @@ export function MinorReportsCard({ scope }: { scope: PrivacyScopeName }) {
   const erase = useMutation({
     mutationFn: (id: string) => api<MinorReport>(`/api/v1/privacy/minors/${encodeURIComponent(id)}/erase${scopeQ(scope)}`, { method: 'POST' }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['minor-reports'] }),
+  });
+  const [dismissing, setDismissing] = useState<string | null>(null);
+  const dismiss = useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      api<MinorReport>(`/api/v1/privacy/minors/${encodeURIComponent(id)}/dismiss${scopeQ(scope)}`, { method: 'POST', body: { reason } }),
+    onSuccess: async () => {
+      setDismissing(null);
+      await queryClient.invalidateQueries({ queryKey: ['minor-reports'] });
+    },
   });
   return (
     <Card mt="lg">
@@ -55,6 +69,11 @@ export function MinorReportsCard({ scope }: { scope: PrivacyScopeName }) {
                       >
                         {t('breaches.minors.erase')}
                       </Button>
+                    ) : null}
+                    {r.status === 'open' ? (
+                      <Button size="xs" variant="default" onClick={() => setDismissing(r.id)}>
+                        {t('breaches.minors.dismiss')}
+                      </Button>
                     ) : (
                       <Badge variant="light">{t(`breaches.minors.statuses.${r.status as 'erased'}`)}</Badge>
                     )}
@@ -65,6 +84,19 @@ export function MinorReportsCard({ scope }: { scope: PrivacyScopeName }) {
           </Table.Tbody>
         </Table>
       ) : null}
+      <ReasonModal
+        opened={dismissing !== null}
+        title={t('breaches.minors.dismissTitle')}
+        body={t('breaches.minors.dismissBody')}
+        confirmLabel={t('breaches.minors.dismiss')}
+        loading={dismiss.isPending}
+        error={dismiss.error ? dismiss.error.message : null}
+        onConfirm={(reason) => dismissing && dismiss.mutate({ id: dismissing, reason })}
+        onClose={() => {
+          setDismissing(null);
+          dismiss.reset();
+        }}
+      />
     </Card>
   );
 }

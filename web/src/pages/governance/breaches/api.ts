@@ -26,10 +26,14 @@ export interface Breach {
   systems: string | null;
   consequences: string | null;
   measures: string | null;
+  /** The officer's reasons for notifying the authority after 72 hours. */
+  lateReason: string | null;
   deadlines: { authority: string; subjects: string };
   authorityNotifiedAt: string | null;
   subjectsNotifiedAt: string | null;
   overdue: { authority: boolean; subjects: boolean };
+  /** Notified after the deadline, or the deadline has passed: the report needs the reasons. */
+  authorityLate: boolean;
 }
 
 export interface BreachDetail extends Breach {
@@ -75,6 +79,10 @@ export const breachesApi = {
     ),
   notify: (id: string, scope: PrivacyScopeName) =>
     api<{ jobId: string | null; queued: number }>(`${base}/${enc(id)}/notify${q(scope)}`, { method: 'POST' }),
+  retryFailed: (id: string, scope: PrivacyScopeName) =>
+    api<{ jobId: string | null; queued: number }>(`${base}/${enc(id)}/notify/retry-failed${q(scope)}`, { method: 'POST' }),
+  setLateReason: (id: string, scope: PrivacyScopeName, lateReason: string) =>
+    api<BreachDetail>(`${base}/${enc(id)}${q(scope)}`, { method: 'PATCH', body: { lateReason } }),
 };
 
 /** The report as a file: fetched with the workspace header (a plain link could not send it), then handed to the browser. */
