@@ -24,7 +24,7 @@ type Ticket = Pick<TicketsTable, 'id' | 'workspace_id' | 'number' | 'subject' | 
 const notWarned = (key: WarnKey) => sql<boolean>`cast(sla_warned as text) not like ${`%"${key}"%`}`;
 
 /** Open tickets with a clock due inside the horizon whose breach has not been handled yet. */
-function candidates(k: Kysely<Database>, now: Date, afterId: string): Promise<Ticket[]> {
+function candidates(k: Kysely<Database>, now: Date, afterId: string, limit = BATCH): Promise<Ticket[]> {
   const horizon = addMs(now, HORIZON_MS).toISOString();
   return k
     .selectFrom('tickets')
@@ -40,13 +40,13 @@ function candidates(k: Kysely<Database>, now: Date, afterId: string): Promise<Ti
       ]),
     )
     .orderBy('id')
-    .limit(BATCH)
+    .limit(limit)
     .execute();
 }
 
 /** Whether any ticket may need a warning or a breach now: the schedule's guard, so an idle deployment writes no job rows. */
 export async function anySlaDue(k: Kysely<Database>, now: Date): Promise<boolean> {
-  return (await candidates(k, now, '')).length > 0;
+  return (await candidates(k, now, '', 1)).length > 0;
 }
 
 interface Recipient {
