@@ -27,6 +27,7 @@ import {
 } from './effects.js';
 import { startTracker, type Tracker } from './track.js';
 import './forms.js';
+import './widget-loader.js';
 import { PURPOSES, TEXTS, WORDING_VERSION, type Category, type Lang, type Purpose } from './texts.js';
 
 interface Config {
