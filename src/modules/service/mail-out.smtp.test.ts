@@ -6,7 +6,7 @@ import { createTestApp, json, signUp, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
 import { messagesOf, postInbound, rawMail, tokenOf } from './inbound-test-support.js';
 import { queueReplyMail } from './mail-out.js';
-import { addMessage } from './tickets-service.js';
+import { addMessage, createTicket } from './tickets-service.js';
 
 interface Received {
   rcpt: string[];
@@ -111,6 +111,25 @@ describe.each(testDialects)('service mail through a real SMTP server on %s', (di
     // A client that sends only In-Reply-To to our reply threads as well.
     const only = await inbound({ from: 'other@pelanggan.example', subject: 'x', messageId: '<third@mail.pelanggan.example>', inReplyTo: reply?.messageId ?? '', text: 'Colleague here' });
     expect(only).toMatchObject({ ticketId, created: false });
+  });
+
+  it('threads a portal ticket: the reply answers the acknowledgement, and answers to either come back to the ticket', async () => {
+    const t = await createTicket(ta.ctx, { workspaceId: owner.workspaceId, subject: 'Akun terkunci', body: 'Akun saya terkunci.', requesterEmail: 'dewi@pelanggan.example', channel: 'portal', locale: 'id' });
+    await ta.drain();
+    const ackId = `<kp.ticket.${t.id}@help.kodepos.test>`;
+    expect(smtp.inbox.find((r) => r.mail.messageId === ackId)?.mail.subject).toBe(`[#${t.number}] Akun terkunci`);
+    ta.clock.advance(1000);
+    const m = await addMessage(ta.ctx, { workspaceId: owner.workspaceId, ticketId: t.id, authorType: 'agent', authorUserId: owner.userId, internal: false, channel: 'agent', body: 'Sudah kami buka.' });
+    await ta.drain();
+    const stored = (await messagesOf(ta, t.id)).find((x) => x.id === m.id);
+    const reply = smtp.inbox.find((r) => r.mail.messageId === `<${stored?.email_message_id ?? ''}>`)?.mail;
+    expect(reply?.inReplyTo).toBe(ackId);
+    expect(reply?.references).toBe(ackId);
+    expect(reply?.text).toContain('##- Ketik balasan Anda di atas baris ini -##');
+    const toAck = await inbound({ from: 'dewi@pelanggan.example', subject: 'Re: x', messageId: '<d1@pelanggan.example>', inReplyTo: ackId, text: 'Answer to the acknowledgement' });
+    expect(toAck).toMatchObject({ ticketId: t.id, created: false });
+    const toReply = await inbound({ from: 'dewi@pelanggan.example', subject: 'Re: y', messageId: '<d2@pelanggan.example>', inReplyTo: reply?.messageId ?? '', text: 'Terima kasih' });
+    expect(toReply).toMatchObject({ ticketId: t.id, created: false });
   });
 
   it('never mails an internal note', async () => {
