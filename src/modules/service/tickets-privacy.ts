@@ -14,8 +14,8 @@ export type TicketPrivacyType = 'access' | 'portability' | 'correction' | 'delet
  * signed-in member may do it, and the audit log names them and the ticket.
  */
 export async function privacyRequestFromTicket(ctx: AppContext, scope: WorkspaceScope, ticketId: string, input: { type: TicketPrivacyType; details?: string | undefined }): Promise<{ id: string }> {
-  if (!scope.userId) throw forbidden('Only a signed-in member can vouch for a requester; an API key cannot');
   const t = await ticketOr404(ctx, scope.workspaceId, ticketId);
+  if (!scope.userId) throw forbidden('Only a signed-in member can vouch for a requester; an API key cannot');
   const details = [`Raised from ticket #${t.number}.`, input.details].filter(Boolean).join('\n').slice(0, 5000);
   const r = await intake(ctx, { type: input.type, email: t.requester_email, workspaceId: scope.workspaceId, locale: t.locale === 'id' ? 'id' : 'en', details }, null, { userId: scope.userId });
   await audit.record(ctx.db, ctx.clock, { actor: scope.actor, workspaceId: scope.workspaceId, action: 'ticket.privacy_request_raised', target: { type: 'ticket', id: t.id }, details: { requestId: r.id, type: input.type } });

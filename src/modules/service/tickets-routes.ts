@@ -116,8 +116,6 @@ export function ticketsRoutes(root: FastifyInstance, ctx: AppContext): void {
       },
       async (req, reply) => {
         const scope = await requireWorkspace(ctx, req, 'records.write');
-        const t = await ticketOr404(ctx, scope.workspaceId, req.params.id);
-        if (t.status === 'closed') throw new HttpError(409, 'ticket_closed', 'This ticket is closed; a closed ticket does not change');
         if (!req.isMultipart()) throw unsupported();
         let file: { filename: string; contentType: string; content: Buffer } | undefined;
         try {
@@ -138,6 +136,9 @@ export function ticketsRoutes(root: FastifyInstance, ctx: AppContext): void {
           throw new HttpError(400, 'invalid_multipart', 'The multipart body could not be read');
         }
         if (!file) throw badRequest('validation_failed', 'Send the file in the multipart field "file"', [{ field: 'body.file', message: 'required' }]);
+        // The body is read first: a malformed upload is a 400 whatever the ticket.
+        const t = await ticketOr404(ctx, scope.workspaceId, req.params.id);
+        if (t.status === 'closed') throw new HttpError(409, 'ticket_closed', 'This ticket is closed; a closed ticket does not change');
         const written: string[] = [];
         try {
           const [row] = await ctx.db.k.transaction().execute((trx) =>
