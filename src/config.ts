@@ -41,6 +41,17 @@ const envSchema = z.object({
     .trim()
     .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'true, false, a number of hops, or addresses/CIDR ranges separated by commas')
     .optional(),
+  /** Billing: invoice number prefix (KDP-2026-000123), PPN rate for Indonesian customers, tax for US customers. */
+  BILLING_INVOICE_PREFIX: z.string().regex(/^[A-Z0-9]{1,10}$/, 'capital letters and digits').default('KDP'),
+  BILLING_TAX_ID: z.string().regex(/^(none|\d{1,2}(\.\d{1,2})?)$/, 'none or a percentage').default('11'),
+  BILLING_TAX_US: z.string().regex(/^(none|\d{1,2}(\.\d{1,2})?)$/, 'none or a percentage').default('none'),
+  STRIPE_API_BASE: z.string().url().default('https://api.stripe.com'),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  MIDTRANS_IS_PRODUCTION: boolish.default(false),
+  MIDTRANS_API_BASE: z.string().url().optional(),
+  MIDTRANS_SNAP_BASE: z.string().url().optional(),
+  MIDTRANS_SERVER_KEY: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -68,7 +79,20 @@ export interface Config {
   serviceInboundDomain: string | undefined;
   /** Fastify's trustProxy: decides req.ip, which rate limits, truncated IPs in consent records and analytics use. */
   trustProxy: boolean | number | string[];
+  billing: BillingConfig;
 }
+
+/** Billing and the payment providers (card data stays with them: Checkout and Snap are hosted pages). */
+export interface BillingConfig {
+  invoicePrefix: string;
+  /** Tax per customer country in basis points; null = no tax. */
+  taxId: number | null;
+  taxUs: number | null;
+  stripe: { apiBase: string; secretKey: string | undefined; webhookSecret: string | undefined };
+  midtrans: { isProduction: boolean; apiBase: string; snapBase: string; serverKey: string | undefined };
+}
+
+const basisPoints = (v: string): number | null => (v === 'none' ? null : Math.round(Number(v) * 100));
 
 function trustProxy(v: string | undefined): boolean | number | string[] {
   if (v === undefined || v === '' || v === 'false') return false;
@@ -116,6 +140,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     serviceSmtp: e.SERVICE_SMTP_PORT === undefined ? undefined : { port: e.SERVICE_SMTP_PORT, host: e.SERVICE_SMTP_HOST },
     serviceInboundDomain: e.SERVICE_INBOUND_DOMAIN?.toLowerCase(),
     trustProxy: trustProxy(e.TRUST_PROXY),
+    billing: {
+      invoicePrefix: e.BILLING_INVOICE_PREFIX,
+      taxId: basisPoints(e.BILLING_TAX_ID),
+      taxUs: basisPoints(e.BILLING_TAX_US),
+      stripe: { apiBase: e.STRIPE_API_BASE.replace(/\/$/, ''), secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET },
+      midtrans: {
+        isProduction: e.MIDTRANS_IS_PRODUCTION,
+        apiBase: (e.MIDTRANS_API_BASE ?? (e.MIDTRANS_IS_PRODUCTION ? 'https://api.midtrans.com' : 'https://api.sandbox.midtrans.com')).replace(/\/$/, ''),
+        snapBase: (e.MIDTRANS_SNAP_BASE ?? (e.MIDTRANS_IS_PRODUCTION ? 'https://app.midtrans.com' : 'https://app.sandbox.midtrans.com')).replace(/\/$/, ''),
+        serverKey: e.MIDTRANS_SERVER_KEY,
+      },
+    },
     ...overrides,
   };
 }

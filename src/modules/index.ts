@@ -20,12 +20,15 @@ import { workspacesRoutes } from './workspaces/routes.js';
 import { registerWorkspaceJobs } from './workspaces/jobs.js';
 import { webhooksRoutes } from './integrations/webhooks-routes.js';
 import { registerWebhookJobs } from './integrations/webhooks-jobs.js';
+import { integrationRoutes } from './integrations/routes.js';
+import { registerIntegrationJobs } from './integrations/jobs.js';
 import { analyticsRoutes, registerAnalyticsJobs } from './analytics/module.js';
 import { marketingRoutes, registerMarketingJobs } from './marketing/module.js';
 import { breachRoutes, registerBreachJobs } from './governance/breaches-module.js';
 import { registerRetentionJobs } from './governance/retention-jobs.js';
 import { retentionRoutes } from './governance/retention-routes.js';
 import { registerServiceJobs, serviceRoutes } from './service/module.js';
+import { billingModuleRoutes, registerBillingJobs } from './billing/module.js';
 
 /** Every module's HTTP routes. Add a module here and its routes are served and documented. */
 export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [
@@ -43,12 +46,14 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
   cookieRoutes,
   snippetRoutes,
   webhooksRoutes,
+  integrationRoutes,
   analyticsRoutes,
   marketingRoutes,
   retentionRoutes,
   breachRoutes,
   serviceRoutes,
+  billingModuleRoutes,
 ];
 
 /** Every module's job handlers. */
-export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerRequestJobs, privacyEngineJobs, registerAnalyticsJobs, registerMarketingJobs, registerGovernanceJobs, registerRetentionJobs, registerBreachJobs, registerServiceJobs];
+export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerIntegrationJobs, registerRequestJobs, privacyEngineJobs, registerAnalyticsJobs, registerMarketingJobs, registerGovernanceJobs, registerRetentionJobs, registerBreachJobs, registerServiceJobs, registerBillingJobs];

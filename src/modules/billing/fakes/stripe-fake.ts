@@ -1,0 +1,168 @@
+/**
+ * A local stand-in for the parts of the Stripe API billing uses, following docs.stripe.com/api:
+ * Bearer secret key, form-encoded bodies, `{"error": {...}}` answers, Checkout Session and Refund
+ * objects, and events signed the `Stripe-Signature` way. Tests drive the real client against it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { stripeSignature } from '../signatures.js';
+import { listen, send } from './http.js';
+
+interface Session {
+  id: string;
+  object: 'checkout.session';
+  url: string;
+  mode: string;
+  status: string;
+  payment_status: string;
+  payment_intent: string | null;
+  amount_total: number;
+  currency: string;
+  client_reference_id: string | null;
+  customer_email: string | null;
+  metadata: Record<string, string>;
+}
+
+export interface StripeFake {
+  base: string;
+  requests: { method: string; path: string; form: Record<string, string>; idempotencyKey: string | undefined }[];
+  sessions: Map<string, Session>;
+  /** Pays a session and returns the signed `checkout.session.completed` event. */
+  complete(sessionId: string, opts?: { at?: Date }): SignedEvent;
+  /** The session's async payment failed (bank debit): `checkout.session.async_payment_failed`. */
+  fail(sessionId: string, opts?: { at?: Date }): SignedEvent;
+  /** `charge.refunded` for a paid session. */
+  refunded(sessionId: string, opts?: { at?: Date }): SignedEvent;
+  sign(payload: string, at?: Date): string;
+  close(): Promise<void>;
+}
+
+export interface SignedEvent {
+  id: string;
+  payload: string;
+  header: string;
+}
+
+const rand = (n = 12): string => randomBytes(n).toString('hex');
+
+function bad(param: string, message: string, code = 'parameter_missing'): { status: number; body: unknown } {
+  return { status: 400, body: { error: { type: 'invalid_request_error', code, param, message } } };
+}
+
+export async function startStripeFake(opts: { secretKey: string; webhookSecret: string }): Promise<StripeFake> {
+  const requests: StripeFake['requests'] = [];
+  const sessions = new Map<string, Session>();
+  const intents = new Map<string, string>();
+  let base = '';
+
+  const authorised = (req: IncomingMessage): boolean => req.headers.authorization === `Bearer ${opts.secretKey}`;
+
+  const srv = await listen((req, body, res) => {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    const form = Object.fromEntries(new URLSearchParams(body));
+    const idem = req.headers['idempotency-key'];
+    requests.push({ method: req.method ?? '', path, form, idempotencyKey: typeof idem === 'string' ? idem : undefined });
+    if (!authorised(req)) {
+      send(res, 401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+      return;
+    }
+    if (req.method === 'POST' && !String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
+      send(res, 400, { error: { type: 'invalid_request_error', message: 'Invalid request: bodies are form-encoded' } });
+      return;
+    }
+    if (req.method === 'POST' && path === '/v1/checkout/sessions') {
+      const r = createSession(form);
+      send(res, r.status, r.body);
+      return;
+    }
+    if (req.method === 'POST' && path === '/v1/refunds') {
+      const pi = form.payment_intent;
+      if (!pi) return send(res, 400, (bad('payment_intent', 'Missing required param: payment_intent.') as { body: unknown }).body);
+      const session = [...sessions.values()].find((s) => s.payment_intent === pi);
+      if (!session || session.payment_status !== 'paid') return send(res, 400, (bad('payment_intent', `No such payment_intent: '${pi}'`, 'resource_missing') as { body: unknown }).body);
+      const amount = form.amount ? Number(form.amount) : session.amount_total;
+      if (!Number.isInteger(amount) || amount <= 0 || amount > session.amount_total) return send(res, 400, (bad('amount', 'Refund amount is greater than the charge', 'amount_too_large') as { body: unknown }).body);
+      send(res, 200, { id: `re_${rand()}`, object: 'refund', status: 'succeeded', amount, currency: session.currency, payment_intent: pi });
+      return;
+    }
+    send(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method ?? ''}: ${path})` } });
+  });
+  base = srv.base;
+
+  function createSession(f: Record<string, string>): { status: number; body: unknown } {
+    if (!f.mode) return bad('mode', 'Missing required param: mode.');
+    if (!['payment', 'subscription', 'setup'].includes(f.mode)) return bad('mode', 'Invalid mode', 'parameter_invalid_string');
+    if (!f.success_url) return bad('success_url', 'Missing required param: success_url.');
+    const currency = f['line_items[0][price_data][currency]'];
+    const unit = f['line_items[0][price_data][unit_amount]'];
+    const qty = f['line_items[0][quantity]'];
+    const name = f['line_items[0][price_data][product_data][name]'];
+    if (!currency || !unit || !qty || !name) return bad('line_items', 'Missing required param: line_items[0][price_data].');
+    if (!/^\d+$/.test(unit) || !/^\d+$/.test(qty)) return bad('line_items[0][price_data][unit_amount]', 'Invalid integer', 'parameter_invalid_integer');
+    const id = `cs_test_${rand()}`;
+    const metadata: Record<string, string> = {};
+    for (const [k, v] of Object.entries(f)) {
+      const m = /^metadata\[(.+)\]$/.exec(k);
+      if (m?.[1]) metadata[m[1]] = v;
+    }
+    const s: Session = {
+      id,
+      object: 'checkout.session',
+      url: `${base}/c/pay/${id}`,
+      mode: f.mode,
+      status: 'open',
+      payment_status: 'unpaid',
+      payment_intent: null,
+      amount_total: Number(unit) * Number(qty),
+      currency,
+      client_reference_id: f.client_reference_id ?? null,
+      customer_email: f.customer_email ?? null,
+      metadata,
+    };
+    sessions.set(id, s);
+    return { status: 200, body: s };
+  }
+
+  function sign(payload: string, at: Date = new Date()): string {
+    return stripeSignature(opts.webhookSecret, payload, Math.floor(at.getTime() / 1000));
+  }
+
+  function event(type: string, object: unknown, at: Date = new Date()): SignedEvent {
+    const id = `evt_${rand()}`;
+    const payload = JSON.stringify({ id, object: 'event', api_version: '2024-06-20', created: Math.floor(at.getTime() / 1000), livemode: false, type, data: { object } });
+    return { id, payload, header: sign(payload, at) };
+  }
+
+  const must = (id: string): Session => {
+    const s = sessions.get(id);
+    if (!s) throw new Error(`no session ${id}`);
+    return s;
+  };
+
+  return {
+    base,
+    requests,
+    sessions,
+    sign,
+    complete(id, o = {}) {
+      const s = must(id);
+      s.status = 'complete';
+      s.payment_status = 'paid';
+      s.payment_intent ??= `pi_${rand()}`;
+      intents.set(s.payment_intent, id);
+      return event('checkout.session.completed', s, o.at);
+    },
+    fail(id, o = {}) {
+      const s = must(id);
+      s.status = 'complete';
+      s.payment_status = 'unpaid';
+      s.payment_intent ??= `pi_${rand()}`;
+      return event('checkout.session.async_payment_failed', s, o.at);
+    },
+    refunded(id, o = {}) {
+      const s = must(id);
+      return event('charge.refunded', { id: `ch_${rand()}`, object: 'charge', payment_intent: s.payment_intent, amount: s.amount_total, amount_refunded: s.amount_total, refunded: true, metadata: s.metadata }, o.at);
+    },
+    close: () => srv.close(),
+  };
+}

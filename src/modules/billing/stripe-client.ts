@@ -1,0 +1,102 @@
+/**
+ * Stripe over HTTPS, as documented at docs.stripe.com/api: form-encoded POST bodies, the secret
+ * key as a Bearer token, JSON answers, errors as `{"error": {"type", "code", "message", "param"}}`.
+ * Only hosted Checkout is used, so card data never passes through the platform.
+ */
+export class ProviderError extends Error {
+  constructor(
+    readonly provider: 'stripe' | 'midtrans',
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Stripe's bracket notation: `{a: {b: [1]}}` → `a[b][0]=1`. */
+export function formEncode(obj: Record<string, unknown>, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === undefined || v === null) continue;
+    const key = prefix ? `${prefix}[${k}]` : k;
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        if (x !== null && typeof x === 'object') out.push(...formEncode(x as Record<string, unknown>, `${key}[${i}]`));
+        else out.push(`${encodeURIComponent(`${key}[${i}]`)}=${encodeURIComponent(String(x))}`);
+      });
+    } else if (typeof v === 'object') out.push(...formEncode(v as Record<string, unknown>, key));
+    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
+  }
+  return out;
+}
+
+export interface CheckoutSessionInput {
+  invoiceId: string;
+  invoiceNumber: string;
+  currency: 'IDR' | 'USD';
+  /** Minor units. */
+  amount: number;
+  description: string;
+  customerEmail: string;
+  successUrl: string;
+  cancelUrl: string;
+}
+
+export interface CheckoutSession {
+  id: string;
+  url: string;
+  payment_intent: string | null;
+  payment_status: string;
+  status: string;
+}
+
+export interface Refund {
+  id: string;
+  status: string;
+  amount: number;
+  payment_intent: string;
+}
+
+export class StripeClient {
+  constructor(
+    private readonly apiBase: string,
+    private readonly secretKey: string,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  private async post<T>(path: string, body: Record<string, unknown>, idempotencyKey?: string): Promise<T> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.secretKey}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    };
+    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+    const res = await this.fetchImpl(`${this.apiBase}${path}`, { method: 'POST', headers, body: formEncode(body).join('&'), signal: AbortSignal.timeout(15_000) });
+    const data = (await res.json().catch(() => ({}))) as { error?: { code?: string; type?: string; message?: string } } & T;
+    if (!res.ok) throw new ProviderError('stripe', res.status, data.error?.code ?? data.error?.type ?? 'stripe_error', data.error?.message ?? `Stripe answered ${res.status}`);
+    return data;
+  }
+
+  /** POST /v1/checkout/sessions (mode=payment, one line with inline price data). */
+  createCheckoutSession(i: CheckoutSessionInput): Promise<CheckoutSession> {
+    return this.post<CheckoutSession>(
+      '/v1/checkout/sessions',
+      {
+        mode: 'payment',
+        success_url: i.successUrl,
+        cancel_url: i.cancelUrl,
+        client_reference_id: i.invoiceId,
+        customer_email: i.customerEmail,
+        line_items: [{ quantity: 1, price_data: { currency: i.currency.toLowerCase(), unit_amount: i.amount, product_data: { name: i.description } } }],
+        metadata: { invoice_id: i.invoiceId, invoice_number: i.invoiceNumber },
+        payment_intent_data: { metadata: { invoice_id: i.invoiceId } },
+      },
+      `checkout-${i.invoiceId}-${i.amount}`,
+    );
+  }
+
+  /** POST /v1/refunds for a PaymentIntent; the whole amount when `amount` is left out. */
+  refund(paymentIntent: string, amount?: number): Promise<Refund> {
+    return this.post<Refund>('/v1/refunds', { payment_intent: paymentIntent, amount });
+  }
+}
