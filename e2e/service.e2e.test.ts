@@ -231,10 +231,68 @@ describe('service helpdesk', () => {
       .poll(() => page.getByLabel(`Reply to ${requester.email}`).inputValue())
       .toBe(`Halo ${requester.name}, tiket #${ticketNumber} sudah kami terima.`);
 
+    // Files: a type the server refuses is named in an error; an accepted one goes with the reply.
+    const fileInput = page.locator('input[type="file"]');
+    await fileInput.setInputFiles({
+      name: 'setup.exe',
+      mimeType: 'application/x-msdownload',
+      buffer: Buffer.from('MZ'),
+    });
+    await page.getByRole('alert').filter({ hasText: 'setup.exe is not an accepted file type' }).waitFor();
+    await fileInput.setInputFiles({ name: 'resi.txt', mimeType: 'text/plain', buffer: Buffer.from('JNE 1234567890') });
+    await page.getByRole('button', { name: 'Remove resi.txt' }).waitFor();
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    const withFile = page.getByTestId('thread-reply').filter({ hasText: 'sudah kami terima' });
+    await withFile.getByRole('button', { name: /resi\.txt/ }).waitFor();
+    const mailed = await server.waitForMail(
+      (m) => m.to.includes(requester.email) && m.text.includes('sudah kami terima'),
+    );
+    const parsed = await simpleParser(await readFile(join(server.dataDir, 'outbox', mailed.file)));
+    expect(parsed.attachments.map((a) => a.filename)).toEqual(['resi.txt']);
+
     await page.getByRole('button', { name: 'More' }).click();
     await page.getByRole('menuitem', { name: 'Raise privacy request' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Raise request' }).click();
     await page.getByText('The privacy request was opened.').waitFor();
+  });
+
+  it('an agent opens a ticket for a caller and merges it into the earlier one', async () => {
+    const page = await newPage(true);
+    await page.goto('/service/tickets');
+    await page.getByRole('button', { name: 'New ticket' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Requester email').fill(requester.email);
+    await dialog.getByLabel('Requester name').fill(requester.name);
+    await dialog.getByLabel('Subject').fill('Telepon: paket belum sampai');
+    await dialog.getByLabel('Description').fill('Pelanggan menelepon soal paket yang sama.');
+    await dialog.getByRole('button', { name: 'Create ticket' }).click();
+    await page.getByRole('heading', { name: 'Telepon: paket belum sampai', level: 1 }).waitFor();
+    const created = await apiCall<{ channel: string }>('GET', `/api/v1/tickets/${page.url().split('/').pop() ?? ''}`);
+    expect(created.channel).toBe('agent');
+
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.getByRole('menuitem', { name: 'Merge into another ticket' }).click();
+    await page.getByRole('dialog').getByLabel('Find the ticket by number or subject').fill(`#${ticketNumber}`);
+    await page.getByRole('radio', { name: new RegExp(`#${ticketNumber} · Pesanan belum sampai`) }).check();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('dialog').getByRole('button', { name: 'Merge', exact: true }).click();
+    await page.getByRole('heading', { name: 'Pesanan belum sampai', level: 1 }).waitFor();
+    expect(page.url()).toContain(`/service/tickets/${ticketId}`);
+    await page.getByTestId('thread-reply').filter({ hasText: 'Pelanggan menelepon soal paket yang sama.' }).waitFor();
+  });
+
+  it('speaks Bahasa Indonesia', async () => {
+    const page = await newPage(true);
+    await page.goto('/service/tickets');
+    await page.evaluate("localStorage.setItem('kodepos.language', 'id')");
+    await page.reload();
+    await page.getByRole('heading', { name: 'Tiket', level: 1 }).waitFor();
+    await page.getByRole('tab', { name: 'Segera melewati SLA' }).waitFor();
+    await page.getByRole('link', { name: 'Pesanan belum sampai' }).click();
+    await page.getByRole('button', { name: 'Kirim balasan' }).waitFor();
+    await page.getByTestId('thread-note').first().getByText('Catatan internal').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'ticket-id');
   });
 
   it('settings, knowledge base and reports render without accessibility violations', async () => {

@@ -59,7 +59,12 @@ function CategoryModal({
     onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
   return (
-    <Modal opened onClose={onClose} title={start ? t('service.kb.editCategory') : t('service.kb.newCategory')}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened
+      onClose={onClose}
+      title={start ? t('service.kb.editCategory') : t('service.kb.newCategory')}
+    >
       <Stack
         gap="sm"
         component="form"

@@ -72,7 +72,13 @@ export function CalendarModal({ calendar, onClose }: { calendar: Calendar | 'new
     setHours((prev) => ({ ...prev, [day]: span ? [span] : [] }));
 
   return (
-    <Modal opened onClose={onClose} title={start ? t('service.calendars.edit') : t('service.calendars.new')} size="lg">
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened
+      onClose={onClose}
+      title={start ? t('service.calendars.edit') : t('service.calendars.new')}
+      size="lg"
+    >
       <Stack
         gap="md"
         component="form"

@@ -45,6 +45,7 @@ function CannedModal({ item, onClose }: { item: CannedResponse | 'new'; onClose:
   });
   return (
     <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       opened
       onClose={onClose}
       title={item === 'new' ? t('service.canned.new') : t('service.canned.edit')}

@@ -66,7 +66,13 @@ function PolicyModal({ policy, onClose }: { policy: SlaPolicy | 'new'; onClose: 
     v: number | string,
   ) => setTargets((prev) => ({ ...prev, [p]: { ...prev[p], [field]: typeof v === 'number' ? v : 0 } }));
   return (
-    <Modal opened onClose={onClose} title={start ? t('service.policies.edit') : t('service.policies.new')} size="lg">
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened
+      onClose={onClose}
+      title={start ? t('service.policies.edit') : t('service.policies.new')}
+      size="lg"
+    >
       <Stack
         gap="md"
         component="form"

@@ -43,7 +43,12 @@ function TeamModal({ team, onClose }: { team: Team | 'new'; onClose: () => void 
     onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
   return (
-    <Modal opened onClose={onClose} title={team === 'new' ? t('service.teams.new') : t('service.teams.edit')}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened
+      onClose={onClose}
+      title={team === 'new' ? t('service.teams.new') : t('service.teams.edit')}
+    >
       <Stack
         gap="sm"
         component="form"

@@ -68,7 +68,13 @@ export function NewTicketModal({ opened, onClose }: { opened: boolean; onClose: 
     },
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={t('service.newTicket.title')} size="lg">
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={opened}
+      onClose={onClose}
+      title={t('service.newTicket.title')}
+      size="lg"
+    >
       <form onSubmit={form.onSubmit((v) => create.mutate(v))} noValidate>
         <Stack gap="sm">
           {form.errors._form && (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatters } from '../../../lib/format';
 import { PRIORITIES, STATUSES, type TicketDetail, type TicketPatch } from '../api';
-import { SlaBadge } from '../badges';
+import { SlaBadge, slaState } from '../badges';
 import { useAgentOptions, useTeamOptions } from '../hooks';
 
 export function PropertiesCard({ ticket, onChange }: { ticket: TicketDetail; onChange: (patch: TicketPatch) => void }) {
@@ -121,7 +121,7 @@ export function SlaPanel({ ticket }: { ticket: TicketDetail }) {
           <Title order={2} fz="md">
             {t('service.sla.title')}
           </Title>
-          <SlaBadge ticket={ticket} />
+          {slaState(ticket).kind !== 'none' && <SlaBadge ticket={ticket} />}
         </Group>
         {!s.policyId && !s.firstResponseDueAt ? (
           <Text fz="sm" c="dimmed">

@@ -34,7 +34,12 @@ function MergeModal({ ticket, opened, onClose }: { ticket: TicketDetail; opened:
     onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={t('service.merge.title', { number: ticket.number })}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={opened}
+      onClose={onClose}
+      title={t('service.merge.title', { number: ticket.number })}
+    >
       <Stack gap="sm">
         <Text fz="sm">{t('service.merge.help')}</Text>
         <TextInput
@@ -92,7 +97,12 @@ function PrivacyModal({ ticket, opened, onClose }: { ticket: TicketDetail; opene
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={t('service.privacy.title')}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={opened}
+      onClose={close}
+      title={t('service.privacy.title')}
+    >
       <Stack gap="sm">
         <Text fz="sm">{t('service.privacy.help', { email: ticket.requester.email })}</Text>
         <Select

@@ -22,7 +22,7 @@ import { notify } from '../../../components/crm/notify';
 import { QueryError, SectionLoader } from '../../../components/Loaders';
 import { errorMessage } from '../../../lib/errors';
 import { serviceApi, useServiceKey, type TicketDetail, type TicketPatch } from '../api';
-import { PriorityBadge, SlaBadge, StatusBadge } from '../badges';
+import { PriorityBadge, SlaBadge, StatusBadge, slaState } from '../badges';
 import { Composer } from './Composer';
 import { CsatCard, PropertiesCard, RequesterCard, SlaPanel } from './SidePanels';
 import { TicketActions } from './TicketActions';
@@ -123,7 +123,7 @@ export function TicketPage() {
             </Text>
             <StatusBadge status={tk.status} />
             <PriorityBadge priority={tk.priority} />
-            <SlaBadge ticket={tk} />
+            {slaState(tk).kind !== 'none' && <SlaBadge ticket={tk} />}
             {tk.tags.map((tag) => (
               <Text key={tag} fz="xs" c="dimmed">
                 #{tag}

@@ -57,7 +57,7 @@ export function TicketsPage() {
       onChange={(v) => setParams({ [name]: v })}
       clearable
       searchable={data.length > 8}
-      w={{ base: '100%', xs: 170 }}
+      w={{ base: 'calc(50% - 6px)', xs: 160 }}
     />
   );
 
@@ -75,7 +75,7 @@ export function TicketsPage() {
   else
     content = (
       <>
-        <Table.ScrollContainer minWidth={1040}>
+        <Table.ScrollContainer minWidth={920}>
           <Table verticalSpacing="sm" highlightOnHover data-testid="tickets-table">
             <Table.Thead>
               <Table.Tr>
@@ -191,7 +191,7 @@ export function TicketsPage() {
           label={t('service.columns.tag')}
           value={params.get('tag') ?? ''}
           onChange={(e) => setParams({ tag: e.currentTarget.value || null })}
-          w={{ base: '100%', xs: 140 }}
+          w={{ base: 'calc(50% - 6px)', xs: 130 }}
         />
       </Group>
       {content}
