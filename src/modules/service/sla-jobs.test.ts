@@ -61,6 +61,21 @@ describe.each(testDialects)('SLA warnings job on %s', (dialect) => {
     expect((await slaMails()).map((m) => m.subject)).toContain('Tiket #41 hampir melewati target penyelesaian');
   });
 
+  it('lifts a breach and warns afresh when a lower priority moves the due time back into the future', async () => {
+    ta.clock.set('2026-11-30T02:00:00Z'); // Mon 09:00 WIB, urgent: first response due 10:00 WIB
+    const t = await insertTicket(ta, owner.workspaceId, { priority: 'urgent', assignee_id: agent.userId, number: 43 });
+    await slaOnCreate(ta.ctx, ta.ctx.db.k, t.id);
+    await run('2026-11-30T03:30:00Z');
+    expect((await ticketRow(ta, t.id)).first_response_breached_at).toBe('2026-11-30T03:00:00.000Z');
+
+    await ta.ctx.db.k.updateTable('tickets').set({ priority: 'low' }).where('id', '=', t.id).execute();
+    await slaOnChange(ta.ctx, ta.ctx.db.k, t.id, { priority: 'low' });
+    const row = await ticketRow(ta, t.id);
+    expect([row.first_response_due_at, row.first_response_breached_at, row.sla_warned]).toEqual(['2026-11-30T10:00:00.000Z', null, '[]']);
+    await run('2026-11-30T09:30:00Z');
+    expect((await slaMails()).filter((m) => m.subject.includes('#43')).map((m) => m.subject)).toEqual(['Tiket #43 melewati target respons pertama', 'Tiket #43 hampir melewati target respons pertama']);
+  });
+
   it('mails the workspace owners when nobody is assigned, and stops the resolution clock while pending', async () => {
     ta.clock.set('2026-11-30T02:00:00Z');
     const t = await insertTicket(ta, owner.workspaceId, { priority: 'normal', number: 42 });
