@@ -1,0 +1,135 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../../db/types.js';
+import type { IntegrationConnectionsTable, IntegrationRemoteIdsTable, IntegrationSyncRunsTable, Provider } from './tables.js';
+
+/** SQL of the integrations module: connections, runs and remote ids, always by workspace. */
+export type ConnectionRow = Selectable<IntegrationConnectionsTable>;
+export type RunRow = Selectable<IntegrationSyncRunsTable>;
+export type RemoteRow = Selectable<IntegrationRemoteIdsTable>;
+
+export function connections(k: Kysely<Database>, workspaceId: string): Promise<ConnectionRow[]> {
+  return k.selectFrom('integration_connections').selectAll().where('workspace_id', '=', workspaceId).orderBy('provider').execute();
+}
+
+export function connection(k: Kysely<Database>, workspaceId: string, provider: Provider): Promise<ConnectionRow | undefined> {
+  return k.selectFrom('integration_connections').selectAll().where('workspace_id', '=', workspaceId).where('provider', '=', provider).executeTakeFirst();
+}
+
+export function connectionById(k: Kysely<Database>, workspaceId: string, id: string): Promise<ConnectionRow | undefined> {
+  return k.selectFrom('integration_connections').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function upsertConnection(k: Kysely<Database>, row: IntegrationConnectionsTable): Promise<void> {
+  await k
+    .insertInto('integration_connections')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['workspace_id', 'provider']).doUpdateSet({ config: row.config, secret: row.secret, audience_id: row.audience_id, status: row.status, last_error: null, updated_at: row.updated_at }),
+    )
+    .execute();
+}
+
+export async function updateConnection(k: Kysely<Database>, workspaceId: string, id: string, set: Partial<IntegrationConnectionsTable>): Promise<void> {
+  await k.updateTable('integration_connections').set(set).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}
+
+export async function insertRun(k: Kysely<Database>, row: IntegrationSyncRunsTable): Promise<void> {
+  await k.insertInto('integration_sync_runs').values(row).execute();
+}
+
+export async function finishRun(k: Kysely<Database>, workspaceId: string, id: string, set: Partial<IntegrationSyncRunsTable>): Promise<void> {
+  await k.updateTable('integration_sync_runs').set(set).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+}
+
+export function runs(k: Kysely<Database>, workspaceId: string, connectionId: string, limit: number, cursor?: string): Promise<RunRow[]> {
+  let q = k.selectFrom('integration_sync_runs').selectAll().where('workspace_id', '=', workspaceId).where('connection_id', '=', connectionId);
+  if (cursor) q = q.where('id', '<', cursor);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}
+
+export function runById(k: Kysely<Database>, workspaceId: string, id: string): Promise<RunRow | undefined> {
+  return k.selectFrom('integration_sync_runs').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+export function remoteByRef(k: Kysely<Database>, connectionId: string, emailRef: string): Promise<RemoteRow | undefined> {
+  return k.selectFrom('integration_remote_ids').selectAll().where('connection_id', '=', connectionId).where('email_ref', '=', emailRef).executeTakeFirst();
+}
+
+export function remoteForTask(k: Kysely<Database>, workspaceId: string, provider: Provider, emailRef: string): Promise<RemoteRow[]> {
+  return k.selectFrom('integration_remote_ids').selectAll().where('workspace_id', '=', workspaceId).where('provider', '=', provider).where('email_ref', '=', emailRef).execute();
+}
+
+export async function saveRemote(k: Kysely<Database>, row: IntegrationRemoteIdsTable): Promise<void> {
+  await k
+    .insertInto('integration_remote_ids')
+    .values(row)
+    .onConflict((oc) => oc.columns(['connection_id', 'email_ref']).doUpdateSet({ contact_id: row.contact_id, remote_id: row.remote_id, status: row.status, synced_at: row.synced_at }))
+    .execute();
+}
+
+export async function setRemoteStatus(k: Kysely<Database>, id: string, status: string, at: string): Promise<void> {
+  await k.updateTable('integration_remote_ids').set({ status, synced_at: at }).where('id', '=', id).execute();
+}
+
+export async function deleteRemote(k: Kysely<Database>, id: string): Promise<void> {
+  await k.deleteFrom('integration_remote_ids').where('id', '=', id).execute();
+}
+
+/** Contacts with an email, a page at a time by id. */
+export function contactsPage(k: Kysely<Database>, workspaceId: string, after: string | null, limit: number) {
+  let q = k.selectFrom('contacts').select(['id', 'email', 'first_name', 'last_name']).where('workspace_id', '=', workspaceId).where('email', 'is not', null);
+  if (after) q = q.where('id', '>', after);
+  return q.orderBy('id').limit(limit).execute();
+}
+
+/** Contacts of the workspace with this address (lower-cased comparison). */
+export function contactsByEmail(k: Kysely<Database>, workspaceId: string, email: string): Promise<{ id: string }[]> {
+  return k
+    .selectFrom('contacts')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where((eb) => eb(eb.fn('lower', [eb.fn('trim', ['email'])]), '=', email.trim().toLowerCase()))
+    .execute();
+}
+
+/** Whether a Global Privacy Control signal is on record for the contact or a visitor linked to it. */
+export async function hasGpc(k: Kysely<Database>, workspaceId: string, contactId: string): Promise<boolean> {
+  const visitors = k.selectFrom('analytics_visitors').select('visitor_id').where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId);
+  const r = await k
+    .selectFrom('consent_records')
+    .select('id')
+    .where('source', '=', 'gpc')
+    .where((eb) => eb.or([eb.and([eb('workspace_id', '=', workspaceId), eb('contact_id', '=', contactId)]), eb('visitor_id', 'in', visitors)]))
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Won deals closed after a time, with their contacts' emails, oldest first. */
+export function wonDealContacts(k: Kysely<Database>, workspaceId: string, after: string | null, limit: number) {
+  let q = k
+    .selectFrom('deals as d')
+    .innerJoin('pipeline_stages as s', 's.id', 'd.stage_id')
+    .innerJoin('deal_contacts as dc', (j) => j.onRef('dc.deal_id', '=', 'd.id').onRef('dc.workspace_id', '=', 'd.workspace_id'))
+    .innerJoin('contacts as c', (j) => j.onRef('c.id', '=', 'dc.contact_id').onRef('c.workspace_id', '=', 'dc.workspace_id'))
+    .select(['d.id as dealId', 'd.closed_at as closedAt', 'd.amount_minor as amountMinor', 'd.currency as currency', 'c.id as contactId', 'c.email as email'])
+    .where('d.workspace_id', '=', workspaceId)
+    .where('s.kind', '=', 'won')
+    .where('d.closed_at', 'is not', null)
+    .where('c.email', 'is not', null);
+  if (after) q = q.where('d.closed_at', '>', after);
+  return q.orderBy('d.closed_at').orderBy('d.id').limit(limit).execute();
+}
+
+/** Analytics events of the workspace's site after an event id, with a visitor id (consented tracking only). */
+export function eventsAfter(k: Kysely<Database>, workspaceId: string, after: string | null, limit: number) {
+  let q = k.selectFrom('analytics_events').select(['id', 'occurred_at', 'type', 'visitor_id', 'path', 'hostname', 'referrer_host', 'utm_source', 'utm_medium', 'utm_campaign', 'engaged_ms']).where('workspace_id', '=', workspaceId).where('visitor_id', 'is not', null);
+  if (after) q = q.where('id', '>', Number(after));
+  return q.orderBy('id').limit(limit).execute();
+}
+
+/** The contact a visitor id was linked to, if any. */
+export async function visitorContact(k: Kysely<Database>, workspaceId: string, visitorId: string): Promise<string | null> {
+  const r = await k.selectFrom('analytics_visitors').select('contact_id').where('workspace_id', '=', workspaceId).where('visitor_id', '=', visitorId).executeTakeFirst();
+  return r?.contact_id ?? null;
+}
