@@ -20,7 +20,6 @@ import * as m0018 from './0018_retention.js';
 import * as m0019 from './0019_marketing_runs.js';
 import * as m0020 from './0020_service.js';
 import * as m0022 from './0022_governance_gaps.js';
-import * as m0024 from './0024_integrations.js';
 import * as m0023 from './0023_billing.js';
 import * as m0024 from './0024_integrations.js';
 
@@ -47,7 +46,6 @@ export const migrations: Record<string, DialectMigration> = {
   '0019_marketing_runs': m0019,
   '0020_service': m0020,
   '0022_governance_gaps': m0022,
-  '0024_integrations': m0024,
   '0023_billing': m0023,
   '0024_integrations': m0024,
 };
