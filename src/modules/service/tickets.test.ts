@@ -138,6 +138,22 @@ describe.each(testDialects)('tickets on %s', (dialect) => {
     expect(t).toMatchObject({ status: 'new', channel: 'portal', locale: 'id', assignee_id: null });
     const d = await detail(ta, a, t.id);
     expect(d.messages[0]).toMatchObject({ authorType: 'requester', authorEmail: 'gita@example.com', authorUserId: null });
+    // A requester who has an account is linked to it by the address.
+    const someone = await owner(ta, 'requester');
+    const user = await ta.ctx.db.k.selectFrom('users').select(['id', 'email']).where('id', '=', someone.userId).executeTakeFirstOrThrow();
+    const linked = await createTicket(ta.ctx, { workspaceId: a.workspaceId, subject: 'Widget', body: 'Hi', requesterEmail: user.email.toUpperCase(), channel: 'widget' });
+    expect(linked).toMatchObject({ requester_user_id: user.id, requester_email: user.email });
+  });
+
+  it('a restricted contact still gets help: the ticket links to the contact and the contact is left exactly as it was', async () => {
+    const c = json<{ id: string }>(await call(ta, 'POST', '/api/v1/contacts', a, { firstName: 'Rina', email: 'rina@example.com' }));
+    await ta.ctx.db.k.updateTable('contacts').set({ restricted: 1 }).where('id', '=', c.id).execute();
+    const before = await ta.ctx.db.k.selectFrom('contacts').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+    const t = await createTicket(ta.ctx, { workspaceId: a.workspaceId, subject: 'Delete my data', body: 'Please', requesterEmail: 'rina@example.com', requesterName: 'Rina Someone Else', channel: 'email' });
+    expect(t.requester_contact_id).toBe(c.id);
+    expect(await ta.ctx.db.k.selectFrom('contacts').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow()).toEqual(before);
+    const contacts = await ta.ctx.db.k.selectFrom('contacts').select('id').where('workspace_id', '=', a.workspaceId).where('email', '=', 'rina@example.com').execute();
+    expect(contacts).toHaveLength(1);
   });
 
   it('raises a privacy request for the requester from a ticket, verified by the member’s session', async () => {
