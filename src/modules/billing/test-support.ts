@@ -31,7 +31,7 @@ export async function billingWorld(dialect: DialectName): Promise<BillingWorld> 
     MIDTRANS_SNAP_BASE: midtrans.base,
     MIDTRANS_SERVER_KEY: MIDTRANS_KEY,
   }).billing;
-  const ta = await createTestApp(dialect, { billing });
+  const ta = await createTestApp(dialect, { billing, sessionTtlDays: 365 });
   const operator = await signUp(ta, { email: 'operator@billing.example', company: 'Operator' });
   await ta.ctx.db.k.updateTable('users').set({ is_platform_operator: 1 }).where('id', '=', operator.userId).execute();
   return {
