@@ -5,6 +5,7 @@ import { createTestApp, json, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
 import { call, expectError } from '../workspaces/test-support.js';
 import { eraseSubject } from '../privacy/erasure.js';
+import { collectSubjectData } from '../privacy/export.js';
 import { resolveSubject } from '../privacy/subject.js';
 import { attachmentType } from './tickets-attachments.js';
 import type { AttachmentView } from './tickets-schema.js';
@@ -102,6 +103,10 @@ describe.each(testDialects)('ticket attachments on %s', (dialect) => {
     expect(rows.tables.tickets).toEqual([t.id]);
     expect(rows.tables.ticket_messages).toHaveLength(2);
     expect(rows.tables.ticket_attachments).toEqual([file.id]);
+    // Access: the requester's export carries their tickets and messages.
+    const data = await collectSubjectData(ta.ctx, rows);
+    expect(data.map((x) => x.table)).toEqual(expect.arrayContaining(['tickets', 'ticket_messages', 'ticket_attachments']));
+    expect(JSON.stringify(data.find((x) => x.table === 'ticket_messages')?.rows)).toContain('Here is my passport, Joko');
     const report = await eraseSubject(ta.ctx, scope, rows, { actor: { type: 'operator', id: null } });
     expect(report.filesRemoved).toBeGreaterThanOrEqual(1);
     expect(existsSync(path)).toBe(false);

@@ -84,6 +84,19 @@ describe.each(testDialects)('tickets on %s', (dialect) => {
     expectError(await patch(ta, a, (await newTicket(ta, a)).id, { status: 'open' }).then(async (r) => (r.statusCode === 200 ? patch(ta, a, json<TicketView>(r).id, { status: 'new' }) : r)), 400, 'validation_failed');
   });
 
+  it('solving a ticket queues its satisfaction survey when surveys are on, and not when they are off', async () => {
+    const on = await newTicket(ta, a, { requesterEmail: 'survey-on@example.com' });
+    await patch(ta, a, on.id, { status: 'solved' });
+    await ta.drain();
+    expect(await ta.ctx.db.k.selectFrom('csat_surveys').select('id').where('ticket_id', '=', on.id).execute()).toHaveLength(1);
+    await call(ta, 'PATCH', '/api/v1/service/settings', a, { csatEnabled: false });
+    const off = await newTicket(ta, a, { requesterEmail: 'survey-off@example.com' });
+    await patch(ta, a, off.id, { status: 'solved' });
+    await ta.drain();
+    expect(await ta.ctx.db.k.selectFrom('csat_surveys').select('id').where('ticket_id', '=', off.id).execute()).toHaveLength(0);
+    await call(ta, 'PATCH', '/api/v1/service/settings', a, { csatEnabled: true });
+  });
+
   it('a requester writing to a closed ticket gets a follow-up ticket that names the old one', async () => {
     const t = await newTicket(ta, a, { requesterEmail: 'eka@example.com', subject: 'VPN' });
     await patch(ta, a, t.id, { status: 'closed' });
