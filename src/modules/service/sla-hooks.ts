@@ -117,6 +117,9 @@ export async function slaOnChange(ctx: AppContext, k: Kysely<Database>, ticketId
     // Solved while running: late if now is past due. Solved from pending or on hold: the clock stopped when the pause began.
     const stoppedAt = pausedAt ? new Date(pausedAt) : now;
     if (DONE_STATUSES.includes(change.status) && !t.resolution_breached_at && stoppedAt.getTime() > new Date(due).getTime()) set.resolution_breached_at = due;
+    // Solved with no public reply: the first-response clock ends with the ticket.
+    const frDue = set.first_response_due_at ?? t.first_response_due_at;
+    if (DONE_STATUSES.includes(change.status) && !t.first_responded_at && !change.firstPublicAgentReplyAt && frDue && !t.first_response_breached_at && now.getTime() > new Date(frDue).getTime()) set.first_response_breached_at = frDue;
   }
 
   if (change.firstPublicAgentReplyAt && !t.first_responded_at) {

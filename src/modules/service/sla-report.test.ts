@@ -38,6 +38,7 @@ describe.each(testDialects)('SLA report on %s', (dialect) => {
     await ticket('urgent', '2026-11-30T02:00:00Z', '2026-11-30T02:30:00Z', '2026-11-30T05:00:00Z');
     await ticket('urgent', '2026-11-30T02:00:00Z', '2026-11-30T03:30:00Z', '2026-11-30T08:00:00Z');
     await ticket('normal', '2026-11-30T02:00:00Z');
+    await ticket('low', '2026-11-30T02:00:00Z', undefined, '2026-11-30T03:00:00Z'); // solved in an hour with no public reply
     await ticket('high', '2026-12-01T02:00:00Z'); // outside the range
     ta.clock.set('2026-11-30T08:00:00Z');
 
@@ -53,12 +54,13 @@ describe.each(testDialects)('SLA report on %s', (dialect) => {
     });
     expect(r.byPriority.find((p) => p.priority === 'normal')).toMatchObject({ tickets: 1, firstResponse: { pending: 1, avgBusinessMinutes: null }, resolution: { pending: 1 } });
     expect(r.byPriority.find((p) => p.priority === 'high')?.tickets).toBe(0);
-    expect(r.totals).toEqual({ tickets: 3, firstResponse: { met: 1, breached: 1, pending: 1, avgBusinessMinutes: 60 }, resolution: { met: 1, breached: 1, pending: 1, avgBusinessMinutes: 270 } });
+    expect(r.byPriority.find((p) => p.priority === 'low')).toMatchObject({ tickets: 1, firstResponse: { met: 1, avgBusinessMinutes: null }, resolution: { met: 1, avgBusinessMinutes: 60 } });
+    expect(r.totals).toEqual({ tickets: 4, firstResponse: { met: 2, breached: 1, pending: 1, avgBusinessMinutes: 60 }, resolution: { met: 2, breached: 1, pending: 1, avgBusinessMinutes: 200 } });
 
     // The normal ticket's first response was due at 17:00 WIB: unanswered after it, it counts as breached
     ta.clock.set('2026-11-30T10:30:00Z');
     const later = json<SlaReport>(await call(ta, 'GET', '/api/v1/service/reports/sla?from=2026-11-01&to=2026-12-31', a));
-    expect(later.totals.tickets).toBe(4);
+    expect(later.totals.tickets).toBe(5);
     expect(later.byPriority.find((p) => p.priority === 'normal')?.firstResponse).toMatchObject({ breached: 1, pending: 0 });
   });
 

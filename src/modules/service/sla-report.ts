@@ -1,7 +1,8 @@
 /**
  * The SLA report: tickets created in a date range (UTC days, both ends included) that had an SLA
- * policy, by priority. A clock is met when its target was reached in time, breached when it was
- * stamped or its due time has passed unmet, pending otherwise. Averages are business minutes on
+ * policy, by priority. A clock is met when its target was reached in time (a ticket solved in time
+ * without a public reply meets its first response), breached when it was stamped or its due time
+ * has passed unmet, pending otherwise. Averages are business minutes on
  * each ticket's own calendar: to the first public reply, and to solving less the paused time.
  */
 import type { z } from 'zod';
@@ -39,7 +40,9 @@ function firstResponse(t: Row, p: LoadedPolicy | undefined, now: Date, a: Acc): 
       a.minutes += p.calendar.businessMsBetween(new Date(t.created_at), new Date(t.first_responded_at)) / MINUTE;
       a.measured++;
     }
-  } else if (t.first_response_breached_at || (t.first_response_due_at && new Date(t.first_response_due_at).getTime() <= now.getTime())) a.breached++;
+  } else if (t.first_response_breached_at) a.breached++;
+  else if ((t.status === 'solved' || t.status === 'closed') && t.solved_at) a.met++;
+  else if (t.first_response_due_at && new Date(t.first_response_due_at).getTime() <= now.getTime()) a.breached++;
   else a.pending++;
 }
 

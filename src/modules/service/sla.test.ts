@@ -149,4 +149,18 @@ describe.each(testDialects)('SLA policies, calendars and the ticket clock on %s'
     row = await ticketRow(ta, t.id);
     expect(row.resolution_breached_at).toBe('2026-11-30T06:00:00.000Z');
   });
+
+  it('ends the first-response clock with the ticket when it is solved without a public reply', async () => {
+    ta.clock.set('2026-11-30T02:00:00Z'); // Mon 09:00 WIB, urgent
+    const inTime = await insertTicket(ta, a.workspaceId, { priority: 'urgent' });
+    const late = await insertTicket(ta, a.workspaceId, { priority: 'urgent' });
+    await slaOnCreate(ta.ctx, ta.ctx.db.k, inTime.id);
+    await slaOnCreate(ta.ctx, ta.ctx.db.k, late.id);
+    ta.clock.set('2026-11-30T02:40:00Z');
+    await update(inTime.id, { status: 'solved' });
+    ta.clock.set('2026-11-30T03:20:00Z');
+    await update(late.id, { status: 'solved' });
+    expect((await ticketRow(ta, inTime.id)).first_response_breached_at).toBeNull();
+    expect((await ticketRow(ta, late.id)).first_response_breached_at).toBe('2026-11-30T03:00:00.000Z');
+  });
 });
