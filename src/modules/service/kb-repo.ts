@@ -71,10 +71,20 @@ export async function listArticles(k: Kysely<Database>, dialect: DialectName, wo
 
 /**
  * Published articles containing the words somewhere (the ranking in kb-search.ts then keeps
- * word-prefix matches and puts title matches first). The newest first, at most `limit`.
+ * word-prefix matches and puts title matches first): those with a word in the title, then the
+ * newest others, at most `limit` of each, so title matches are never crowded out by body matches.
  */
-export function searchCandidates(k: Kysely<Database>, dialect: DialectName, workspaceId: string, locale: ServiceLocale | undefined, words: string[], limit: number, match: 'all' | 'any'): Promise<ArticleRow[]> {
-  return listArticles(k, dialect, workspaceId, { status: 'published', locale, words, anyWord: match === 'any' }, limit);
+export async function searchCandidates(k: Kysely<Database>, dialect: DialectName, workspaceId: string, locale: ServiceLocale | undefined, words: string[], limit: number): Promise<ArticleRow[]> {
+  const op = dialect === 'postgres' ? sql.raw('ilike') : sql.raw('like');
+  let titled = k.selectFrom('kb_articles').selectAll().where('workspace_id', '=', workspaceId).where('status', '=', 'published');
+  if (locale) titled = titled.where('locale', '=', locale);
+  titled = titled.where((eb) => eb.or(words.map((w) => sql<boolean>`title ${op} ${likePattern(w)} escape '\\'`)));
+  const [inTitle, anywhere] = await Promise.all([
+    titled.orderBy('id', 'desc').limit(limit).execute(),
+    listArticles(k, dialect, workspaceId, { status: 'published', locale, words, anyWord: true }, limit),
+  ]);
+  const seen = new Set(inTitle.map((r) => r.id));
+  return [...inTitle, ...anywhere.filter((r) => !seen.has(r.id))];
 }
 
 export function findArticle(k: Kysely<Database>, workspaceId: string, id: string): Promise<ArticleRow | undefined> {

@@ -34,7 +34,6 @@ const prefixed = (words: string[], w: string): boolean => words.some((x) => x.st
 
 export interface Ranked {
   row: repo.ArticleRow;
-  text: string;
   hits: number;
   titleHits: number;
 }
@@ -47,8 +46,8 @@ export function rank(rows: repo.ArticleRow[], words: string[]): Ranked[] {
   const out: Ranked[] = [];
   for (const row of rows) {
     const title = wordsOf(row.title);
-    const text = plainText(row.body_markdown);
-    const body = wordsOf(text);
+    // Markdown's marks are not letters, so its words are the text's words (rendering each candidate would cost more than the query).
+    const body = wordsOf(row.body_markdown);
     let titleHits = 0;
     let hits = 0;
     for (const w of words) {
@@ -57,7 +56,7 @@ export function rank(rows: repo.ArticleRow[], words: string[]): Ranked[] {
         hits++;
       } else if (prefixed(body, w)) hits++;
     }
-    if (hits) out.push({ row, text, hits, titleHits });
+    if (hits) out.push({ row, hits, titleHits });
   }
   return out.sort((a, b) => b.hits - a.hits || b.titleHits - a.titleHits || Number(b.row.views) - Number(a.row.views) || a.row.title.localeCompare(b.row.title));
 }
@@ -66,8 +65,8 @@ export async function searchPublished(ctx: AppContext, workspaceId: string, q: s
   if (!(await findWorkspace(ctx.db.k, workspaceId))) throw notFound('Workspace');
   const words = searchWords(q);
   if (!words.length) return [];
-  const rows = await repo.searchCandidates(ctx.db.k, ctx.db.dialect, workspaceId, locale, words, CANDIDATES, 'any');
+  const rows = await repo.searchCandidates(ctx.db.k, ctx.db.dialect, workspaceId, locale, words, CANDIDATES);
   return rank(rows, words)
     .slice(0, limit)
-    .map(({ row, text }) => ({ id: row.id, slug: row.slug, title: row.title, excerpt: excerpt(text, words), locale: row.locale, url: articleUrl(ctx, workspaceId, row.locale, row.slug) }));
+    .map(({ row }) => ({ id: row.id, slug: row.slug, title: row.title, excerpt: excerpt(plainText(row.body_markdown), words), locale: row.locale, url: articleUrl(ctx, workspaceId, row.locale, row.slug) }));
 }
