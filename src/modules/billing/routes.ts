@@ -16,11 +16,24 @@ import * as subs from './subscriptions-service.js';
 const tags = ['billing'];
 const errs = { ...errors, 502: errors[400] };
 
-/** Billing is the workspace owner's: admins and API keys are refused (a key must not spend money). */
-export async function requireOwner(ctx: AppContext, req: FastifyRequest): Promise<WorkspaceScope> {
-  const scope = await requireWorkspace(ctx, req, 'workspace.manage');
+/** Billing is the workspace owner's: other roles and API keys are refused (a key must not spend money). */
+export function ownerOnly(scope: WorkspaceScope): WorkspaceScope {
   if (scope.role !== 'owner') throw forbidden('Only a workspace owner may manage billing');
   return scope;
+}
+
+export async function requireOwner(ctx: AppContext, req: FastifyRequest): Promise<WorkspaceScope> {
+  return ownerOnly(await requireWorkspace(ctx, req, 'workspace.manage'));
+}
+
+/**
+ * Routes naming an invoice look it up in the caller's workspace first: another workspace's id is
+ * 404 for everyone (invariant 2), and only then is the role checked.
+ */
+async function ownInvoice(ctx: AppContext, req: FastifyRequest, id: string): Promise<{ scope: WorkspaceScope; inv: invoices.InvoiceDetail }> {
+  const scope = await requireWorkspace(ctx, req, 'records.read');
+  const inv = await invoices.detail(ctx, scope.workspaceId, id);
+  return { scope: ownerOnly(scope), inv };
 }
 
 function localeOf(req: FastifyRequest, lang: InvoiceLocale | undefined): InvoiceLocale {
@@ -74,26 +87,23 @@ export function billingRoutes(root: FastifyInstance, ctx: AppContext): void {
   });
 
   app.get('/api/v1/billing/invoices/:id', { schema: { tags, summary: 'One invoice with its lines', params: idParams, response: { 200: schema.invoiceDetail, ...errors } } }, async (req) => {
-    const s = await requireOwner(ctx, req);
-    return invoices.detail(ctx, s.workspaceId, req.params.id);
+    return (await ownInvoice(ctx, req, req.params.id)).inv;
   });
 
   app.get('/api/v1/billing/invoices/:id/html', { schema: { tags, summary: 'Printable invoice (HTML); ?lang=en|id', params: idParams, querystring: schema.downloadQuery } }, async (req, reply) => {
-    const s = await requireOwner(ctx, req);
-    const inv = await invoices.detail(ctx, s.workspaceId, req.params.id);
+    const { inv } = await ownInvoice(ctx, req, req.params.id);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(invoiceHtml(inv, seller(), localeOf(req, req.query.lang)));
   });
 
   app.get('/api/v1/billing/invoices/:id/pdf', { schema: { tags, summary: 'Invoice as PDF; ?lang=en|id', params: idParams, querystring: schema.downloadQuery } }, async (req, reply) => {
-    const s = await requireOwner(ctx, req);
-    const inv = await invoices.detail(ctx, s.workspaceId, req.params.id);
+    const { inv } = await ownInvoice(ctx, req, req.params.id);
     const pdf = await invoicePdf(inv, seller(), localeOf(req, req.query.lang));
     const name = (inv.number ?? inv.id).replace(/[^A-Za-z0-9-]/g, '');
     return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}.pdf"`).header('cache-control', 'no-store').send(pdf);
   });
 
   app.post('/api/v1/billing/invoices/:id/checkout', { schema: { tags, summary: 'Pay an open invoice on the provider’s hosted page (Stripe Checkout or Midtrans Snap): returns its URL', params: idParams, body: schema.checkoutBody, response: { 201: z.object({ paymentId: z.string(), url: z.string() }), ...errs } } }, async (req, reply) => {
-    const s = await requireOwner(ctx, req);
+    const { scope: s } = await ownInvoice(ctx, req, req.params.id);
     return reply.status(201).send(await payments.checkout(ctx, s.workspaceId, s.actor, req.params.id, req.body.provider));
   });
 
