@@ -65,10 +65,15 @@ function trapKeys(dialog: HTMLElement, e: KeyboardEvent): void {
   const items = Array.from(dialog.querySelectorAll<HTMLElement>('button,a[href],input:not([tabindex="-1"]),textarea')).filter((x) => !x.hasAttribute('disabled'));
   const first = items[0];
   const last = items[items.length - 1];
-  if (e.shiftKey && (document.activeElement === first || document.activeElement === dialog)) {
+  const active = document.activeElement as HTMLElement | null;
+  // Focus on a message or the panel itself: the next Tab still stays inside.
+  if (!active || !items.includes(active)) {
+    e.preventDefault();
+    (e.shiftKey ? last : first)?.focus();
+  } else if (e.shiftKey && active === first) {
     e.preventDefault();
     last?.focus();
-  } else if (!e.shiftKey && document.activeElement === last) {
+  } else if (!e.shiftKey && active === last) {
     e.preventDefault();
     first?.focus();
   }
