@@ -43,6 +43,7 @@ describe.each(testDialects)('satisfaction surveys (%s)', (dialect) => {
     const links = [...(mail?.text.matchAll(/(https?:\/\/\S+\/csat\/[0-9a-f]{64})\?rating=([1-5])/g) ?? [])];
     expect(links.map((l) => l[2])).toEqual(['1', '2', '3', '4', '5']);
     const path = new URL(links[3]?.[1] ?? '').pathname;
+    expect(mail?.html.match(/href="[^"]+\/csat\/[0-9a-f]{64}\?rating=[1-5]"/g)).toHaveLength(5);
 
     // A scanner fetching every link records nothing.
     for (const l of links) expect((await page(ta, `${new URL(l[1] ?? '').pathname}?rating=${l[2]}`)).statusCode).toBe(200);

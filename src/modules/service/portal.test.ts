@@ -147,6 +147,20 @@ describe.each(testDialects)('customer portal (%s)', (dialect) => {
     expect((await page(ta, `${wsUrl()}/tickets`, cookie)).statusCode).toBe(303);
   });
 
+  it('limits links per address and requests per client address', async () => {
+    await publicTicket(ta, a.workspaceId, { email: 'limit@example.com', subject: 'Limits', body: 'x' });
+    const tokens = async () => (await ta.ctx.db.k.selectFrom('portal_tokens').select('id').where('email', '=', 'limit@example.com').execute()).length;
+    for (let i = 0; i < 5; i++) {
+      const res = await ta.app.inject({ method: 'POST', url: `/public/v1/support/${a.workspaceId}/magic-link`, payload: { email: 'limit@example.com' }, remoteAddress: nextIp() });
+      expect(res.statusCode).toBe(202);
+    }
+    expect(await tokens()).toBe(3);
+    const ip = nextIp();
+    const codes: number[] = [];
+    for (let i = 0; i < 6; i++) codes.push((await ta.app.inject({ method: 'POST', url: `/public/v1/support/${a.workspaceId}/magic-link`, payload: { email: `x${i}@example.com` }, remoteAddress: ip })).statusCode);
+    expect(codes).toEqual([202, 202, 202, 202, 202, 429]);
+  });
+
   it('is not found when the portal is turned off', async () => {
     expect((await call(ta, 'PATCH', '/api/v1/service/settings', a, { portalEnabled: false })).statusCode).toBe(200);
     expect((await page(ta, wsUrl())).statusCode).toBe(404);
