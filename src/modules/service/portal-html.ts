@@ -8,7 +8,7 @@ export const STYLE = `<style>
 .kp-field{margin:0 0 16px}.kp-field label{display:block;font-weight:600;margin-bottom:4px}
 .kp-field input[type=text],.kp-field input[type=email],.kp-field input[type=search],.kp-field textarea,.kp-field select{width:100%;box-sizing:border-box;padding:8px;border:1px solid #868e96;border-radius:4px;font:inherit}
 .kp-err{color:#c92a2a;margin:4px 0 0;font-size:14px}.kp-alert{border:1px solid #c92a2a;color:#c92a2a;padding:8px 12px;border-radius:4px}
-.kp-ok{border:1px solid #2b8a3e;color:#2b8a3e;padding:8px 12px;border-radius:4px}
+.kp-ok{border:1px solid #2b8a3e;color:#1b5e20;padding:8px 12px;border-radius:4px}
 .kp-hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .kp-btn{background:#1864ab;color:#fff;border:0;border-radius:4px;padding:10px 20px;font:inherit;cursor:pointer}
 .kp-link{background:none;border:0;color:#1864ab;text-decoration:underline;font:inherit;cursor:pointer;padding:0}
