@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { DELIVERY_STATUSES } from './webhooks-tables.js';
 
 /** Shapes of the webhooks API: subscriptions, their signing secret (shown once) and the delivery log. */
-export const WEBHOOK_OBJECTS = ['contact', 'company', 'deal'] as const;
+export const WEBHOOK_OBJECTS = ['contact', 'company', 'deal', 'ticket'] as const;
+export type WebhookObject = (typeof WEBHOOK_OBJECTS)[number];
 export const WEBHOOK_KINDS = ['created', 'updated', 'deleted'] as const;
 
 /** What a subscription may name: one event, every event of an object (`deal.*`), or everything (`*`). */
@@ -15,7 +16,7 @@ const events = z
   .array(z.enum(EVENT_PATTERNS))
   .min(1)
   .max(20)
-  .describe('contact|company|deal . created|updated|deleted, `<object>.*`, or `*` for all');
+  .describe('contact|company|deal . created|updated|deleted, ticket.created|updated, `<object>.*`, or `*` for all');
 
 export const webhookCreate = z.object({
   url: z.url().max(2048).describe('https (http only in development and tests); never a link-local or cloud-metadata address'),

@@ -12,7 +12,7 @@ import * as audit from '../audit/service.js';
 import { onRecordChanges, type RecordChange } from '../crm/hooks.js';
 import { canProcess } from '../privacy/consent.js';
 import * as repo from './webhooks-repo.js';
-import { PING_EVENT, type DeliveryListParams, type DeliveryView, type WebhookCreate, type WebhookPatch, type WebhookView, type WebhookWithSecret } from './webhooks-schema.js';
+import { PING_EVENT, type DeliveryListParams, type WebhookObject, type DeliveryView, type WebhookCreate, type WebhookPatch, type WebhookView, type WebhookWithSecret } from './webhooks-schema.js';
 import type { WebhookDeliveriesTable } from './webhooks-tables.js';
 
 /**
@@ -173,7 +173,10 @@ function deliveryRow(subscriptionId: string, body: Omit<EventBody, 'id'>, at: st
   };
 }
 
-async function writeOutbox(ctx: AppContext, trx: Kysely<Database>, c: RecordChange): Promise<void> {
+/** A change of a record the CRM change bus does not carry (a ticket): same outbox, same gate. */
+export type ObjectChange = Omit<RecordChange, 'objectType'> & { objectType: WebhookObject };
+
+async function writeOutbox(ctx: AppContext, trx: Kysely<Database>, c: ObjectChange): Promise<void> {
   const event = `${c.objectType}.${c.kind}`;
   const subs = (await repo.liveSubscriptions(trx, c.workspaceId)).filter((s) => matches(parseList(s.events), event));
   if (!subs.length) return;
@@ -219,6 +222,15 @@ async function writeOutboxMany(ctx: AppContext, trx: Kysely<Database>, changes: 
 }
 
 onRecordChanges(writeOutboxMany, writeOutbox);
+
+/**
+ * Queues the events of records outside the CRM (help desk tickets) for the workspace's webhooks,
+ * inside the writing transaction. A record marked `restricted` (its subject's processing is
+ * restricted) is withheld and the refusal audited, as for contacts.
+ */
+export async function emitObjectEvent(ctx: AppContext, trx: Kysely<Database>, c: ObjectChange): Promise<void> {
+  await writeOutbox(ctx, trx, c);
+}
 
 // ---- Subscriptions ----------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import * as settingsRepo from './settings-repo.js';
 import { getServiceSettings } from './settings-service.js';
 import { slaOnChange, slaOnCreate } from './sla-hooks.js';
 import { removeFiles, storeAttachments, type NewFile } from './tickets-attachments.js';
+import { ticketEvent } from './tickets-events.js';
 import * as repo from './tickets-repo.js';
 import { resolveRequester } from './tickets-requester.js';
 import type { AttachmentRow, AuthorType, MessageRow, TicketChannel, TicketPriority, TicketRow, TicketStatus } from './tables.js';
@@ -157,6 +158,7 @@ export async function createTicket(ctx: AppContext, input: CreateTicketInput): P
         }
         await slaOnCreate(ctx, trx, ticket.id);
         await audit.record(ctx.db, ctx.clock, { actor, workspaceId: ws, action: 'ticket.created', target: { type: 'ticket', id: ticket.id }, details: { number: ticket.number, channel: ticket.channel, assigneeId: assignee, teamId: ticket.team_id, contactId: requester.contactId, attachments: input.attachments?.length ?? 0 } }, trx);
+        await ticketEvent(ctx, trx, ws, ticket.id, 'created', [], actor);
         return { ticket: (await repo.findTicket(trx, ws, ticket.id)) ?? ticket, message };
       });
       // An agent opening a ticket writes to the requester: that first message goes out as a reply.
@@ -239,6 +241,7 @@ export async function addMessage(ctx: AppContext, input: AddMessageInput): Promi
       if (status !== t.status || publicReply) {
         await slaOnChange(ctx, trx, t.id, { ...(status !== t.status ? { status } : {}), ...(publicReply ? { firstPublicAgentReplyAt: new Date(now) } : {}) });
       }
+      if (status !== t.status) await ticketEvent(ctx, trx, ws, t.id, 'updated', ['status'], actor);
       await audit.record(ctx.db, ctx.clock, { actor, workspaceId: ws, action: internal ? 'ticket.note_added' : 'ticket.message_added', target: { type: 'ticket', id: t.id }, details: { messageId: m.id, authorType: m.author_type, channel: m.channel, attachments: uploaded.length + (input.attachments?.length ?? 0), ...(status !== t.status ? { status } : {}) } }, trx);
       return m;
     });

@@ -6,6 +6,7 @@ import * as audit from '../audit/service.js';
 import { queueCsatSurvey } from './csat-service.js';
 import { getServiceSettings } from './settings-service.js';
 import { slaOnChange } from './sla-hooks.js';
+import { ticketEvent } from './tickets-events.js';
 import * as repo from './tickets-repo.js';
 import type { TicketPatch } from './tickets-schema.js';
 import { checkRouting } from './tickets-service.js';
@@ -63,6 +64,7 @@ export async function updateTicket(ctx: AppContext, scope: WorkspaceScope, id: s
       target: { type: 'ticket', id },
       details: { fields: changed, ...(statusChanged ? { status: set.status } : {}), ...(set.assignee_id !== undefined ? { assigneeId: set.assignee_id } : {}) },
     }, trx);
+    await ticketEvent(ctx, trx, ws, id, 'updated', changed, scope.actor);
     return { ticket: (await repo.findTicket(trx, ws, id)) ?? t, solvedNow: statusChanged && set.status === 'solved' };
   });
   if (solvedNow && (await getServiceSettings(ctx, ws)).csat_enabled === 1) await queueCsatSurvey(ctx, ticket.id);
@@ -96,6 +98,8 @@ export async function mergeTickets(ctx: AppContext, scope: WorkspaceScope, sourc
     await slaOnChange(ctx, trx, source.id, { status: 'closed' });
     await audit.record(ctx.db, ctx.clock, { actor: scope.actor, workspaceId: ws, action: 'ticket.merged', target: { type: 'ticket', id: source.id }, details: { into: target.id, messages: moved } }, trx);
     await audit.record(ctx.db, ctx.clock, { actor: scope.actor, workspaceId: ws, action: 'ticket.updated', target: { type: 'ticket', id: target.id }, details: { mergedFrom: source.id, fields: ['tags', 'messages'] } }, trx);
+    await ticketEvent(ctx, trx, ws, source.id, 'updated', ['status', 'mergedIntoId'], scope.actor);
+    await ticketEvent(ctx, trx, ws, target.id, 'updated', ['tags', 'messages'], scope.actor);
     const merged = await repo.findTicket(trx, ws, target.id);
     if (!merged) throw notFound('Ticket');
     return merged;

@@ -38,6 +38,13 @@ export const webhookTables = defineTables({
     description: 'Delivery log and outbox of webhooks: each event as sent, with attempts and answers',
     scope: 'workspace',
     subject: { via: 'column', column: 'object_id', table: 'contacts', when: { column: 'object_type', in: ['contact'] } },
+    // A ticket's events carry its requester's data: they belong to the requester through the ticket.
+    scopeLinks: {
+      workspace: [
+        { via: 'column', column: 'object_id', table: 'contacts', when: { column: 'object_type', in: ['contact'] } },
+        { via: 'column', column: 'object_id', table: 'tickets', when: { column: 'object_type', in: ['ticket'] } },
+      ],
+    },
     purposes: ['workspace_processing'],
     lawfulBasis: 'controller_instructions',
     retention: { summary: 'Deleted 30 days after the event (the webhooks.purge job), or with the webhook', days: 30, after: 'created_at' },
@@ -46,10 +53,10 @@ export const webhookTables = defineTables({
       id: plain('Opaque primary key; the body id and Kodepos-Delivery header receivers dedupe by'),
       workspace_id: plain(ws),
       subscription_id: plain('The webhook'),
-      event: plain('contact.created, deal.updated, ping …'),
-      object_type: plain('contact, company, deal or webhook (ping)'),
-      object_id: plain('The record (subject link for contacts)'),
-      payload: personal('content', 'delete_row', 'The JSON body as sent: the whole record as the API shows it (names, emails, phones of a contact)'),
+      event: plain('contact.created, deal.updated, ticket.updated, ping …'),
+      object_type: plain('contact, company, deal, ticket or webhook (ping)'),
+      object_id: plain('The record (subject link for contacts, and through the ticket for tickets)'),
+      payload: personal('content', 'delete_row', 'The JSON body as sent: the whole record as the API shows it (names, emails, phones of a contact; a ticket’s requester and subject)'),
       status: plain('pending, succeeded or failed'),
       attempts: plain('Attempts so far (at most 6 automatic)'),
       response_status: plain('HTTP status of the last answer'),
