@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { HttpError } from '../../http/errors.js';
 import { errorSchema, errors } from '../../http/schemas.js';
+import { unstorableFields } from '../../http/security.js';
 import { midtransWebhook, stripeWebhook } from './webhooks-service.js';
 
 const tags = ['billing'];
@@ -21,6 +22,15 @@ export function billingWebhookRoutes(root: FastifyInstance, ctx: AppContext): vo
     const app = scope.withTypeProvider<ZodTypeProvider>();
     const raw = (body: unknown): string => {
       if (typeof body !== 'string' || body.length === 0) throw new HttpError(400, 'invalid_signature', 'The webhook signature is missing, wrong, stale or was used before');
+      // The same input hygiene as every JSON route (http/security.ts): the raw body skips the global walk.
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return body;
+      }
+      const problems = unstorableFields(parsed, 'body');
+      if (problems.length > 0) throw new HttpError(400, 'validation_failed', 'Some fields are missing or invalid', problems);
       return body;
     };
     app.post(
