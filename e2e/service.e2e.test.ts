@@ -295,6 +295,88 @@ describe('service helpdesk', () => {
     await shot(page, 'ticket-id');
   });
 
+  it('business hours and an SLA policy set in settings give new tickets due times, shown in the inbox', async () => {
+    const page = await newPage(true);
+    await page.goto('/settings/service?tab=sla');
+    await page.getByRole('button', { name: 'New calendar' }).click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Kantor Jakarta');
+    await dialog.getByRole('checkbox', { name: 'Saturday' }).check();
+    await dialog.getByLabel('Saturday closes at').fill('13:00');
+    await dialog.getByLabel('Date').fill('2026-12-24');
+    await dialog.getByLabel('Day-off name').fill('Cuti bersama');
+    await dialog.getByRole('button', { name: 'Add day off' }).click();
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await page
+      .getByRole('row', { name: /Kantor Jakarta\s+Asia\/Jakarta\s+Mon–Fri 09:00–17:00 · Sat 09:00–13:00\s+ID, \+1/ })
+      .waitFor();
+
+    await page.getByRole('button', { name: 'New policy' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Standar');
+    await dialog.getByRole('combobox', { name: 'Calendar' }).click();
+    await page.getByRole('option', { name: 'Kantor Jakarta' }).click();
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('row', { name: /Standar\s+Default\s+Kantor Jakarta/ }).waitFor();
+    await shot(page, 'settings-sla-filled');
+
+    const created = await apiCall<{ id: string; sla: { policyId: string | null; firstResponseDueAt: string | null } }>(
+      'POST',
+      '/api/v1/tickets',
+      {
+        subject: 'Tidak bisa masuk',
+        body: 'Akun saya terkunci.',
+        requesterEmail: 'tono@pelanggan-e2e.example',
+        priority: 'urgent',
+      },
+    );
+    expect(created.sla.policyId).not.toBeNull();
+    expect(created.sla.firstResponseDueAt).not.toBeNull();
+    await page.goto('/service/tickets');
+    await page.getByRole('row', { name: /Tidak bisa masuk.*Urgent.*(left · first reply|Overdue)/ }).waitFor();
+    await page.goto(`/service/tickets/${created.id}`);
+    await page.getByTestId('sla-panel').getByText('First reply due').waitFor();
+  });
+
+  it('knowledge base: a category, an article previewed and published, and its Bahasa Indonesia version', async () => {
+    const page = await newPage(true);
+    await page.goto('/service/kb');
+    await page.getByRole('button', { name: 'New category' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name (English)').fill('Shipping');
+    await dialog.getByLabel('Name (Bahasa Indonesia)').fill('Pengiriman');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('row', { name: /Shipping\s+Pengiriman\s+shipping/ }).waitFor();
+
+    await page.getByRole('link', { name: 'New article' }).click();
+    await page.getByLabel('Title').fill('Track your order');
+    await page.getByRole('combobox', { name: 'Category' }).click();
+    await page.getByRole('option', { name: 'Shipping' }).click();
+    await page.getByLabel('Article (Markdown)').fill('## Where is my parcel\n\nOpen **Orders** and choose *Track*.');
+    await page.getByRole('tab', { name: 'Preview' }).click();
+    await page.getByTestId('kb-preview').getByRole('heading', { name: 'Where is my parcel' }).waitFor();
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('heading', { name: 'Track your order', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Unpublish' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'kb-article');
+
+    await page.getByRole('link', { name: 'Write the Bahasa Indonesia version' }).click();
+    await page.getByRole('heading', { name: 'New article', level: 1 }).waitFor();
+    await page.getByLabel('Title').fill('Lacak pesanan Anda');
+    await page.getByLabel('Article (Markdown)').fill('## Di mana paket saya\n\nBuka **Pesanan** lalu pilih *Lacak*.');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('heading', { name: 'Lacak pesanan Anda', level: 1 }).waitFor();
+    await page.getByRole('link', { name: /^EN: / }).waitFor();
+
+    const help = await fetch(`${server.baseUrl}/help/${workspaceId}/id/lacak-pesanan-anda`);
+    expect(help.status).toBe(200);
+    expect(await help.text()).toContain('Di mana paket saya');
+    await page.goto('/service/kb?locale=id');
+    await page.getByRole('row', { name: /Lacak pesanan Anda.*ID.*Shipping.*Published/ }).waitFor();
+  });
+
   it('settings, knowledge base and reports render without accessibility violations', async () => {
     const page = await newPage(true);
     for (const [path, heading, name] of [

@@ -13,6 +13,7 @@ import { breachRoutes } from './pages/governance/breaches/routes';
 import { policyRoutes } from './pages/governance/policies/routes';
 import { protectionDashboardRoutes } from './pages/governance/dashboard/routes';
 import { serviceRoutes } from './pages/service/routes';
+import { billingRoutes } from './pages/settings/billing/routes';
 
 type Module<K extends string> = Record<K, ComponentType>;
 
@@ -77,6 +78,7 @@ export const router = createBrowserRouter([
               ...formsRoutes,
               ...analyticsRoutes,
               ...serviceRoutes,
+              ...billingRoutes,
             ],
           },
           { path: '*', lazy: page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },

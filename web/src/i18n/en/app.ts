@@ -17,6 +17,7 @@ export const app = {
     platformAnalytics: 'Platform analytics',
     customFields: 'Custom fields',
     webhooks: 'Webhooks',
+    billing: 'Billing',
     settings: 'Settings',
     profile: 'Profile',
     workspace: 'Workspace',

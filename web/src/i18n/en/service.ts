@@ -206,7 +206,7 @@ export const service = {
     regionUS: 'United States',
     extra: 'Extra days off',
     date: 'Date',
-    holidayName: 'Name',
+    holidayName: 'Day-off name',
     addHoliday: 'Add day off',
     removeHoliday: 'Remove {{name}}',
     empty: 'No calendars yet',

@@ -19,6 +19,7 @@ export const app: typeof en = {
     platformAnalytics: 'Analitik platform',
     customFields: 'Kolom khusus',
     webhooks: 'Webhook',
+    billing: 'Penagihan',
     settings: 'Pengaturan',
     profile: 'Profil',
     workspace: 'Workspace',

@@ -13,5 +13,6 @@ import { privacy } from './privacy';
 import { sales } from './sales';
 import { service } from './service';
 import { settings } from './settings';
+import { billing } from './billing';
 
-export const id = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms, marketing, breaches, policies, dataProtection, service };
+export const id = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms, marketing, breaches, policies, dataProtection, service, billing };

@@ -208,7 +208,7 @@ export const service: typeof en = {
     regionUS: 'Amerika Serikat',
     extra: 'Hari libur tambahan',
     date: 'Tanggal',
-    holidayName: 'Nama',
+    holidayName: 'Nama hari libur',
     addHoliday: 'Tambah hari libur',
     removeHoliday: 'Hapus {{name}}',
     empty: 'Belum ada kalender',

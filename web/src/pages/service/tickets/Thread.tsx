@@ -64,11 +64,13 @@ function MessageItem({ ticketId, message }: { ticketId: string; message: Message
             <Text fz="sm" fw={600}>
               {author}
             </Text>
-            <Text fz="xs" c="dimmed">
-              {message.channel === 'agent'
-                ? t(`service.thread.author.${message.authorType}`)
-                : `${t(`service.thread.author.${message.authorType}`)} · ${t(`service.channel.${message.channel}`)}`}
-            </Text>
+            {message.authorType !== 'system' && (
+              <Text fz="xs" c="dimmed">
+                {message.channel === 'agent'
+                  ? t(`service.thread.author.${message.authorType}`)
+                  : `${t(`service.thread.author.${message.authorType}`)} · ${t(`service.channel.${message.channel}`)}`}
+              </Text>
+            )}
           </div>
         </Group>
         <Stack gap={4} align="flex-end">
