@@ -14,6 +14,7 @@ import { policyRoutes } from './pages/governance/policies/routes';
 import { protectionDashboardRoutes } from './pages/governance/dashboard/routes';
 import { serviceRoutes } from './pages/service/routes';
 import { billingRoutes } from './pages/settings/billing/routes';
+import { integrationRoutes } from './pages/settings/integrations/routes';
 
 type Module<K extends string> = Record<K, ComponentType>;
 
@@ -79,6 +80,7 @@ export const router = createBrowserRouter([
               ...analyticsRoutes,
               ...serviceRoutes,
               ...billingRoutes,
+              ...integrationRoutes,
             ],
           },
           { path: '*', lazy: page(() => import('./pages/NotFoundPage'), 'NotFoundPage') },

@@ -18,6 +18,7 @@ export const app = {
     customFields: 'Custom fields',
     webhooks: 'Webhooks',
     billing: 'Billing',
+    integrations: 'Integrations',
     settings: 'Settings',
     profile: 'Profile',
     workspace: 'Workspace',

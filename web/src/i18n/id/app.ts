@@ -20,6 +20,7 @@ export const app: typeof en = {
     customFields: 'Kolom khusus',
     webhooks: 'Webhook',
     billing: 'Penagihan',
+    integrations: 'Integrasi',
     settings: 'Pengaturan',
     profile: 'Profil',
     workspace: 'Workspace',

@@ -14,5 +14,6 @@ import { sales } from './sales';
 import { service } from './service';
 import { settings } from './settings';
 import { billing } from './billing';
+import { integrations } from './integrations';
 
-export const id = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms, marketing, breaches, policies, dataProtection, service, billing };
+export const id = { common, auth, app, settings, crm, sales, crmSettings, privacy, analytics, forms, marketing, breaches, policies, dataProtection, service, billing, integrations };
