@@ -11,6 +11,7 @@ import * as repo from './kb-repo.js';
 import { searchPublished } from './kb-search.js';
 import { notFoundBody } from './portal-html.js';
 import { pickLang, T, type Lang } from './portal-text.js';
+import { getServiceSettings } from './settings-service.js';
 
 const readLimit = { rateLimit: { max: 240, timeWindow: '1 minute' } };
 const wsParams = z.object({ workspaceId: z.string().min(1).max(100) });
@@ -31,12 +32,13 @@ export function kbPageRoutes(root: FastifyInstance, ctx: AppContext): void {
     const lang = pickLang(req.query.lang, req.headers['accept-language']);
     if (!ws) return send(ctx, reply, 404, '404', lang, notFoundBody(lang));
     const q = (req.query.q ?? '').trim();
+    const portal = (await getServiceSettings(ctx, ws.id)).portal_enabled === 1;
     const [categories, articles, hits] = await Promise.all([
       repo.listCategories(ctx.db.k, ws.id),
       repo.publishedArticles(ctx.db.k, ws.id, lang, HOME_ARTICLES),
       q ? searchPublished(ctx, ws.id, q, lang, 20) : Promise.resolve(null),
     ]);
-    return send(ctx, reply, 200, T[lang].helpOf(ws.name), lang, helpHomeBody({ workspaceId: ws.id, workspaceName: ws.name, lang, q, hits, categories, articles }), ws.id);
+    return send(ctx, reply, 200, T[lang].helpOf(ws.name), lang, helpHomeBody({ workspaceId: ws.id, workspaceName: ws.name, lang, q, hits, categories, articles, portal }), ws.id);
   });
 
   app.get('/help/:workspaceId/:locale/:slug', { config: readLimit, schema: { hide: true, params: wsParams.extend({ locale: z.string().max(10), slug: z.string().max(200) }) } }, async (req, reply) => {
@@ -50,7 +52,8 @@ export function kbPageRoutes(root: FastifyInstance, ctx: AppContext): void {
       await repo.countView(ctx.db.k, ws.id, article.id);
       article.views = Number(article.views) + 1;
     }
+    const portal = (await getServiceSettings(ctx, ws.id)).portal_enabled === 1;
     const translation = (await repo.groupArticles(ctx.db.k, ws.id, article.group_id)).find((a) => a.id !== article.id && a.status === 'published');
-    return send(ctx, reply, 200, article.title, lang, articleBody({ workspaceId: ws.id, workspaceName: ws.name, article, translation }), ws.id);
+    return send(ctx, reply, 200, article.title, lang, articleBody({ workspaceId: ws.id, workspaceName: ws.name, article, translation, portal }), ws.id);
   });
 }

@@ -63,6 +63,12 @@ describe.each(testDialects)('help centre pages (%s)', (dialect) => {
     expect(json<{ views: number }>(await call(ta, 'GET', `/api/v1/kb/articles/${en.id}`, a)).views).toBe(2);
     expect((await page(ta, `/help/${a.workspaceId}/en/secret-draft`)).statusCode).toBe(404);
     expect((await page(ta, `/help/${a.workspaceId}/fr/${en.slug}`)).statusCode).toBe(404);
+    expect((await call(ta, 'PATCH', '/api/v1/service/settings', a, { portalEnabled: false })).statusCode).toBe(200);
+    const noPortal = await page(ta, url);
+    expect(noPortal.statusCode).toBe(200);
+    expect(noPortal.body).not.toContain(`/support/${a.workspaceId}`);
+    expect((await call(ta, 'PATCH', '/api/v1/service/settings', a, { portalEnabled: true })).statusCode).toBe(200);
+    expect((await page(ta, url)).body).toContain(`/support/${a.workspaceId}?lang=en`);
     const unpublished = await call(ta, 'PATCH', `/api/v1/kb/articles/${en.id}`, a, { status: 'draft' });
     expect(unpublished.statusCode).toBe(200);
     expect((await page(ta, url)).statusCode).toBe(404);

@@ -25,6 +25,8 @@ export interface HelpHomeInput {
   hits: SearchHit[] | null;
   categories: CategoryRow[];
   articles: ArticleRow[];
+  /** The workspace's portal is on: link to it. */
+  portal: boolean;
 }
 
 export function helpHomeBody(p: HelpHomeInput): string {
@@ -52,14 +54,14 @@ export function helpHomeBody(p: HelpHomeInput): string {
     ].join('\n');
   }
   const other = p.lang === 'en' ? 'id' : 'en';
-  return `${STYLE}${nav({ workspaceId: ws, lang: p.lang, current: 'help', otherHref: `/help/${encodeURIComponent(ws)}?lang=${other}${p.q ? `&q=${encodeURIComponent(p.q)}` : ''}` })}
+  return `${STYLE}${nav({ workspaceId: ws, lang: p.lang, current: 'help', portal: p.portal, otherHref: `/help/${encodeURIComponent(ws)}?lang=${other}${p.q ? `&q=${encodeURIComponent(p.q)}` : ''}` })}
 <h1>${h(t.helpOf(p.workspaceName))}</h1>
 ${searchForm(ws, p.lang, p.q)}
 ${main}
-<p><strong>${h(t.stillNeedHelp)}</strong> <a href="/support/${encodeURIComponent(ws)}?lang=${p.lang}">${h(t.contact)}</a></p>`;
+${p.portal ? `<p><strong>${h(t.stillNeedHelp)}</strong> <a href="/support/${encodeURIComponent(ws)}?lang=${p.lang}">${h(t.contact)}</a></p>` : ''}`;
 }
 
-export function articleBody(p: { workspaceId: string; workspaceName: string; article: ArticleRow; translation: ArticleRow | undefined }): string {
+export function articleBody(p: { workspaceId: string; workspaceName: string; article: ArticleRow; translation: ArticleRow | undefined; portal: boolean }): string {
   const a = p.article;
   const lang: Lang = a.locale;
   const t = T[lang];
@@ -67,7 +69,7 @@ export function articleBody(p: { workspaceId: string; workspaceName: string; art
   const tr = p.translation;
   const otherHref = tr ? articleHref(ws, tr) : `/help/${encodeURIComponent(ws)}?lang=${lang === 'en' ? 'id' : 'en'}`;
   const also = tr ? `<p class="kp-muted">${h(t.alsoIn)}: <a href="${articleHref(ws, tr)}" hreflang="${tr.locale}" lang="${tr.locale}">${langName(tr.locale)}</a></p>` : '';
-  return `${STYLE}${nav({ workspaceId: ws, lang, current: 'none', otherHref })}
+  return `${STYLE}${nav({ workspaceId: ws, lang, current: 'none', portal: p.portal, otherHref })}
 <p class="kp-muted"><a href="/help/${encodeURIComponent(ws)}?lang=${lang}">${h(t.helpOf(p.workspaceName))}</a></p>
 <article class="kp-article" aria-labelledby="kp-title">
 <h1 id="kp-title">${h(a.title)}</h1>
@@ -75,5 +77,5 @@ export function articleBody(p: { workspaceId: string; workspaceName: string; art
 ${also}
 ${renderArticle(a.body_markdown)}
 </article>
-<p><strong>${h(t.stillNeedHelp)}</strong> <a href="/support/${encodeURIComponent(ws)}?lang=${lang}">${h(t.contact)}</a></p>`;
+${p.portal ? `<p><strong>${h(t.stillNeedHelp)}</strong> <a href="/support/${encodeURIComponent(ws)}?lang=${lang}">${h(t.contact)}</a></p>` : ''}`;
 }

@@ -39,12 +39,12 @@ export function field(opts: { id: string; name: string; label: string; type?: st
 export const problemOf = (problems: FieldProblem[] | undefined, name: string): string | undefined => problems?.find((p) => p.field === name)?.message;
 
 /** Top navigation: help centre, support, the other language (same page). */
-export function nav(opts: { workspaceId: string; lang: Lang; current: 'help' | 'support' | 'tickets' | 'none'; otherHref: string; signedIn?: boolean }): string {
+export function nav(opts: { workspaceId: string; lang: Lang; current: 'help' | 'support' | 'tickets' | 'none'; otherHref: string; portal?: boolean }): string {
   const t = T[opts.lang];
   const ws = encodeURIComponent(opts.workspaceId);
   const link = (href: string, label: string, key: string): string => `<li><a href="${href}"${opts.current === key ? ' aria-current="page"' : ''}>${h(label)}</a></li>`;
   const other = otherLang(opts.lang);
-  return `<nav class="kp-nav" aria-label="${h(t.help)}"><ul>${link(`/help/${ws}?lang=${opts.lang}`, t.help, 'help')}${link(`/support/${ws}?lang=${opts.lang}`, t.contact, 'support')}${link(`/support/${ws}/tickets?lang=${opts.lang}`, t.myTickets, 'tickets')}</ul><a href="${h(opts.otherHref)}" hreflang="${other}" lang="${other}">${langName(other)}</a></nav>`;
+  return `<nav class="kp-nav" aria-label="${h(t.help)}"><ul>${link(`/help/${ws}?lang=${opts.lang}`, t.help, 'help')}${opts.portal === false ? '' : `${link(`/support/${ws}?lang=${opts.lang}`, t.contact, 'support')}${link(`/support/${ws}/tickets?lang=${opts.lang}`, t.myTickets, 'tickets')}`}</ul><a href="${h(opts.otherHref)}" hreflang="${other}" lang="${other}">${langName(other)}</a></nav>`;
 }
 
 export function notFoundBody(lang: Lang): string {
