@@ -89,6 +89,22 @@ describe.each(testDialects)('ads and analytics on %s', (dialect) => {
     expect(meta.received.at(-1)?.method).toBe('DELETE');
   });
 
+  it('a won deal becomes a Meta conversion only for its contacts with ads consent and no GPC', async () => {
+    await contact('buyer', 'Buyer@Example.com', true);
+    const pipelines = json<{ data: { id: string; stages: { id: string; kind: string }[] }[] }>(await call('GET', '/api/v1/pipelines')).data;
+    const pipeline = pipelines[0];
+    const won = pipeline?.stages.find((s) => s.kind === 'won');
+    if (!pipeline || !won) throw new Error('no won stage');
+    const deal = await call('POST', '/api/v1/deals', { name: 'Big order', amount: 1500000, currency: 'IDR', pipelineId: pipeline.id, stageId: won.id, contactIds: [ids.buyer, ids.gpc, ids.no] });
+    expect(deal.statusCode, deal.body).toBe(201);
+    await sync(ids.meta as string, 'conversions');
+    expect(meta.events).toHaveLength(1);
+    expect(meta.events[0]).toMatchObject({ event_name: 'Purchase', user_data: { em: [emailSha256('buyer@example.com')] }, custom_data: { value: 1500000, currency: 'IDR' } });
+    // The cursor moved past the deal: the next run sends nothing again.
+    await sync(ids.meta as string, 'conversions');
+    expect(meta.events).toHaveLength(1);
+  });
+
   it('erasure removes the hash from the audiences through the deletion tasks', async () => {
     await contact('erase', 'ads.erase@example.com', true);
     await sync(ids.li as string, 'audience');
