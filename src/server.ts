@@ -10,7 +10,9 @@ import { createQueue } from './jobs/index.js';
 import { registerJobMaintenance } from './jobs/maintenance.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { createLogger, type Logger } from './logger.js';
+import { countingMailer, flushMailFlows } from './mail/disclosure.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { logMailFlows } from './modules/governance/disclosures.js';
 import { moduleJobs } from './modules/index.js';
 import { ensureDefaultPolicy } from './modules/governance/service.js';
 import { startSmtpListener } from './modules/service/smtp-listener.js';
@@ -39,6 +41,8 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     mailer: opts.mailer ?? createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom }),
     queue: createQueue(db, { clock, onError: (err) => log.error({ err }, 'job queue error') }),
   };
+  // Mail through a real SMTP provider is counted for the disclosure log (batched, no write per mail).
+  if (config.smtpUrl && !opts.mailer) ctx.mailer = countingMailer(ctx.mailer, (b) => logMailFlows(ctx, b), { now: () => clock.now(), onError: (err) => log.error({ err }, 'could not log mail disclosures') });
   for (const register of moduleJobs) register(ctx);
   registerJobMaintenance(ctx);
   await ensureDefaultPolicy(ctx);
@@ -47,6 +51,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
 
 export async function closeContext(ctx: AppContext): Promise<void> {
   await ctx.queue.stop();
+  await flushMailFlows(ctx.mailer);
   ctx.mailer.close();
   await ctx.db.close();
 }

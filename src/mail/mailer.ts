@@ -14,6 +14,8 @@ export interface MailMessage {
   /** Our own Message-ID without angle brackets, when the sender must know it beforehand (threading); generated otherwise. */
   messageId?: string;
   attachments?: { filename: string; contentType: string; content: Buffer }[];
+  /** The workspace whose data this mail carries (null or absent: the operator's own), for the disclosure log (disclosure.ts). */
+  workspaceId?: string | null;
 }
 
 export interface SentMail {

@@ -31,7 +31,7 @@ export async function runNotify(ctx: AppContext, breachId: string, progress: (do
     if (!batch.length) break;
     for (const r of batch) {
       try {
-        await ctx.mailer.send({ to: r.email, ...breachNoticeMail(mailLocale(r.locale), b, { controller: who.controller, contactEmail: who.dpoEmail }), category: 'transactional' });
+        await ctx.mailer.send({ to: r.email, ...breachNoticeMail(mailLocale(r.locale), b, { controller: who.controller, contactEmail: who.dpoEmail }), category: 'transactional', workspaceId: b.workspace_id });
         await repo.markRecipient(ctx.db.k, r.id, { status: 'sent', sent_at: ctx.clock.now().toISOString(), error: null });
         sent++;
       } catch (err) {

@@ -6,7 +6,7 @@ import { requireOperator, requireWorkspace } from '../../http/auth.js';
 import { errors } from '../../http/schemas.js';
 import * as workspaces from '../workspaces/repo.js';
 import { buildRopa, ropaHtml, type Ropa } from './ropa.js';
-import { workspaceRegion } from './subprocessors.js';
+import { PLATFORM_REGION, workspaceRegion } from './subprocessors.js';
 
 const tags = ['governance'];
 const query = z.object({ format: z.enum(['json', 'html']).default('json'), workspaceId: z.string().max(100).optional() });
@@ -26,6 +26,7 @@ const ropaSchema = z.object({
   dataRegion: z.string(),
   generatedAt: z.string(),
   activities: z.array(activity),
+  transfersMade: z.array(z.object({ key: z.string(), name: z.string(), purpose: z.string(), country: z.string().nullable(), mechanism: z.string().nullable(), batches: z.number(), subjects: z.number(), firstAt: z.string(), lastAt: z.string() })).describe('Transfers abroad actually made, from the disclosure log'),
 });
 // The HTML variant is a download; the schema documents the JSON one.
 const response = { 200: ropaSchema.or(z.string()), ...errors };
@@ -40,14 +41,13 @@ export function ropaRoutes(root: FastifyInstance, ctx: AppContext): void {
 
   app.get('/api/v1/platform/ropa', { schema: { tags, summary: 'The operator’s records of processing activities (GDPR Art. 30)', querystring: query, response } }, async (req, reply) => {
     await requireOperator(ctx, req);
-    // The operator keeps its own records in Indonesia (policy §1): transfers are counted from there.
-    return send(req.query.format, await buildRopa(ctx, { scope: 'platform', controller: ctx.config.operator.name, dataRegion: 'ID' }), reply);
+    return send(req.query.format, await buildRopa(ctx, { scope: 'platform', workspaceId: null, controller: ctx.config.operator.name, dataRegion: PLATFORM_REGION }), reply);
   });
 
   app.get('/api/v1/privacy/ropa', { schema: { tags, summary: 'This workspace’s records of processing activities (GDPR Art. 30)', querystring: query, response } }, async (req, reply) => {
     const scope = await requireWorkspace(ctx, req, 'privacy.manage');
     const ws = await workspaces.findWorkspace(ctx.db.k, scope.workspaceId);
     const region = await workspaceRegion(ctx, scope.workspaceId);
-    return send(req.query.format, await buildRopa(ctx, { scope: 'workspace', controller: ws?.name ?? scope.workspaceId, dataRegion: region }), reply);
+    return send(req.query.format, await buildRopa(ctx, { scope: 'workspace', workspaceId: scope.workspaceId, controller: ws?.name ?? scope.workspaceId, dataRegion: region }), reply);
   });
 }

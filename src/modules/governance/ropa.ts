@@ -3,6 +3,7 @@ import { escapeHtml } from '../../mail/layout.js';
 import { DATAMAP } from '../privacy/datamap.js';
 import { PURPOSES, type Purpose, type TableEntry } from '../privacy/datamap/types.js';
 import { countryName } from '../privacy/recipients.js';
+import { actualTransfers, type ActualTransfer } from './disclosures.js';
 import { transfersFor, type TransferView } from './subprocessors.js';
 
 /**
@@ -27,6 +28,8 @@ export interface Ropa {
   dataRegion: string;
   generatedAt: string;
   activities: RopaActivity[];
+  /** Transfers abroad actually made, from the disclosure log (per processor and purpose), beside the ones the register allows. */
+  transfersMade: (ActualTransfer & { name: string })[];
 }
 
 function subjectOf(e: TableEntry): string | null {
@@ -36,7 +39,7 @@ function subjectOf(e: TableEntry): string | null {
   return DATAMAP[table]?.label ?? table;
 }
 
-export async function buildRopa(ctx: AppContext, opts: { scope: 'platform' | 'workspace'; controller: string; dataRegion: string }): Promise<Ropa> {
+export async function buildRopa(ctx: AppContext, opts: { scope: 'platform' | 'workspace'; workspaceId: string | null; controller: string; dataRegion: string }): Promise<Ropa> {
   const register = new Map<string, TransferView>((await transfersFor(ctx, opts.dataRegion)).map((s) => [s.key, s]));
   const inScope = Object.entries(DATAMAP).filter(([, e]) => (opts.scope === 'workspace' ? e.scope === 'workspace' : e.scope !== 'workspace'));
   const activities: RopaActivity[] = [];
@@ -66,6 +69,7 @@ export async function buildRopa(ctx: AppContext, opts: { scope: 'platform' | 'wo
     dataRegion: opts.dataRegion,
     generatedAt: ctx.clock.now().toISOString(),
     activities,
+    transfersMade: (await actualTransfers(ctx, opts.workspaceId)).map((t) => ({ ...t, name: register.get(t.key)?.name ?? t.key })),
   };
 }
 
@@ -84,9 +88,15 @@ export function ropaHtml(r: Ropa): string {
 </table></section>`,
     )
     .join('\n');
+  const made = r.transfersMade.length
+    ? `<table><tr><th>Processor</th><th>Purpose</th><th>Country</th><th>Mechanism</th><th>Batches</th><th>People</th><th>Period</th></tr>${r.transfersMade
+        .map((t) => `<tr><td>${escapeHtml(t.name)}</td><td>${escapeHtml(t.purpose)}</td><td>${escapeHtml(t.country ? countryName(t.country) : '—')}</td><td>${escapeHtml(t.mechanism ?? '—')}</td><td>${t.batches}</td><td>${t.subjects}</td><td>${escapeHtml(t.firstAt.slice(0, 10))} – ${escapeHtml(t.lastAt.slice(0, 10))}</td></tr>`)
+        .join('')}</table>`
+    : '<p>None recorded.</p>';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Records of processing activities</title>
 <style>body{font-family:system-ui,Arial,sans-serif;max-width:900px;margin:24px auto;color:#1a1b1e}table{border-collapse:collapse;width:100%;margin-bottom:16px}th,td{border:1px solid #ced4da;padding:6px 8px;text-align:left;vertical-align:top}th{width:28%;background:#f1f3f5}section{break-inside:avoid}</style></head>
 <body><h1>Records of processing activities (GDPR Art. 30)</h1>
 <p>Controller: ${escapeHtml(r.controller.name)} · Contact: ${escapeHtml(r.controller.contact)} · Data region: ${escapeHtml(countryName(r.dataRegion))} · Generated ${escapeHtml(r.generatedAt)}</p>
-${sections}</body></html>`;
+${sections}
+<section><h2>Transfers made (disclosure log)</h2>${made}</section></body></html>`;
 }

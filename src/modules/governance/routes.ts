@@ -7,6 +7,7 @@ import { notFound } from '../../http/errors.js';
 import { publicPage } from '../../http/page.js';
 import { errors } from '../../http/schemas.js';
 import { escapeHtml } from '../../mail/layout.js';
+import { disclosureRoutes } from './disclosures-routes.js';
 import { policyPages } from './policies-pages.js';
 import { registerPolicyJobs } from './policies-jobs.js';
 import { policyRoutes } from './policies-routes.js';
@@ -22,6 +23,7 @@ export function governanceRoutes(root: FastifyInstance, ctx: AppContext): void {
   policyPages(root, ctx);
   subprocessorRoutes(root, ctx);
   ropaRoutes(root, ctx);
+  disclosureRoutes(root, ctx);
 
   app.get('/public/v1/policy', { schema: { tags: ['public'], summary: 'The privacy policy in force', response: { 200: policySchema, ...errors } } }, async () => {
     const p = await service.currentPolicy(ctx);

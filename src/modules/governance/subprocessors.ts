@@ -17,6 +17,8 @@ import * as repo from './subprocessors-repo.js';
 export const MECHANISMS = ['adequacy', 'scc', 'consent'] as const;
 export type Mechanism = (typeof MECHANISMS)[number];
 export const SUBPROCESSOR_NOTICE_JOB = 'governance.subprocessor_notice';
+/** The operator keeps its own records in Indonesia (policy §1): its own transfers are counted from there. */
+export const PLATFORM_REGION = 'ID';
 
 export interface Subprocessor {
   key: string;

@@ -40,6 +40,16 @@ export const policies = {
     columns: { name: 'Name', purpose: 'Purpose', categories: 'Data categories', country: 'Country', mechanism: 'Transfer mechanism', dpaDate: 'DPA signed' },
     mechanism: { adequacy: 'Adequacy / no transfer', scc: 'Standard contractual clauses', consent: 'Explicit consent' },
   },
+  disclosures: {
+    title: 'Disclosures and transfers',
+    help: 'Personal data that actually went to a sub-processor, one row per batch. Mail counts only when your mail provider is registered above with a country.',
+    abroadOnly: 'Transfers abroad only',
+    csv: 'Download CSV',
+    none: 'Nothing recorded yet.',
+    abroad: '{{from}} → {{to}} ({{mechanism}})',
+    inRegion: 'Inside {{region}}',
+    columns: { period: 'When', processor: 'Sub-processor', purpose: 'Purpose', categories: 'Data categories', people: 'People', transfer: 'Transfer' },
+  },
   accept: {
     title: 'Our privacy policy has changed',
     body: 'Version {{version}} changes how we process your data. Please read it and accept it to continue.',

@@ -42,6 +42,16 @@ export const policies: typeof en = {
     columns: { name: 'Nama', purpose: 'Tujuan', categories: 'Kategori data', country: 'Negara', mechanism: 'Mekanisme transfer', dpaDate: 'DPA ditandatangani' },
     mechanism: { adequacy: 'Setara / tanpa transfer', scc: 'Klausul kontrak standar', consent: 'Persetujuan eksplisit' },
   },
+  disclosures: {
+    title: 'Pengungkapan dan transfer',
+    help: 'Data pribadi yang benar-benar dikirim ke sub-pemroses, satu baris per kelompok. Email dihitung hanya bila penyedia email Anda terdaftar di atas dengan negaranya.',
+    abroadOnly: 'Hanya transfer ke luar negeri',
+    csv: 'Unduh CSV',
+    none: 'Belum ada catatan.',
+    abroad: '{{from}} → {{to}} ({{mechanism}})',
+    inRegion: 'Di dalam {{region}}',
+    columns: { period: 'Kapan', processor: 'Sub-pemroses', purpose: 'Tujuan', categories: 'Kategori data', people: 'Orang', transfer: 'Transfer' },
+  },
   accept: {
     title: 'Kebijakan privasi kami berubah',
     body: 'Versi {{version}} mengubah cara kami memproses data Anda. Silakan baca dan setujui untuk melanjutkan.',

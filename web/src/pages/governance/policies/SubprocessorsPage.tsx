@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryError, SectionLoader } from '../../../components/Loaders';
 import { PageHeader } from '../../../components/PageHeader';
 import { MECHANISMS, policiesApi, type Subprocessor } from './api';
+import { DisclosuresCard } from './DisclosuresCard';
 
 function EditForm({ s, onDone }: { s: Subprocessor; onDone: () => void }) {
   const { t } = useTranslation();
@@ -92,6 +93,7 @@ export function SubprocessorsPage() {
           </Table.ScrollContainer>
         )}
       </Card>
+      <DisclosuresCard />
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.name ?? ''}>
         {editing ? <EditForm s={editing} onDone={() => setEditing(null)} /> : null}
       </Modal>
