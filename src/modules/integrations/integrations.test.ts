@@ -185,6 +185,23 @@ describe.each(testDialects)('email list sync on %s', (dialect) => {
     expect(await ta.ctx.db.k.selectFrom('integration_remote_ids').select('id').where('email_ref', '=', emailSha256('erase.me@example.com')).execute()).toHaveLength(0);
   });
 
+  it('a restrict task archives the member at Mailchimp and keeps its id (the restriction may be lifted)', async () => {
+    await contact('restrictLater', 'restrict.later@example.com', true);
+    await sync(ids.mc as string, 'push');
+    const hash = mailchimpHash('restrict.later@example.com');
+    expect(mc.members.get(hash)?.status).toBe('subscribed');
+    const ref = emailSha256('restrict.later@example.com');
+    await ta.ctx.db.k.insertInto('processor_deletion_tasks').values({ id: 'pdt_restrict_test', request_id: null, workspace_id: owner.workspaceId, recipient: 'mailchimp', action: 'restrict', subject_ref: ref, status: 'pending', attempts: 0, error: null, created_at: new Date().toISOString(), completed_at: null }).execute();
+    await ta.ctx.queue.enqueue(DELETION_JOB, {});
+    await ta.drain();
+    expect(mc.members.get(hash)?.status).toBe('archived');
+    expect(mc.permanentlyDeleted).not.toContain(hash);
+    const task = await ta.ctx.db.k.selectFrom('processor_deletion_tasks').select('status').where('id', '=', 'pdt_restrict_test').executeTakeFirstOrThrow();
+    expect(task.status).toBe('done');
+    const kept = await ta.ctx.db.k.selectFrom('integration_remote_ids').select('status').where('email_ref', '=', ref).executeTakeFirstOrThrow();
+    expect(kept.status).toBe('archived');
+  });
+
   it('disconnect wipes the credentials; another workspace sees 404; a sync kind the provider lacks is a 400', async () => {
     const other = await signUp(ta, { email: 'other@lists.example' });
     const res = await ta.app.inject({ method: 'GET', url: `/api/v1/integrations/${ids.mc}`, headers: { cookie: other.cookie } });
