@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { HttpError, badRequest, notFound } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { record, type Actor } from '../audit/service.js';
+import { logDisclosure } from '../governance/disclosures.js';
 import { MidtransClient } from './midtrans-client.js';
 import * as repo from './repo.js';
 import { ProviderError, StripeClient } from './stripe-client.js';
@@ -59,6 +60,8 @@ export async function checkout(ctx: AppContext, workspaceId: string, actor: Acto
   const id = newId('pay', now.getTime());
   const at = now.toISOString();
   await repo.insertPayment(ctx.db.k, { id, workspace_id: workspaceId, invoice_id: inv.id, provider, provider_ref: ref, provider_payment_id: null, checkout_url: url, amount: inv.total, currency: inv.currency, status: 'pending', raw_event_id: null, created_at: at, updated_at: at });
+  // The billing address went to the provider: the operator's own processing, logged as a disclosure (and a transfer when abroad).
+  await logDisclosure(ctx, { workspaceId: null, subprocessor: provider, source: 'billing', purpose: 'billing', dataCategories: ['contact', 'billing'], subjectCount: 1 });
   await record(ctx.db, ctx.clock, { actor, workspaceId, action: 'billing.checkout_started', target: { type: 'billing_invoice', id: inv.id }, details: { provider, paymentId: id } });
   return { paymentId: id, url };
 }

@@ -54,6 +54,10 @@ describe.each(testDialects)('billing payments through Stripe and Midtrans fakes 
     // No card field ever crosses our API: the body names only amounts, ids and URLs.
     expect(Object.keys(req.form).some((k) => /card|cvc|exp_month|exp_year/i.test(k))).toBe(false);
     const session = [...w.stripe.sessions.values()].find((s) => s.metadata.invoice_id === inv.id)!;
+    // The billing address going to Stripe (US) is logged as a disclosure and a transfer of the operator's own processing.
+    const disclosed = await w.ta.ctx.db.k.selectFrom('disclosure_log').selectAll().where('subprocessor_key', '=', 'stripe').execute();
+    expect(disclosed).toHaveLength(1);
+    expect(disclosed[0]).toMatchObject({ workspace_id: null, source: 'billing', purpose: 'billing', subject_count: 1, country: 'US', cross_border: 1 });
 
     const ev = w.stripe.complete(session.id, { at: w.ta.clock.now() });
     const before = await snapshot();

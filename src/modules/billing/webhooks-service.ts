@@ -34,6 +34,7 @@ async function apply(ctx: AppContext, trx: Kysely<Database>, pay: repo.PaymentRo
       await repo.updatePayment(trx, pay.id, { ...setPay, status: 'succeeded' });
       if (inv.status === 'open' || inv.status === 'void') await repo.updateInvoice(trx, inv.id, { status: 'paid', paid_at: at, updated_at: at });
       const sub = await repo.subscription(trx, inv.workspace_id);
+      if (sub && sub.provider !== pay.provider) await repo.updateSubscription(trx, inv.workspace_id, { provider: pay.provider, updated_at: at });
       if (sub?.status === 'past_due') {
         const stillOverdue = await trx.selectFrom('billing_invoices').select('id').where('workspace_id', '=', inv.workspace_id).where('status', '=', 'open').where('due_at', '<', at).executeTakeFirst();
         if (!stillOverdue) await repo.updateSubscription(trx, inv.workspace_id, { status: 'active', past_due_since: null, dunning_stage: 0, updated_at: at });
