@@ -69,6 +69,9 @@ export const WEBHOOK_EVENTS = [
   'deal.created',
   'deal.updated',
   'deal.deleted',
+  'ticket.*',
+  'ticket.created',
+  'ticket.updated',
 ] as const;
 
 export interface Webhook {
