@@ -178,6 +178,8 @@ describe('forms', () => {
     await page.getByLabel(/^First name/).fill('Dewi');
     await page.getByRole('textbox', { name: /^Work email/ }).fill('dewi@prospek.example');
     await page.getByLabel(/^Company name/).fill('PT Prospek');
+    // Policy §12: the operator's demo form asks for the 18+ confirmation too.
+    await page.getByRole('checkbox', { name: /I confirm that I am 18 years of age or older/ }).check();
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('heading', { name: 'Thank you' }).waitFor();
 
