@@ -377,6 +377,29 @@ describe('service helpdesk', () => {
     await page.getByRole('row', { name: /Lacak pesanan Anda.*ID.*Shipping.*Published/ }).waitFor();
   });
 
+  it('solving a ticket sends the satisfaction survey; the answer shows on the ticket and in the report', async () => {
+    const page = await newPage(true);
+    await page.goto(`/service/tickets/${ticketId}`);
+    await page.getByRole('button', { name: 'Mark solved' }).click();
+    await page.getByRole('button', { name: 'Mark solved' }).waitFor({ state: 'detached' });
+    const survey = await server.waitForMail(
+      (m) => m.to.includes(requester.email) && /\/csat\/[^\s"'<>?]+/.test(m.text || m.html),
+    );
+    const link = /(\/support\/[^\s"'<>?]+\/csat\/[^\s"'<>?]+)/.exec(survey.text || survey.html)?.[1] ?? '';
+    const answer = await fetch(`${server.baseUrl}${link}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ rating: '5', comment: 'Cepat dan ramah' }).toString(),
+    });
+    expect(answer.status).toBe(200);
+    await page.reload();
+    await page.getByTestId('csat-card').getByText('Rated 5 of 5').waitFor();
+    await page.getByTestId('csat-card').getByText('Cepat dan ramah').waitFor();
+    await page.goto('/service/reports');
+    await page.getByRole('heading', { name: 'Recent comments' }).waitFor();
+    await page.getByText('“Cepat dan ramah”').waitFor();
+  });
+
   it('settings, knowledge base and reports render without accessibility violations', async () => {
     const page = await newPage(true);
     for (const [path, heading, name] of [

@@ -91,7 +91,11 @@ export function TicketPage() {
   const { id = '' } = useParams();
   const key = useServiceKey();
   const client = useQueryClient();
-  const ticket = useQuery({ queryKey: key('ticket', id), queryFn: () => serviceApi.ticket(id) });
+  const ticket = useQuery({
+    queryKey: key('ticket', id),
+    queryFn: () => serviceApi.ticket(id),
+    refetchInterval: 30_000,
+  });
   useDocumentTitle(ticket.data ? `#${ticket.data.number} ${ticket.data.subject} · Kodepos` : 'Kodepos');
   const update = useMutation({
     mutationFn: (patch: TicketPatch) => serviceApi.updateTicket(id, patch),

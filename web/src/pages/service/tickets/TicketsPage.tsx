@@ -44,6 +44,8 @@ export function TicketsPage() {
     queryFn: ({ pageParam }) => serviceApi.tickets(filters, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    // New tickets and moving SLA clocks show up without a reload.
+    refetchInterval: 30_000,
   });
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const filtered = FILTERS.some((f) => params.get(f));
