@@ -6,6 +6,7 @@ import { HttpError } from '../../http/errors.js';
 import { publicPage } from '../../http/page.js';
 import { currentPolicy } from '../governance/service.js';
 import { searchPublished } from './kb-search.js';
+import { contentDisposition } from './tickets-attachments.js';
 import { notFoundBody } from './portal-html.js';
 import { messageBody, portalHomeBody, signInBody, ticketBody, ticketsBody } from './portal-pages.js';
 import { LINK_LIMIT, TICKET_LIMIT } from './portal-routes.js';
@@ -42,6 +43,12 @@ async function workspaceOr404(ctx: AppContext, reply: FastifyReply, id: string, 
     }
     throw err;
   }
+}
+
+/** A record the requester may not see is a 404 page; anything else is a real failure. */
+function nullIfNotFound(err: unknown): null {
+  if (err instanceof HttpError && err.status === 404) return null;
+  throw err;
 }
 
 /** Form posts must come from the portal's own pages (the cookie is SameSite=Lax besides). */
@@ -174,9 +181,25 @@ export function portalPageRoutes(root: FastifyInstance, ctx: AppContext): void {
       const lang = langOf(req, req.query.lang, ws);
       const email = await emailOf(req, ws);
       if (!email) return reply.redirect(`${base(ws.id)}?lang=${lang}#kp-mine`, 303);
-      const found = await portal.myTicket(ctx, ws, email, req.params.id).catch(() => null);
+      const found = await portal.myTicket(ctx, ws, email, req.params.id).catch(nullIfNotFound);
       if (!found) return html(ctx, reply, lang, { status: 404, title: '404', workspaceId: ws.id, body: notFoundBody(lang) });
       return html(ctx, reply, lang, { title: found.ticket.subject, workspaceId: ws.id, body: ticketBody({ workspaceId: ws.id, lang, email, ...found, replied: req.query.replied === '1' }) });
+    });
+
+    app.get('/support/:workspaceId/tickets/:id/attachments/:attachmentId', { config: readLimit, schema: { hide: true, params: wsParams.extend({ id: z.string().min(1).max(100), attachmentId: z.string().min(1).max(100) }) } }, async (req, reply) => {
+      const ws = await workspaceOr404(ctx, reply, req.params.workspaceId, langOf(req, undefined));
+      if (!ws) return reply;
+      const lang = langOf(req, undefined, ws);
+      const email = await emailOf(req, ws);
+      const found = email ? await portal.myAttachment(ctx, ws, email, req.params.id, req.params.attachmentId).catch(nullIfNotFound) : null;
+      if (!found) return html(ctx, reply, lang, { status: 404, title: '404', workspaceId: ws.id, body: notFoundBody(lang) });
+      return reply
+        .header('content-type', found.row.content_type)
+        .header('content-disposition', contentDisposition(found.row.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .send(found.bytes);
     });
 
     app.post('/support/:workspaceId/tickets/:id/replies', { config: TICKET_LIMIT, schema: { hide: true, params: wsParams.extend({ id: z.string().min(1).max(100) }), body: formBody } }, async (req, reply) => {
@@ -186,7 +209,7 @@ export function portalPageRoutes(root: FastifyInstance, ctx: AppContext): void {
       const lang = langOf(req, values.lang, ws);
       const email = await emailOf(req, ws);
       if (!email) return reply.redirect(`${base(ws.id)}?lang=${lang}#kp-mine`, 303);
-      const found = await portal.myTicket(ctx, ws, email, req.params.id).catch(() => null);
+      const found = await portal.myTicket(ctx, ws, email, req.params.id).catch(nullIfNotFound);
       if (!found) return html(ctx, reply, lang, { status: 404, title: '404', workspaceId: ws.id, body: notFoundBody(lang) });
       const parsed = replyInput.safeParse({ body: values.body });
       if (!parsed.success) {

@@ -2,7 +2,7 @@ import { escapeHtml as h } from '../../mail/layout.js';
 import type { SearchHit } from './kb-schema.js';
 import { field, fmtDate, nav, problemOf, STYLE, type FieldProblem } from './portal-html.js';
 import { T, type Lang } from './portal-text.js';
-import type { MessageRow, TicketRow } from './tables.js';
+import type { AttachmentRow, MessageRow, TicketRow } from './tables.js';
 
 /** The customer portal's pages (server-rendered; plain forms that work without script). */
 const base = (ws: string): string => `/support/${encodeURIComponent(ws)}`;
@@ -85,14 +85,18 @@ ${signedInBar(ws, p.lang, p.email)}
 <p><a href="${base(ws)}?lang=${p.lang}">${h(t.newTicket)}</a></p>`;
 }
 
-export function ticketBody(p: { workspaceId: string; lang: Lang; email: string; ticket: TicketRow; messages: MessageRow[]; problem?: string | undefined; replied?: boolean }): string {
+export function ticketBody(p: { workspaceId: string; lang: Lang; email: string; ticket: TicketRow; messages: MessageRow[]; attachments: AttachmentRow[]; problem?: string | undefined; replied?: boolean }): string {
   const t = T[p.lang];
   const ws = p.workspaceId;
   const x = p.ticket;
   const other = p.lang === 'en' ? 'id' : 'en';
   const who = (m: MessageRow): string => (m.author_type === 'requester' ? t.you : m.author_type === 'agent' ? (m.author_name ?? t.agent) : t.system);
+  const files = (m: MessageRow): string => {
+    const mine = p.attachments.filter((a) => a.message_id === m.id);
+    return mine.length ? `<ul class="kp-list">${mine.map((a) => `<li><a href="${base(ws)}/tickets/${encodeURIComponent(x.id)}/attachments/${encodeURIComponent(a.id)}" download>${h(a.filename)}</a> <span class="kp-muted">(${Math.max(1, Math.round(a.size / 1024))} KB)</span></li>`).join('')}</ul>` : '';
+  };
   const thread = p.messages
-    .map((m) => `<article class="kp-msg${m.author_type === 'requester' ? ' kp-me' : ''}" aria-label="${h(who(m))}, ${h(fmtDate(m.created_at, p.lang))}"><p class="kp-muted"><strong>${h(who(m))}</strong> · <time datetime="${h(m.created_at)}">${h(fmtDate(m.created_at, p.lang))}</time></p><p>${h(m.body_text)}</p></article>`)
+    .map((m) => `<article class="kp-msg${m.author_type === 'requester' ? ' kp-me' : ''}" aria-label="${h(who(m))}, ${h(fmtDate(m.created_at, p.lang))}"><p class="kp-muted"><strong>${h(who(m))}</strong> · <time datetime="${h(m.created_at)}">${h(fmtDate(m.created_at, p.lang))}</time></p><p>${h(m.body_text)}</p>${files(m)}</article>`)
     .join('\n');
   const merged = x.merged_into_id ? `<p class="kp-ok">${h(t.mergedInto)} <a href="${base(ws)}/tickets/${encodeURIComponent(x.merged_into_id)}?lang=${p.lang}">${h(x.merged_into_id)}</a></p>` : '';
   const done = p.replied ? `<p class="kp-ok" role="status">${h(t.replySent)}</p>` : '';

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/types.js';
-import type { MessageRow, PortalSessionsTable, PortalTokensTable, TicketRow } from './tables.js';
+import type { AttachmentRow, MessageRow, PortalSessionsTable, PortalTokensTable, TicketRow } from './tables.js';
 
 /** SQL of the customer portal: sign-in links, sessions, and the reads a requester may make. */
 export type TokenRow = Selectable<PortalTokensTable>;
@@ -53,4 +53,17 @@ export function publicMessages(k: Kysely<Database>, workspaceId: string, ticketI
 
 export async function hasTickets(k: Kysely<Database>, workspaceId: string, email: string): Promise<boolean> {
   return Boolean(await k.selectFrom('tickets').select('id').where('workspace_id', '=', workspaceId).where('requester_email', '=', email).executeTakeFirst());
+}
+
+/** Files of the ticket's public messages (an internal note's files stay with the team). */
+export function publicAttachments(k: Kysely<Database>, workspaceId: string, ticketId: string, attachmentId?: string): Promise<AttachmentRow[]> {
+  let q = k
+    .selectFrom('ticket_attachments as a')
+    .innerJoin('ticket_messages as m', 'm.id', 'a.message_id')
+    .selectAll('a')
+    .where('a.workspace_id', '=', workspaceId)
+    .where('a.ticket_id', '=', ticketId)
+    .where('m.internal', '=', 0);
+  if (attachmentId) q = q.where('a.id', '=', attachmentId);
+  return q.orderBy('a.created_at').execute();
 }

@@ -8,7 +8,8 @@ import { findWorkspace } from '../workspaces/repo.js';
 import * as repo from './portal-repo.js';
 import { T, type Lang } from './portal-text.js';
 import { getServiceSettings } from './settings-service.js';
-import type { MessageRow, TicketRow } from './tables.js';
+import type { AttachmentRow, MessageRow, TicketRow } from './tables.js';
+import { readAttachment } from './tickets-attachments.js';
 import { addMessage, createTicket, listRequesterTickets } from './tickets-service.js';
 
 /** Customer portal rules: tickets from the public form and widget, sign-in by emailed link, the requester's own tickets. */
@@ -129,10 +130,19 @@ export function myTickets(ctx: AppContext, ws: PortalWorkspace, email: string): 
 }
 
 /** One of the requester's own tickets with its public thread; anyone else's is not found. */
-export async function myTicket(ctx: AppContext, ws: PortalWorkspace, email: string, ticketId: string): Promise<{ ticket: TicketRow; messages: MessageRow[] }> {
+export async function myTicket(ctx: AppContext, ws: PortalWorkspace, email: string, ticketId: string): Promise<{ ticket: TicketRow; messages: MessageRow[]; attachments: AttachmentRow[] }> {
   const ticket = await repo.findTicket(ctx.db.k, ws.id, ticketId);
   if (!ticket || normEmail(ticket.requester_email) !== normEmail(email)) throw notFound('Ticket');
-  return { ticket, messages: await repo.publicMessages(ctx.db.k, ws.id, ticket.id) };
+  const [messages, attachments] = await Promise.all([repo.publicMessages(ctx.db.k, ws.id, ticket.id), repo.publicAttachments(ctx.db.k, ws.id, ticket.id)]);
+  return { ticket, messages, attachments };
+}
+
+/** A file of one of the requester's own tickets, sent with a public message. */
+export async function myAttachment(ctx: AppContext, ws: PortalWorkspace, email: string, ticketId: string, attachmentId: string): Promise<{ row: AttachmentRow; bytes: Buffer }> {
+  const { ticket } = await myTicket(ctx, ws, email, ticketId);
+  const [row] = await repo.publicAttachments(ctx.db.k, ws.id, ticket.id, attachmentId);
+  if (!row) throw notFound('Attachment');
+  return { row, bytes: readAttachment(ctx, row) };
 }
 
 /** The requester's reply; a closed ticket gets a follow-up ticket (CORE's rule): its id is returned. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, signUp, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
 import { call, expectError } from '../workspaces/test-support.js';
+import { PNG, upload } from './tickets-test-support.js';
 import { article, form, inputs, nextIp, page, portalCookie, publicTicket, text, type Owner } from './portal-test-support.js';
 
 describe.each(testDialects)('customer portal (%s)', (dialect) => {
@@ -121,8 +122,10 @@ describe.each(testDialects)('customer portal (%s)', (dialect) => {
   it('shows a requester only their own tickets and the public thread, and takes replies', async () => {
     const mine = await publicTicket(ta, a.workspaceId, { email: 'sari@example.com', subject: 'My printer', body: 'It jams' });
     const theirs = await publicTicket(ta, a.workspaceId, { email: 'joko@example.com', subject: 'Joko secret', body: 'private' });
-    expect((await call(ta, 'POST', `/api/v1/tickets/${mine.id}/replies`, a, { body: 'INTERNAL-NOTE-42', internal: true })).statusCode).toBe(201);
-    expect((await call(ta, 'POST', `/api/v1/tickets/${mine.id}/replies`, a, { body: 'Public answer 7' })).statusCode).toBe(201);
+    const secretFile = json<{ id: string }>(await upload(ta, a, mine.id, 'internal-notes.txt', 'text/plain', Buffer.from('team only')));
+    const publicFile = json<{ id: string }>(await upload(ta, a, mine.id, 'guide.png', 'image/png', PNG));
+    expect((await call(ta, 'POST', `/api/v1/tickets/${mine.id}/replies`, a, { body: 'INTERNAL-NOTE-42', internal: true, attachmentIds: [secretFile.id] })).statusCode).toBe(201);
+    expect((await call(ta, 'POST', `/api/v1/tickets/${mine.id}/replies`, a, { body: 'Public answer 7', attachmentIds: [publicFile.id] })).statusCode).toBe(201);
     const cookie = await signIn('SARI@example.com');
     const list = await page(ta, `${wsUrl()}/tickets`, cookie);
     expect(list.statusCode).toBe(200);
@@ -131,6 +134,15 @@ describe.each(testDialects)('customer portal (%s)', (dialect) => {
     const one = await page(ta, `${wsUrl()}/tickets/${mine.id}`, cookie);
     expect(text(one.body)).toContain('Public answer 7');
     expect(one.body).not.toContain('INTERNAL-NOTE-42');
+    expect(one.body).not.toContain('internal-notes.txt');
+    expect(one.body).toContain(`href="${wsUrl()}/tickets/${mine.id}/attachments/${publicFile.id}" download>guide.png</a>`);
+    const dl = await page(ta, `${wsUrl()}/tickets/${mine.id}/attachments/${publicFile.id}`, cookie);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.rawPayload.equals(PNG)).toBe(true);
+    expect(dl.headers['content-disposition']).toMatch(/^attachment; filename="guide.png"/);
+    expect(dl.headers['x-content-type-options']).toBe('nosniff');
+    expect((await page(ta, `${wsUrl()}/tickets/${mine.id}/attachments/${secretFile.id}`, cookie)).statusCode).toBe(404);
+    expect((await page(ta, `${wsUrl()}/tickets/${mine.id}/attachments/${publicFile.id}`)).statusCode).toBe(404);
     expect((await page(ta, `${wsUrl()}/tickets/${theirs.id}`, cookie)).statusCode).toBe(404);
     expect((await form(ta, `${wsUrl()}/tickets/${theirs.id}/replies`, { body: 'hijack' }, cookie)).statusCode).toBe(404);
     const reply = await form(ta, `${wsUrl()}/tickets/${mine.id}/replies`, { body: 'Still jams', lang: 'en' }, cookie);
