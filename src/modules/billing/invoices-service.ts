@@ -9,7 +9,7 @@ import type { Database } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
 import { DAY, addMs } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
-import { taxFor } from './money.js';
+import { roundForCurrency, taxFor } from './money.js';
 import * as repo from './repo.js';
 import type { Currency } from './tables.js';
 
@@ -62,7 +62,7 @@ export async function issue(ctx: AppContext, trx: Kysely<Database>, i: IssueInpu
   const subtotal = i.lines.reduce((s, l) => s + l.quantity * l.unitAmount, 0);
   const tax = taxFor(billTo.country, Math.max(0, subtotal), ctx.config.billing);
   // A credit-only invoice (a downgrade taken at once) is a credit note: negative and owed to nobody.
-  const taxAmount = subtotal > 0 ? tax.amount : 0;
+  const taxAmount = subtotal > 0 ? roundForCurrency(tax.amount, i.currency) : 0;
   const total = subtotal + taxAmount;
   const id = newId('inv', now.getTime());
   const number = await allocateNumber(trx, ctx.config.billing.invoicePrefix, now.getUTCFullYear());

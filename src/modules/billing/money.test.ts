@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addInterval, computeTax, formatMoney, mulDivRound, periodPrice, prorate, taxFor } from './money.js';
+import { addInterval, computeTax, formatMoney, mulDivRound, periodPrice, prorate, roundForCurrency, taxFor } from './money.js';
 
 describe('billing arithmetic', () => {
   it('rounds a × b / c half away from zero without losing precision', () => {
@@ -48,6 +48,12 @@ describe('billing arithmetic', () => {
     expect(addInterval(new Date('2026-01-31T10:00:00Z'), 'month').toISOString()).toBe('2026-02-28T10:00:00.000Z');
     expect(addInterval(new Date('2026-03-15T00:00:00Z'), 'month').toISOString()).toBe('2026-04-15T00:00:00.000Z');
     expect(addInterval(new Date('2028-02-29T00:00:00Z'), 'year').toISOString()).toBe('2029-02-28T00:00:00.000Z');
+  });
+
+  it('rounds rupiah to whole units and leaves cents alone', () => {
+    expect(roundForCurrency(123_456_50, 'IDR')).toBe(123_457_00);
+    expect(roundForCurrency(-123_456_49, 'IDR')).toBe(-123_456_00);
+    expect(roundForCurrency(12_345, 'USD')).toBe(12_345);
   });
 
   it('formats amounts per currency', () => {

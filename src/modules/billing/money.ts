@@ -15,6 +15,11 @@ export function mulDivRound(a: number, b: number, c: number): number {
   return Number(neg ? -q : q);
 }
 
+/** Rupiah are paid in whole units (Midtrans takes no decimals): IDR amounts round to 100 minor units. */
+export function roundForCurrency(minor: number, currency: Currency): number {
+  return currency === 'IDR' ? mulDivRound(minor, 1, 100) * 100 : minor;
+}
+
 export type PlanPrices = Pick<BillingPlansTable, 'price_idr' | 'price_usd' | 'seat_price_idr' | 'seat_price_usd' | 'seats_included'>;
 
 /** A plan's price for one interval at `seats` seats in `currency`. */

@@ -3,6 +3,7 @@ import { json, signUp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
 import { call, expectError } from '../workspaces/test-support.js';
 import { MidtransClient } from './midtrans-client.js';
+import { midtransSignature } from './signatures.js';
 import type { InvoiceDetail } from './invoices-service.js';
 import { ProviderError, StripeClient } from './stripe-client.js';
 import { billingWorld, createPlan, midtransHook, MIDTRANS_KEY, putDetails, STRIPE_KEY, stripeHook, type BillingWorld } from './test-support.js';
@@ -134,6 +135,9 @@ describe.each(testDialects)('billing payments through Stripe and Midtrans fakes 
     expect(json<InvoiceDetail>(await call(w.ta, 'GET', `/api/v1/billing/invoices/${inv.id}`, idr)).status).toBe('paid');
     const after = await snapshot();
     expectError(await midtransHook(w.ta, note), 400, 'invalid_signature');
+    // Stale: a correctly signed earlier state (pending) that the status API no longer reports.
+    const pending = { ...note, transaction_status: 'pending', status_code: '201', signature_key: midtransSignature(orderId, '201', note.gross_amount!, MIDTRANS_KEY) };
+    expectError(await midtransHook(w.ta, pending), 400, 'invalid_signature');
     expect(await snapshot()).toEqual(after);
     // USD invoices cannot go to Midtrans.
     const usdOpen = await call(w.ta, 'GET', '/api/v1/billing/invoices', usd);

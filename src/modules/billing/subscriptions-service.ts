@@ -17,7 +17,7 @@ import { DAY, addMs } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { record, type Actor } from '../audit/service.js';
 import * as invoices from './invoices-service.js';
-import { addInterval, periodPrice, prorate } from './money.js';
+import { addInterval, periodPrice, prorate, roundForCurrency } from './money.js';
 import * as repo from './repo.js';
 import type { Currency } from './tables.js';
 
@@ -144,6 +144,8 @@ async function prorationInvoice(ctx: AppContext, trx: Kysely<Database>, s: repo.
   const newPrice = periodPrice(newPlan, newSeats, s.currency).total;
   const p = prorate({ periodStart: new Date(s.current_period_start), periodEnd: new Date(s.current_period_end), at: now, oldPrice, newPrice });
   if (p.remaining === 0) return null;
+  const credit = roundForCurrency(p.credit, s.currency);
+  const charge = roundForCurrency(p.charge, s.currency);
   const from = now.toISOString();
   const days = (p.remaining / 86_400).toFixed(2);
   return invoices.issue(ctx, trx, {
@@ -154,8 +156,8 @@ async function prorationInvoice(ctx: AppContext, trx: Kysely<Database>, s: repo.
     periodStart: from,
     periodEnd: s.current_period_end,
     lines: [
-      { kind: 'credit', description: `Unused time on ${oldPlan.name}, ${s.seats} seats (${days} of ${(p.length / 86_400).toFixed(2)} days)`, quantity: 1, unitAmount: p.credit, periodStart: from, periodEnd: s.current_period_end },
-      { kind: 'plan', description: `Remaining time on ${newPlan.name}, ${newSeats} seats (${days} days)`, quantity: 1, unitAmount: p.charge, periodStart: from, periodEnd: s.current_period_end },
+      { kind: 'credit', description: `Unused time on ${oldPlan.name}, ${s.seats} seats (${days} of ${(p.length / 86_400).toFixed(2)} days)`, quantity: 1, unitAmount: credit, periodStart: from, periodEnd: s.current_period_end },
+      { kind: 'plan', description: `Remaining time on ${newPlan.name}, ${newSeats} seats (${days} days)`, quantity: 1, unitAmount: charge, periodStart: from, periodEnd: s.current_period_end },
     ],
   });
 }

@@ -162,9 +162,13 @@ export async function midtransWebhook(ctx: AppContext, raw: string): Promise<{ r
   } catch {
     throw new HttpError(502, 'provider_unreachable', 'Midtrans did not confirm the transaction; the notification can be retried');
   }
-  const effect = status.transaction_status === n.transaction_status ? midtransEffect(status.transaction_status, status.fraud_status) : undefined;
+  // A notification whose status Midtrans no longer reports is stale (an old state sent again): refused.
+  if (status.transaction_status !== n.transaction_status) {
+    await audit(ctx, 'midtrans', 'refused_stale', { eventId });
+    throw refused();
+  }
+  const effect = midtransEffect(status.transaction_status, status.fraud_status);
   const outcome = await once(ctx, 'midtrans', eventId, String(n.transaction_status), async (trx) => {
-    if (status.transaction_status !== n.transaction_status) return 'status_mismatch';
     if (!effect) return 'ignored';
     const pay = await repo.paymentByRef(trx, 'midtrans', orderId);
     return pay ? apply(ctx, trx, pay, effect, eventId, txId) : 'unknown_payment';
