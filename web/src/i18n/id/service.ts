@@ -295,7 +295,7 @@ export const service: typeof en = {
     met: 'Terpenuhi',
     breached: 'Terlewati',
     pending: 'Berjalan',
-    metBreached: '{{met}} terpenuhi · {{breached}} terlewati',
+    metBreached: '{{met}} terpenuhi · {{breached}} terlewati · {{pending}} berjalan',
     slaRow: '{{priority}}: {{met}} terpenuhi, {{breached}} terlewati',
     noData: 'Tidak ada tiket pada periode ini',
     csat: 'Kepuasan pelanggan',

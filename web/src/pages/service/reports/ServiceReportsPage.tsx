@@ -29,6 +29,7 @@ function Legend() {
     <Group gap="md" mt="xs">
       {item('teal-7', t('service.reports.met'))}
       {item('red-8', t('service.reports.breached'))}
+      {item('gray-5', t('service.reports.pending'))}
     </Group>
   );
 }
@@ -41,12 +42,15 @@ function SlaSection({ report }: { report: SlaReport }) {
     frBreached: r.firstResponse.breached,
     resMet: r.resolution.met,
     resBreached: r.resolution.breached,
+    frPending: r.firstResponse.pending,
+    resPending: r.resolution.pending,
   }));
   const tot = report.totals;
-  const empty = rows.every((r) => r.frMet + r.frBreached + r.resMet + r.resBreached === 0);
+  const empty = report.totals.tickets === 0;
   const series = (prefix: 'fr' | 'res') => [
     { name: `${prefix}Met`, label: t('service.reports.met'), color: 'teal.7' },
     { name: `${prefix}Breached`, label: t('service.reports.breached'), color: 'red.8' },
+    { name: `${prefix}Pending`, label: t('service.reports.pending'), color: 'gray.5' },
   ];
   const summary = (prefix: 'fr' | 'res') =>
     rows
@@ -99,6 +103,7 @@ function SlaSection({ report }: { report: SlaReport }) {
           emptyText={t('service.reports.noData')}
         >
           <BarChart
+            yAxisProps={{ allowDecimals: false }}
             h={240}
             data={rows}
             dataKey="priority"
@@ -116,6 +121,7 @@ function SlaSection({ report }: { report: SlaReport }) {
           emptyText={t('service.reports.noData')}
         >
           <BarChart
+            yAxisProps={{ allowDecimals: false }}
             h={240}
             data={rows}
             dataKey="priority"
@@ -136,7 +142,6 @@ function SlaSection({ report }: { report: SlaReport }) {
                 <Table.Th>{t('service.reports.tickets')}</Table.Th>
                 <Table.Th>{t('service.reports.firstResponse')}</Table.Th>
                 <Table.Th>{t('service.reports.resolution')}</Table.Th>
-                <Table.Th>{t('service.reports.pending')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -145,12 +150,19 @@ function SlaSection({ report }: { report: SlaReport }) {
                   <Table.Td>{t(`service.priority.${r.priority}`)}</Table.Td>
                   <Table.Td>{r.tickets}</Table.Td>
                   <Table.Td>
-                    {t('service.reports.metBreached', { met: r.firstResponse.met, breached: r.firstResponse.breached })}
+                    {t('service.reports.metBreached', {
+                      met: r.firstResponse.met,
+                      breached: r.firstResponse.breached,
+                      pending: r.firstResponse.pending,
+                    })}
                   </Table.Td>
                   <Table.Td>
-                    {t('service.reports.metBreached', { met: r.resolution.met, breached: r.resolution.breached })}
+                    {t('service.reports.metBreached', {
+                      met: r.resolution.met,
+                      breached: r.resolution.breached,
+                      pending: r.resolution.pending,
+                    })}
                   </Table.Td>
-                  <Table.Td>{r.firstResponse.pending + r.resolution.pending}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -186,6 +198,7 @@ function CsatSection({ report }: { report: CsatReport }) {
           emptyText={t('service.reports.noResponses')}
         >
           <BarChart
+            yAxisProps={{ allowDecimals: false }}
             h={240}
             data={dist}
             dataKey="rating"
