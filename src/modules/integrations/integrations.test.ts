@@ -6,6 +6,7 @@ import { eraseSubject } from '../privacy/erasure.js';
 import { resolveSubject } from '../privacy/subject.js';
 import { clientOptions } from './connections.js';
 import { DELETION_JOB } from './deletions.js';
+import { scheduleSyncs } from './jobs.js';
 import { startBrevoFake, type BrevoFake } from './fakes/brevo.js';
 import { startMailchimpFake, type MailchimpFake } from './fakes/mailchimp.js';
 import { emailSha256, mailchimpHash } from './hashing.js';
@@ -200,6 +201,17 @@ describe.each(testDialects)('email list sync on %s', (dialect) => {
     expect(task.status).toBe('done');
     const kept = await ta.ctx.db.k.selectFrom('integration_remote_ids').select('status').where('email_ref', '=', ref).executeTakeFirstOrThrow();
     expect(kept.status).toBe('archived');
+  });
+
+  it('the hourly schedule queues the default syncs of each live connection once per hour', async () => {
+    const first = await scheduleSyncs(ta.ctx);
+    expect(first.jobIds).toHaveLength(4);
+    const again = await scheduleSyncs(ta.ctx);
+    expect(again.jobIds).toEqual(first.jobIds);
+    ta.clock.advance(60 * 60 * 1000);
+    const nextHour = await scheduleSyncs(ta.ctx);
+    expect(nextHour.jobIds.filter((id) => first.jobIds.includes(id))).toHaveLength(0);
+    await ta.drain();
   });
 
   it('disconnect wipes the credentials; another workspace sees 404; a sync kind the provider lacks is a 400', async () => {

@@ -133,3 +133,8 @@ export async function visitorContact(k: Kysely<Database>, workspaceId: string, v
   const r = await k.selectFrom('analytics_visitors').select('contact_id').where('workspace_id', '=', workspaceId).where('visitor_id', '=', visitorId).executeTakeFirst();
   return r?.contact_id ?? null;
 }
+
+/** Every live connection of the deployment, for the hourly schedule. */
+export function liveConnections(k: Kysely<Database>): Promise<Pick<ConnectionRow, 'id' | 'workspace_id' | 'provider'>[]> {
+  return k.selectFrom('integration_connections').select(['id', 'workspace_id', 'provider']).where('status', '!=', 'disconnected').where('secret', '!=', '').orderBy('id').execute();
+}

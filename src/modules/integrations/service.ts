@@ -92,7 +92,7 @@ export async function disconnect(ctx: AppContext, scope: WorkspaceScope, id: str
 }
 
 const KINDS: Record<string, readonly SyncKind[]> = { mailchimp: ['push', 'pull'], brevo: ['push', 'pull'], meta: ['audience', 'conversions'], linkedin: ['audience', 'conversions'], google_analytics: ['forward'] };
-const DEFAULT_KINDS: Record<string, SyncKind[]> = { mailchimp: ['push', 'pull'], brevo: ['push', 'pull'], meta: ['audience'], linkedin: ['audience'], google_analytics: ['forward'] };
+export const DEFAULT_KINDS: Record<string, SyncKind[]> = { mailchimp: ['push', 'pull'], brevo: ['push', 'pull'], meta: ['audience'], linkedin: ['audience'], google_analytics: ['forward'] };
 
 /** Queues the sync jobs of a connection; each writes a run row the history shows. */
 export async function startSync(ctx: AppContext, scope: WorkspaceScope, id: string, kind: SyncKind | undefined): Promise<{ jobIds: string[] }> {
