@@ -96,5 +96,22 @@ describe('breach register: register → find the affected people → notify → 
     await page.getByRole('row').filter({ hasText: 'Erased' }).waitFor();
     const left = (await call('GET', `/api/v1/contacts?q=${encodeURIComponent(child)}`)) as { data: unknown[] };
     expect(left.data).toEqual([]);
+
+    // A report about an adult is dismissed with a reason, and nothing is erased.
+    const adult = `dewasa.${stamp}@example.com`;
+    await call('POST', '/api/v1/contacts', { firstName: 'Dewasa', email: adult });
+    await page.goto(`/privacy-request?workspaceId=${workspaceId}`);
+    await section.getByRole('textbox', { name: /child’s email address/ }).fill(adult);
+    await section.getByRole('button', { name: 'Send report' }).click();
+    await section.getByText('Thank you: the privacy officer will erase the data.').waitFor();
+    await page.goto('/governance/breaches');
+    await page.getByRole('row').filter({ hasText: adult }).getByRole('button', { name: 'Dismiss' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Dismiss this report' });
+    await dialog.getByRole('textbox').fill('The person showed an ID: 34 years old.');
+    await dialog.getByRole('button', { name: 'Dismiss' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('row').filter({ hasText: 'Dismissed' }).waitFor();
+    const kept = (await call('GET', `/api/v1/contacts?q=${encodeURIComponent(adult)}`)) as { data: unknown[] };
+    expect(kept.data).toHaveLength(1);
   }, 120_000);
 });
