@@ -14,15 +14,14 @@ export const CSAT_SEND_JOB = 'service.csat.send';
 
 /**
  * Called by the ticket rules when a ticket becomes solved (and csat_enabled is on).
- * Only enqueues: the job decides again (settings, one survey per ticket), so a retry or a
- * second solve never mails twice.
+ * Only enqueues: the job decides again (settings, still solved, one survey per ticket). The key
+ * names this solve, so a retry never mails twice, and a solve that was undone before the job ran
+ * does not block the survey of a later one.
  */
 export async function queueCsatSurvey(ctx: AppContext, ticketId: string): Promise<void> {
-  await ctx.queue.enqueue(
-    CSAT_SEND_JOB,
-    { ticketId },
-    { idempotencyKey: `csat:${ticketId}` },
-  );
+  const t = await ctx.db.k.selectFrom('tickets').select(['workspace_id', 'solved_at']).where('id', '=', ticketId).executeTakeFirst();
+  if (!t) return;
+  await ctx.queue.enqueue(CSAT_SEND_JOB, { ticketId }, { idempotencyKey: `csat:${ticketId}:${t.solved_at ?? ''}`, workspaceId: t.workspace_id });
 }
 
 /** The survey link's secret, derived from its id so the job payload carries none. */

@@ -73,6 +73,17 @@ describe.each(testDialects)('satisfaction surveys (%s)', (dialect) => {
     expect(json<Report>(await call(ta, 'GET', '/api/v1/service/reports/csat', b))).toMatchObject({ responses: 0, average: null, rate: null });
   });
 
+  it('surveys a later solve when the first was undone before its job ran', async () => {
+    const t = await publicTicket(ta, a.workspaceId, { email: 'fajar@example.com', subject: 'Undo', body: 'x' });
+    expect((await call(ta, 'PATCH', `/api/v1/tickets/${t.id}`, a, { status: 'solved' })).statusCode).toBe(200);
+    expect((await call(ta, 'PATCH', `/api/v1/tickets/${t.id}`, a, { status: 'open' })).statusCode).toBe(200);
+    await ta.drain();
+    expect(await surveyMails('fajar@example.com')).toHaveLength(0);
+    ta.clock.advance(60_000);
+    await solve(t.id);
+    expect(await surveyMails('fajar@example.com')).toHaveLength(1);
+  });
+
   it('sends nothing while surveys are turned off', async () => {
     expect((await call(ta, 'PATCH', '/api/v1/service/settings', a, { csatEnabled: false })).statusCode).toBe(200);
     const t = await publicTicket(ta, a.workspaceId, { email: 'eko@example.com', subject: 'Off', body: 'x' });
