@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, newContext, repoRoot, startServer, type TestServer } from './harness.js';
+
+const stamp = Date.now();
+const owner = { name: 'Bima Pemilik', email: `bima.${stamp}@example.com`, company: 'Toko Bima', password: 'correct horse battery staple' };
+const operator = { email: `ops.${stamp}@example.com`, password: 'operator passphrase 1' };
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+
+/** The CLI writes to the server's own SQLite file: no database URL of this process leaks in. */
+function cliEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of ['DATABASE_URL', 'BASE_URL', 'TEST_DATABASE_URL']) delete env[k];
+  return env;
+}
+
+async function login(email: string, password: string): Promise<string> {
+  const res = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  expect(res.status).toBe(200);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+describe('Settings → Billing: the owner starts a trial, saves billing details and sees the plan', () => {
+  beforeAll(async () => {
+    server = await startServer();
+    await promisify(execFile)(process.execPath, ['bin/kodepos.mjs', 'admin', 'create', '--email', operator.email, '--password', operator.password, '--name', 'Ops'], { cwd: repoRoot, env: { ...cliEnv(), DATA_DIR: server.dataDir } });
+    const ops = await login(operator.email, operator.password);
+    const plan = await fetch(`${server.baseUrl}/api/v1/platform/billing/plans`, {
+      method: 'POST',
+      headers: { cookie: ops, 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'tim', name: 'Tim', prices: { IDR: 500_000_00, USD: 30_00 }, seatPrices: { IDR: 50_000_00, USD: 5_00 }, seatsIncluded: 3, interval: 'month' }),
+    });
+    expect(plan.status).toBe(201);
+    const reg = await fetch(`${server.baseUrl}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...owner, ageConfirmed: true }) });
+    expect(reg.status).toBe(201);
+    const mail = await server.waitForMail((m) => m.to.includes(owner.email));
+    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
+    if (!token) throw new Error('no verification link in the mail');
+    await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: decodeURIComponent(token) }) });
+    browser = await launchBrowser();
+    context = await newContext(browser, server.baseUrl);
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('subscribes to a trial and saves billing details', async () => {
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Work email').fill(owner.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(owner.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto('/settings/billing');
+    await page.getByRole('heading', { name: 'Billing', level: 1 }).waitFor();
+    await page.getByText('This workspace has no subscription yet.').waitFor();
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.getByText('Trial', { exact: true }).waitFor();
+    await page.getByLabel('Company or name').fill('PT Toko Bima');
+    await page.getByLabel('Address').fill('Jl. Merdeka 1, Bandung');
+    await page.getByLabel('Country (two letters, e.g. ID or US)').fill('ID');
+    await page.getByLabel('Billing email').fill(`tagihan.${stamp}@example.com`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved').first().waitFor();
+    const cookie = await login(owner.email, owner.password);
+    const details = (await (await fetch(`${server.baseUrl}/api/v1/billing/details`, { headers: { cookie } })).json()) as { details: { company: string; country: string } };
+    expect(details.details).toMatchObject({ company: 'PT Toko Bima', country: 'ID' });
+    const sub = (await (await fetch(`${server.baseUrl}/api/v1/billing/subscription`, { headers: { cookie } })).json()) as { subscription: { status: string } };
+    expect(sub.subscription.status).toBe('trial');
+  });
+});
