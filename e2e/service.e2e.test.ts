@@ -400,6 +400,46 @@ describe('service helpdesk', () => {
     await page.getByText('“Cepat dan ramah”').waitFor();
   });
 
+  it('teams, canned responses and the inbound token are managed in settings', async () => {
+    const page = await newPage(true);
+    await page.goto('/settings/service?tab=teams');
+    await page.getByRole('button', { name: 'New team' }).click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Tim Pengiriman');
+    await dialog.getByLabel('Members').click();
+    await page.getByRole('option', { name: agent.name }).click();
+    await dialog.getByRole('textbox', { name: 'Name', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('row', { name: /Tim Pengiriman\s+Sari Support/ }).waitFor();
+
+    await page.getByRole('tab', { name: 'Canned responses' }).click();
+    await page.getByRole('button', { name: 'New canned response' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox', { name: 'Title', exact: true }).fill('Penutup');
+    await dialog.getByRole('textbox', { name: 'Shortcut' }).fill('tutup');
+    await dialog.getByRole('textbox', { name: 'Text' }).fill('Terima kasih, {{requester.name}}.');
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('row', { name: /Penutup\s+\/tutup/ }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('tab', { name: 'General' }).click();
+    const before = await apiCall<{ inboundToken: string }>('GET', '/api/v1/service/settings');
+    await page
+      .getByRole('textbox', { name: 'Inbound token' })
+      .and(page.locator(`[value="${before.inboundToken}"]`))
+      .waitFor();
+    await page.getByRole('button', { name: 'Rotate token' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Rotate token' }).click();
+    await expect
+      .poll(async () => (await apiCall<{ inboundToken: string }>('GET', '/api/v1/service/settings')).inboundToken)
+      .not.toBe(before.inboundToken);
+    const after = await apiCall<{ inboundToken: string }>('GET', '/api/v1/service/settings');
+    await page
+      .getByRole('textbox', { name: 'Inbound token' })
+      .and(page.locator(`[value="${after.inboundToken}"]`))
+      .waitFor();
+  });
+
   it('settings, knowledge base and reports render without accessibility violations', async () => {
     const page = await newPage(true);
     for (const [path, heading, name] of [
