@@ -1,17 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  launchBrowser,
-  newContext,
-  screenshotDir,
-  startServer,
-  type OutboxMail,
-  type TestServer,
-} from './harness.js';
+import { axeViolations } from './harness.js';
+import { agent, Desk } from './service-helpers.js';
 
 /**
  * The helpdesk in Chromium: a requester opens a ticket on the customer portal, the agent finds it
@@ -20,100 +9,20 @@ import {
  * raw-MIME endpoint and lands in the same ticket's thread.
  */
 
-const agent = {
-  name: 'Sari Support',
-  email: 'sari@service-e2e.example',
-  password: 'correct horse battery',
-  company: 'Toko Bantuan',
-};
 const requester = { name: 'Rudi Pelanggan', email: 'rudi@pelanggan-e2e.example' };
-let server: TestServer;
-let browser: Browser;
-let cookie = '';
-let workspaceId = '';
-const contexts: BrowserContext[] = [];
-
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.baseUrl}${path}`, {
-    method,
-    headers: { cookie, 'x-workspace-id': workspaceId, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-async function signUpAndLogin(): Promise<void> {
-  const reg = await fetch(`${server.baseUrl}/api/v1/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...agent, ageConfirmed: true }),
-  });
-  expect(reg.status).toBe(201);
-  const mail = await server.waitForMail((m) => m.to.includes(agent.email));
-  const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
-  if (!token) throw new Error('no verification link in the mail');
-  await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token: decodeURIComponent(token) }),
-  });
-  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: agent.email, password: agent.password }),
-  });
-  expect(login.status).toBe(200);
-  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const me = await apiCall<{ workspaces: { id: string }[] }>('GET', '/api/v1/me');
-  workspaceId = me.workspaces[0]?.id ?? '';
-  expect(workspaceId).not.toBe('');
-}
-
-async function newPage(signedIn: boolean): Promise<Page> {
-  const context = await newContext(browser, server.baseUrl);
-  contexts.push(context);
-  if (signedIn) {
-    const [name, value] = cookie.split('=');
-    await context.addCookies([{ name: name ?? '', value: value ?? '', url: server.baseUrl }]);
-  }
-  return context.newPage();
-}
-
-/** The outbox mail's own headers, which the harness's summary leaves out. */
-async function headersOf(mail: OutboxMail): Promise<{ messageId: string; inReplyTo: string; references: string[] }> {
-  const parsed = await simpleParser(await readFile(join(server.dataDir, 'outbox', mail.file)));
-  const refs = parsed.references;
-  return {
-    messageId: parsed.messageId ?? '',
-    inReplyTo: parsed.inReplyTo ?? '',
-    references: refs === undefined ? [] : Array.isArray(refs) ? refs : [refs],
-  };
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(screenshotDir, `service-${name}.png`), fullPage: true });
-}
+const desk = new Desk();
 
 describe('service helpdesk', () => {
   let ticketId = '';
   let ticketNumber = 0;
 
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    await signUpAndLogin();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser.close();
-    await server.stop();
-  });
+  beforeAll(() => desk.start());
+  afterAll(() => desk.stop());
 
   it('a portal ticket reaches the inbox, the reply is mailed and the emailed answer threads back', async () => {
     // The requester, signed out, on the workspace's customer portal.
-    const portal = await newPage(false);
-    await portal.goto(`/support/${workspaceId}`);
+    const portal = await desk.newPage(false);
+    await portal.goto(`/support/${desk.workspaceId}`);
     await portal
       .getByLabel(/Your email address/)
       .first()
@@ -128,24 +37,24 @@ describe('service helpdesk', () => {
     await sent.or(anyway).first().waitFor();
     if (await anyway.isVisible()) await anyway.click();
     await sent.waitFor();
-    await shot(portal, 'portal-submitted');
+    await desk.shot(portal, 'portal-submitted');
 
     // The agent's inbox lists it, with the requester and an SLA column.
-    const page = await newPage(true);
+    const page = await desk.newPage(true);
     await page.goto('/service/tickets');
     await page.getByRole('heading', { name: 'Tickets', level: 1 }).waitFor();
     const link = page.getByRole('link', { name: 'Pesanan belum sampai' });
     await link.waitFor();
     await page.getByRole('row', { name: /Pesanan belum sampai.*Rudi Pelanggan/ }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await shot(page, 'inbox');
+    await desk.shot(page, 'inbox');
     await page.getByRole('tab', { name: 'Unassigned' }).click();
     await link.waitFor();
 
     await link.click();
     await page.getByRole('heading', { name: 'Pesanan belum sampai', level: 1 }).waitFor();
     ticketId = page.url().split('/').pop() ?? '';
-    const detail = await apiCall<{ number: number; channel: string; messages: unknown[] }>(
+    const detail = await desk.api<{ number: number; channel: string; messages: unknown[] }>(
       'GET',
       `/api/v1/tickets/${ticketId}`,
     );
@@ -168,24 +77,24 @@ describe('service helpdesk', () => {
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.getByTestId('thread-reply').filter({ hasText: 'paket Anda sedang dalam perjalanan' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await shot(page, 'ticket');
+    await desk.shot(page, 'ticket');
 
-    const reply = await server.waitForMail(
+    const reply = await desk.server.waitForMail(
       (m) => m.to.includes(requester.email) && m.text.includes('paket Anda sedang dalam perjalanan'),
     );
     expect(reply.subject).toContain(`#${ticketNumber}`);
-    const replyHeaders = await headersOf(reply);
+    const replyHeaders = await desk.headersOf(reply);
     expect(replyHeaders.messageId).toMatch(/^<.+@.+>$/);
     // Threaded under the acknowledgement the requester got when the ticket was opened.
-    const ack = (await server.readOutbox()).find((m) => m.to.includes(requester.email) && m.file !== reply.file);
+    const ack = (await desk.server.readOutbox()).find((m) => m.to.includes(requester.email) && m.file !== reply.file);
     if (!ack) throw new Error('no acknowledgement mail for the portal ticket');
     expect(ack.subject).toContain(`#${ticketNumber}`);
-    expect(replyHeaders.references).toContain((await headersOf(ack)).messageId);
-    const mails = await server.readOutbox();
+    expect(replyHeaders.references).toContain((await desk.headersOf(ack)).messageId);
+    const mails = await desk.server.readOutbox();
     expect(mails.some((m) => m.text.includes('kurir JNE') || m.html.includes('kurir JNE'))).toBe(false);
 
     // The requester answers from their mail client; the mail comes in as raw MIME.
-    const settings = await apiCall<{ inboundToken: string }>('GET', '/api/v1/service/settings');
+    const settings = await desk.api<{ inboundToken: string }>('GET', '/api/v1/service/settings');
     const raw = [
       `From: ${requester.name} <${requester.email}>`,
       `To: support+${settings.inboundToken}@support.example`,
@@ -202,7 +111,7 @@ describe('service helpdesk', () => {
       `> Halo Rudi, paket Anda sedang dalam perjalanan.`,
       '',
     ].join('\r\n');
-    const inbound = await fetch(`${server.baseUrl}/public/v1/service/inbound`, {
+    const inbound = await fetch(`${desk.server.baseUrl}/public/v1/service/inbound`, {
       method: 'POST',
       headers: { authorization: `Bearer ${settings.inboundToken}`, 'content-type': 'message/rfc822' },
       body: raw,
@@ -213,16 +122,16 @@ describe('service helpdesk', () => {
 
     await page.reload();
     await page.getByTestId('thread-reply').filter({ hasText: 'paketnya sudah saya terima' }).waitFor();
-    await shot(page, 'ticket-threaded');
+    await desk.shot(page, 'ticket-threaded');
   });
 
   it('inserts a canned response with the ticket filled in, and raises a privacy request from the ticket', async () => {
-    await apiCall('POST', '/api/v1/service/canned-responses', {
+    await desk.api('POST', '/api/v1/service/canned-responses', {
       title: 'Salam',
       body: 'Halo {{requester.name}}, tiket #{{ticket.number}} sudah kami terima.',
       shortcut: 'salam',
     });
-    const page = await newPage(true);
+    const page = await desk.newPage(true);
     await page.goto(`/service/tickets/${ticketId}`);
     await page.getByRole('heading', { name: 'Pesanan belum sampai', level: 1 }).waitFor();
     await page.getByRole('combobox', { name: 'Insert canned response' }).click();
@@ -244,10 +153,10 @@ describe('service helpdesk', () => {
     await page.getByRole('button', { name: 'Send reply' }).click();
     const withFile = page.getByTestId('thread-reply').filter({ hasText: 'sudah kami terima' });
     await withFile.getByRole('button', { name: /resi\.txt/ }).waitFor();
-    const mailed = await server.waitForMail(
+    const mailed = await desk.server.waitForMail(
       (m) => m.to.includes(requester.email) && m.text.includes('sudah kami terima'),
     );
-    const parsed = await simpleParser(await readFile(join(server.dataDir, 'outbox', mailed.file)));
+    const parsed = await desk.parsed(mailed);
     expect(parsed.attachments.map((a) => a.filename)).toEqual(['resi.txt']);
 
     await page.getByRole('button', { name: 'More' }).click();
@@ -257,7 +166,7 @@ describe('service helpdesk', () => {
   });
 
   it('an agent opens a ticket for a caller and merges it into the earlier one', async () => {
-    const page = await newPage(true);
+    const page = await desk.newPage(true);
     await page.goto('/service/tickets');
     await page.getByRole('button', { name: 'New ticket' }).click();
     const dialog = page.getByRole('dialog');
@@ -267,7 +176,7 @@ describe('service helpdesk', () => {
     await dialog.getByLabel('Description').fill('Pelanggan menelepon soal paket yang sama.');
     await dialog.getByRole('button', { name: 'Create ticket' }).click();
     await page.getByRole('heading', { name: 'Telepon: paket belum sampai', level: 1 }).waitFor();
-    const created = await apiCall<{ channel: string }>('GET', `/api/v1/tickets/${page.url().split('/').pop() ?? ''}`);
+    const created = await desk.api<{ channel: string }>('GET', `/api/v1/tickets/${page.url().split('/').pop() ?? ''}`);
     expect(created.channel).toBe('agent');
 
     await page.getByRole('button', { name: 'More' }).click();
@@ -282,7 +191,7 @@ describe('service helpdesk', () => {
   });
 
   it('speaks Bahasa Indonesia', async () => {
-    const page = await newPage(true);
+    const page = await desk.newPage(true);
     await page.goto('/service/tickets');
     await page.evaluate("localStorage.setItem('kodepos.language', 'id')");
     await page.reload();
@@ -292,11 +201,11 @@ describe('service helpdesk', () => {
     await page.getByRole('button', { name: 'Kirim balasan' }).waitFor();
     await page.getByTestId('thread-note').first().getByText('Catatan internal').waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await shot(page, 'ticket-id');
+    await desk.shot(page, 'ticket-id');
   });
 
   it('business hours and an SLA policy set in settings give new tickets due times, shown in the inbox', async () => {
-    const page = await newPage(true);
+    const page = await desk.newPage(true);
     await page.goto('/settings/service?tab=sla');
     await page.getByRole('button', { name: 'New calendar' }).click();
     let dialog = page.getByRole('dialog');
@@ -319,9 +228,9 @@ describe('service helpdesk', () => {
     await page.getByRole('option', { name: 'Kantor Jakarta' }).click();
     await dialog.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('row', { name: /Standar\s+Default\s+Kantor Jakarta/ }).waitFor();
-    await shot(page, 'settings-sla-filled');
+    await desk.shot(page, 'settings-sla-filled');
 
-    const created = await apiCall<{ id: string; sla: { policyId: string | null; firstResponseDueAt: string | null } }>(
+    const created = await desk.api<{ id: string; sla: { policyId: string | null; firstResponseDueAt: string | null } }>(
       'POST',
       '/api/v1/tickets',
       {
@@ -340,7 +249,7 @@ describe('service helpdesk', () => {
   });
 
   it('knowledge base: a category, an article previewed and published, and its Bahasa Indonesia version', async () => {
-    const page = await newPage(true);
+    const page = await desk.newPage(true);
     await page.goto('/service/kb');
     await page.getByRole('button', { name: 'New category' }).click();
     const dialog = page.getByRole('dialog');
@@ -360,7 +269,7 @@ describe('service helpdesk', () => {
     await page.getByRole('heading', { name: 'Track your order', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Unpublish' }).waitFor();
     expect(await axeViolations(page)).toEqual([]);
-    await shot(page, 'kb-article');
+    await desk.shot(page, 'kb-article');
 
     await page.getByRole('link', { name: 'Write the Bahasa Indonesia version' }).click();
     await page.getByRole('heading', { name: 'New article', level: 1 }).waitFor();
@@ -370,7 +279,7 @@ describe('service helpdesk', () => {
     await page.getByRole('heading', { name: 'Lacak pesanan Anda', level: 1 }).waitFor();
     await page.getByRole('link', { name: /^EN: / }).waitFor();
 
-    const help = await fetch(`${server.baseUrl}/help/${workspaceId}/id/lacak-pesanan-anda`);
+    const help = await fetch(`${desk.server.baseUrl}/help/${desk.workspaceId}/id/lacak-pesanan-anda`);
     expect(help.status).toBe(200);
     expect(await help.text()).toContain('Di mana paket saya');
     await page.goto('/service/kb?locale=id');
@@ -378,15 +287,15 @@ describe('service helpdesk', () => {
   });
 
   it('solving a ticket sends the satisfaction survey; the answer shows on the ticket and in the report', async () => {
-    const page = await newPage(true);
+    const page = await desk.newPage(true);
     await page.goto(`/service/tickets/${ticketId}`);
     await page.getByRole('button', { name: 'Mark solved' }).click();
     await page.getByRole('button', { name: 'Mark solved' }).waitFor({ state: 'detached' });
-    const survey = await server.waitForMail(
+    const survey = await desk.server.waitForMail(
       (m) => m.to.includes(requester.email) && /\/csat\/[^\s"'<>?]+/.test(m.text || m.html),
     );
     const link = /(\/support\/[^\s"'<>?]+\/csat\/[^\s"'<>?]+)/.exec(survey.text || survey.html)?.[1] ?? '';
-    const answer = await fetch(`${server.baseUrl}${link}`, {
+    const answer = await fetch(`${desk.server.baseUrl}${link}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ rating: '5', comment: 'Cepat dan ramah' }).toString(),
@@ -401,7 +310,7 @@ describe('service helpdesk', () => {
   });
 
   it('teams, canned responses and the inbound token are managed in settings', async () => {
-    const page = await newPage(true);
+    const page = await desk.newPage(true);
     await page.goto('/settings/service?tab=teams');
     await page.getByRole('button', { name: 'New team' }).click();
     let dialog = page.getByRole('dialog');
@@ -423,7 +332,7 @@ describe('service helpdesk', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('tab', { name: 'General' }).click();
-    const before = await apiCall<{ inboundToken: string }>('GET', '/api/v1/service/settings');
+    const before = await desk.api<{ inboundToken: string }>('GET', '/api/v1/service/settings');
     await page
       .getByRole('textbox', { name: 'Inbound token' })
       .and(page.locator(`[value="${before.inboundToken}"]`))
@@ -431,9 +340,9 @@ describe('service helpdesk', () => {
     await page.getByRole('button', { name: 'Rotate token' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Rotate token' }).click();
     await expect
-      .poll(async () => (await apiCall<{ inboundToken: string }>('GET', '/api/v1/service/settings')).inboundToken)
+      .poll(async () => (await desk.api<{ inboundToken: string }>('GET', '/api/v1/service/settings')).inboundToken)
       .not.toBe(before.inboundToken);
-    const after = await apiCall<{ inboundToken: string }>('GET', '/api/v1/service/settings');
+    const after = await desk.api<{ inboundToken: string }>('GET', '/api/v1/service/settings');
     await page
       .getByRole('textbox', { name: 'Inbound token' })
       .and(page.locator(`[value="${after.inboundToken}"]`))
@@ -441,7 +350,7 @@ describe('service helpdesk', () => {
   });
 
   it('settings, knowledge base and reports render without accessibility violations', async () => {
-    const page = await newPage(true);
+    const page = await desk.newPage(true);
     for (const [path, heading, name] of [
       ['/settings/service', 'Service settings', 'settings'],
       ['/settings/service?tab=sla', 'Service settings', 'settings-sla'],
@@ -452,7 +361,7 @@ describe('service helpdesk', () => {
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
       expect(await axeViolations(page)).toEqual([]);
-      await shot(page, name);
+      await desk.shot(page, name);
     }
   });
 });
