@@ -271,6 +271,11 @@ export const serviceApi = {
   ),
   calendars: crud<Calendar, Omit<Calendar, 'id'>>('/api/v1/service/calendars'),
   policies: crud<SlaPolicy, Omit<SlaPolicy, 'id'>>('/api/v1/service/sla-policies'),
+  slaDefaults: () =>
+    api<SlaPolicy>('/api/v1/service/sla-policies/defaults', {
+      method: 'POST',
+      body: { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+    }),
   holidays: (region: string, year: number) =>
     api<{ data: Holiday[] }>(`/api/v1/service/holidays${query({ region, year })}`),
   settings: () => api<ServiceSettings>('/api/v1/service/settings'),

@@ -176,6 +176,15 @@ export function PoliciesCard() {
     },
     onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
+  const defaults = useMutation({
+    mutationFn: serviceApi.slaDefaults,
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: key('policies') });
+      await client.invalidateQueries({ queryKey: key('calendars') });
+      notify({ color: 'brand', message: t('service.settings.saved') });
+    },
+    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
+  });
   const calendarName = (id: string) => calendars.data?.data.find((c) => c.id === id)?.name ?? '—';
   let content;
   if (policies.isPending) content = <SectionLoader />;
@@ -187,6 +196,11 @@ export function PoliciesCard() {
         icon={IconClockHour4}
         title={t('service.policies.empty')}
         body={t('service.policies.emptyBody')}
+        action={
+          <Button variant="default" onClick={() => defaults.mutate()} loading={defaults.isPending}>
+            {t('service.policies.useDefaults')}
+          </Button>
+        }
       />
     );
   else
