@@ -28,6 +28,7 @@ export const integrations = {
     pixelId: 'Pixel (dataset) ID, for conversions',
     segmentId: 'DMP segment ID',
     conversionId: 'Conversion rule ID, for conversions',
+    baseUrl: "API base URL (leave empty for the provider's own)",
   },
   connect: 'Connect',
   reconnect: 'Change credentials',

@@ -32,6 +32,7 @@ export const integrations: typeof en = {
     pixelId: 'ID piksel (dataset), untuk konversi',
     segmentId: 'ID segmen DMP',
     conversionId: 'ID aturan konversi, untuk konversi',
+    baseUrl: 'URL dasar API (kosongkan untuk milik penyedia)',
   },
   connect: 'Hubungkan',
   reconnect: 'Ganti kredensial',

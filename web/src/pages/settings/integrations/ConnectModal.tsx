@@ -38,7 +38,7 @@ export function ConnectModal({ provider, onClose }: { provider: Provider | null;
         }}
       >
         <Stack>
-          {(provider ? FIELDS[provider] : []).map((f) => {
+          {(provider ? [...FIELDS[provider], { name: 'baseUrl' as const, optional: true }] : []).map((f) => {
             const label = t(`integrations.field.${f.name}`);
             if (f.secret)
               return (

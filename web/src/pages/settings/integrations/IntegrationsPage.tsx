@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,7 +11,7 @@ import { useCurrentWorkspace } from '../../../lib/workspace';
 import { integrationsApi, PROVIDERS, type Connection, type Provider } from './api';
 import { ConnectModal } from './ConnectModal';
 
-const STATUS_COLOR = { connected: 'green', error: 'red', disconnected: 'gray' } as const;
+const STATUS_COLOR = { connected: 'teal.9', error: 'red.9', disconnected: 'gray.7' } as const;
 
 function History({ connection }: { connection: Connection }) {
   const { t } = useTranslation();
@@ -30,42 +30,40 @@ function History({ connection }: { connection: Connection }) {
       </Text>
     );
   return (
-    <Table.ScrollContainer minWidth={480}>
-      <Table fz="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('integrations.run.startedAt')}</Table.Th>
-            <Table.Th>{t('integrations.run.kind')}</Table.Th>
-            <Table.Th>{t('integrations.run.status')}</Table.Th>
-            <Table.Th>{t('integrations.run.counts')}</Table.Th>
+    <Table fz="sm">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('integrations.run.startedAt')}</Table.Th>
+          <Table.Th>{t('integrations.run.kind')}</Table.Th>
+          <Table.Th>{t('integrations.run.status')}</Table.Th>
+          <Table.Th>{t('integrations.run.counts')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {runs.data.data.map((r) => (
+          <Table.Tr key={r.id}>
+            <Table.Td>{format.dateTime(r.startedAt)}</Table.Td>
+            <Table.Td>{t(`integrations.kind.${r.kind}`)}</Table.Td>
+            <Table.Td>
+              {t(`integrations.runStatus.${r.status}`)}
+              {r.errors.length > 0 ? (
+                <Text size="xs" c="red">
+                  {r.errors[r.errors.length - 1]}
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>
+              {t('integrations.run.countsValue', {
+                sent: r.sent,
+                skipped: r.skipped,
+                received: r.received,
+                failed: r.failed,
+              })}
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {runs.data.data.map((r) => (
-            <Table.Tr key={r.id}>
-              <Table.Td>{format.dateTime(r.startedAt)}</Table.Td>
-              <Table.Td>{t(`integrations.kind.${r.kind}`)}</Table.Td>
-              <Table.Td>
-                {t(`integrations.runStatus.${r.status}`)}
-                {r.errors.length > 0 ? (
-                  <Text size="xs" c="red">
-                    {r.errors[r.errors.length - 1]}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td>
-                {t('integrations.run.countsValue', {
-                  sent: r.sent,
-                  skipped: r.skipped,
-                  received: r.received,
-                  failed: r.failed,
-                })}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }
 
@@ -106,9 +104,9 @@ function ProviderCard({
           <Title order={3} size="h4">
             {t(`integrations.provider.${provider}`)}
           </Title>
-          <Badge color={STATUS_COLOR[status]} variant="light">
+          <Text size="sm" fw={700} c={STATUS_COLOR[status]}>
             {t(`integrations.status.${status}`)}
-          </Badge>
+          </Text>
         </Group>
         <Text size="sm" c="dimmed">
           {t(`integrations.purpose.${provider}`)}

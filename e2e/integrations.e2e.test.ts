@@ -1,0 +1,62 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrevoFake, type BrevoFake } from '../src/modules/integrations/fakes/brevo.js';
+import { axeViolations, launchBrowser, newContext, startServer, type TestServer } from './harness.js';
+
+const stamp = Date.now();
+const owner = { name: 'Intan Pemilik', email: `intan.${stamp}@example.com`, company: 'Toko Intan', password: 'correct horse battery staple' };
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let brevo: BrevoFake;
+
+describe('Settings → Integrations: the owner connects Brevo and runs a sync', () => {
+  beforeAll(async () => {
+    brevo = await startBrevoFake();
+    server = await startServer();
+    const reg = await fetch(`${server.baseUrl}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...owner, ageConfirmed: true }) });
+    expect(reg.status).toBe(201);
+    const mail = await server.waitForMail((m) => m.to.includes(owner.email));
+    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
+    if (!token) throw new Error('no verification link in the mail');
+    await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: decodeURIComponent(token) }) });
+    browser = await launchBrowser();
+    context = await newContext(browser, server.baseUrl);
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+    await brevo?.close();
+  });
+
+  it('connects with a credentials test, shows the status and the sync history, with no axe violations', async () => {
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('Work email').fill(owner.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(owner.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto('/settings/integrations');
+    await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
+    const card = page.locator('.mantine-Card-root', { has: page.getByRole('heading', { name: 'Brevo' }) });
+    await card.getByRole('button', { name: 'Connect' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('API key').fill('wrong-key-123');
+    await dialog.getByLabel('List (audience) ID').fill(String(brevo.listId));
+    await dialog.getByLabel(/API base URL/).fill(brevo.url);
+    await dialog.getByRole('button', { name: 'Test and connect' }).click();
+    await page.getByText(/refused the credentials/).waitFor();
+    await dialog.getByLabel('API key').fill(brevo.apiKey);
+    await dialog.getByRole('button', { name: 'Test and connect' }).click();
+    await card.getByText('Connected', { exact: true }).waitFor();
+    await card.getByRole('button', { name: 'Sync now' }).click();
+    await card.getByText('Send list').waitFor({ timeout: 30_000 });
+    // Reloaded, so the toasts are gone: the page itself is what is checked.
+    await page.reload();
+    await card.getByText('Send list').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  }, 120_000);
+});
