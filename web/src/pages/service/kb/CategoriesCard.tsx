@@ -1,12 +1,10 @@
-import { Button, Card, Group, Modal, NumberInput, Stack, Table, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconFolder } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmModal } from '../../../components/ConfirmModal';
-import { EmptyState } from '../../../components/crm/EmptyState';
 import { notify } from '../../../components/crm/notify';
-import { QueryError, SectionLoader } from '../../../components/Loaders';
+import { RecordsCard } from '../RecordsCard';
 import { errorMessage } from '../../../lib/errors';
 import { serviceApi, useServiceKey, type KbCategory } from '../api';
 
@@ -110,81 +108,34 @@ function CategoryModal({
 export function CategoriesCard() {
   const { t } = useTranslation();
   const key = useServiceKey();
-  const client = useQueryClient();
   const categories = useKbCategories();
-  const [editing, setEditing] = useState<KbCategory | 'new' | null>(null);
-  const [removing, setRemoving] = useState<KbCategory | null>(null);
-  const remove = useMutation({
-    mutationFn: (id: string) => serviceApi.kbCategories.remove(id),
-    onSuccess: async () => {
-      setRemoving(null);
-      await client.invalidateQueries({ queryKey: key('kb-categories') });
-    },
-    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
-  });
-  const list = [...(categories.data?.data ?? [])].sort((a, b) => a.position - b.position);
-  let content;
-  if (categories.isPending) content = <SectionLoader />;
-  else if (categories.isError)
-    content = <QueryError error={categories.error} onRetry={() => void categories.refetch()} />;
-  else if (list.length === 0) content = <EmptyState compact icon={IconFolder} title={t('service.kb.noCategories')} />;
-  else
-    content = (
-      <Table verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('service.kb.nameEn')}</Table.Th>
-            <Table.Th>{t('service.kb.nameId')}</Table.Th>
-            <Table.Th>{t('service.kb.slug')}</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>{t('service.actions')}</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {list.map((c) => (
-            <Table.Tr key={c.id}>
-              <Table.Td fw={600}>{c.nameEn}</Table.Td>
-              <Table.Td>{c.nameId}</Table.Td>
-              <Table.Td ff="monospace" fz="xs">
-                {c.slug}
-              </Table.Td>
-              <Table.Td ta="right">
-                <Group gap="xs" justify="flex-end" wrap="nowrap">
-                  <Button size="xs" variant="default" onClick={() => setEditing(c)}>
-                    {t('service.edit')}
-                  </Button>
-                  <Button size="xs" variant="subtle" color="red" c="red.9" onClick={() => setRemoving(c)}>
-                    {t('service.delete')}
-                  </Button>
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    );
+  const count = categories.data?.data.length ?? 0;
   return (
-    <Card withBorder mb="lg">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} fz="md">
-          {t('service.kb.categories')}
-        </Title>
-        <Button size="sm" variant="default" onClick={() => setEditing('new')}>
-          {t('service.kb.newCategory')}
-        </Button>
-      </Group>
-      {content}
-      {editing && <CategoryModal category={editing} nextPosition={list.length} onClose={() => setEditing(null)} />}
-      <ConfirmModal
-        opened={removing !== null}
-        title={t('service.kb.deleteCategoryTitle')}
-        body={t('service.kb.deleteCategoryBody', { name: removing?.nameEn ?? '' })}
-        confirmLabel={t('service.delete')}
-        loading={remove.isPending}
-        onConfirm={() => removing && remove.mutate(removing.id)}
-        onClose={() => setRemoving(null)}
-      />
-    </Card>
+    <RecordsCard<KbCategory>
+      mb="lg"
+      title={t('service.kb.categories')}
+      newLabel={t('service.kb.newCategory')}
+      newVariant="default"
+      query={categories}
+      order={(a, b) => a.position - b.position}
+      empty={{ icon: IconFolder, title: t('service.kb.noCategories') }}
+      columns={[
+        { label: t('service.kb.nameEn'), cell: (c) => c.nameEn, strong: true },
+        { label: t('service.kb.nameId'), cell: (c) => c.nameId },
+        {
+          label: t('service.kb.slug'),
+          cell: (c) => (
+            <Text ff="monospace" fz="xs">
+              {c.slug}
+            </Text>
+          ),
+        },
+      ]}
+      remove={(id) => serviceApi.kbCategories.remove(id)}
+      invalidates={key('kb-categories')}
+      deleteTitle={t('service.kb.deleteCategoryTitle')}
+      deleteBody={(c) => t('service.kb.deleteCategoryBody', { name: c.nameEn })}
+      editor={(category, onClose) => <CategoryModal category={category} nextPosition={count} onClose={onClose} />}
+    />
   );
 }

@@ -1,27 +1,10 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Badge, Button, Group, Modal, NumberInput, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { IconClockHour4 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmModal } from '../../../components/ConfirmModal';
-import { EmptyState } from '../../../components/crm/EmptyState';
 import { notify } from '../../../components/crm/notify';
-import { QueryError, SectionLoader } from '../../../components/Loaders';
+import { RecordsCard } from '../RecordsCard';
 import { errorMessage } from '../../../lib/errors';
 import { PRIORITIES, serviceApi, useServiceKey, type SlaPolicy } from '../api';
 import { useCalendars } from './CalendarsCard';
@@ -166,16 +149,6 @@ export function PoliciesCard() {
   const client = useQueryClient();
   const policies = useQuery({ queryKey: key('policies'), queryFn: serviceApi.policies.list });
   const calendars = useCalendars();
-  const [editing, setEditing] = useState<SlaPolicy | 'new' | null>(null);
-  const [removing, setRemoving] = useState<SlaPolicy | null>(null);
-  const remove = useMutation({
-    mutationFn: (id: string) => serviceApi.policies.remove(id),
-    onSuccess: async () => {
-      setRemoving(null);
-      await client.invalidateQueries({ queryKey: key('policies') });
-    },
-    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
-  });
   const defaults = useMutation({
     mutationFn: serviceApi.slaDefaults,
     onSuccess: async () => {
@@ -186,98 +159,56 @@ export function PoliciesCard() {
     onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
   });
   const calendarName = (id: string) => calendars.data?.data.find((c) => c.id === id)?.name ?? '—';
-  let content;
-  if (policies.isPending) content = <SectionLoader />;
-  else if (policies.isError) content = <QueryError error={policies.error} onRetry={() => void policies.refetch()} />;
-  else if (policies.data.data.length === 0)
-    content = (
-      <EmptyState
-        compact
-        icon={IconClockHour4}
-        title={t('service.policies.empty')}
-        body={t('service.policies.emptyBody')}
-        action={
+  return (
+    <RecordsCard<SlaPolicy>
+      title={t('service.policies.title')}
+      newLabel={t('service.policies.new')}
+      query={policies}
+      empty={{
+        icon: IconClockHour4,
+        title: t('service.policies.empty'),
+        body: t('service.policies.emptyBody'),
+        action: (
           <Button variant="default" onClick={() => defaults.mutate()} loading={defaults.isPending}>
             {t('service.policies.useDefaults')}
           </Button>
-        }
-      />
-    );
-  else
-    content = (
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="sm">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('service.policies.name')}</Table.Th>
-              <Table.Th>{t('service.policies.calendar')}</Table.Th>
-              <Table.Th>{t('service.policies.targets')}</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>{t('service.actions')}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {policies.data.data.map((p) => (
-              <Table.Tr key={p.id}>
-                <Table.Td>
-                  <Group gap="xs">
-                    <Text fz="sm" fw={600}>
-                      {p.name}
-                    </Text>
-                    {p.isDefault && (
-                      <Badge variant="light" color="blue" c="blue.9" radius="sm">
-                        {t('service.policies.isDefault')}
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td>{calendarName(p.calendarId)}</Table.Td>
-                <Table.Td>
-                  <Text fz="xs">
-                    {PRIORITIES.map(
-                      (pr) =>
-                        `${t(`service.priority.${pr}`)} ${hoursLabel(p.targets[pr].firstResponseMinutes)} / ${hoursLabel(p.targets[pr].resolutionMinutes)}`,
-                    ).join(' · ')}
-                  </Text>
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Group gap="xs" justify="flex-end" wrap="nowrap">
-                    <Button size="xs" variant="default" onClick={() => setEditing(p)}>
-                      {t('service.edit')}
-                    </Button>
-                    <Button size="xs" variant="subtle" color="red" c="red.9" onClick={() => setRemoving(p)}>
-                      {t('service.delete')}
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    );
-  return (
-    <Card withBorder>
-      <Group justify="space-between" mb="sm">
-        <Title order={2} fz="md">
-          {t('service.policies.title')}
-        </Title>
-        <Button size="sm" onClick={() => setEditing('new')}>
-          {t('service.policies.new')}
-        </Button>
-      </Group>
-      {content}
-      {editing && <PolicyModal policy={editing} onClose={() => setEditing(null)} />}
-      <ConfirmModal
-        opened={removing !== null}
-        title={t('service.policies.deleteTitle')}
-        body={t('service.policies.deleteBody', { name: removing?.name ?? '' })}
-        confirmLabel={t('service.delete')}
-        loading={remove.isPending}
-        onConfirm={() => removing && remove.mutate(removing.id)}
-        onClose={() => setRemoving(null)}
-      />
-    </Card>
+        ),
+      }}
+      minWidth={640}
+      columns={[
+        {
+          label: t('service.policies.name'),
+          cell: (p) => (
+            <Group gap="xs">
+              <Text fz="sm" fw={600}>
+                {p.name}
+              </Text>
+              {p.isDefault && (
+                <Badge variant="light" color="blue" c="blue.9" radius="sm">
+                  {t('service.policies.isDefault')}
+                </Badge>
+              )}
+            </Group>
+          ),
+        },
+        { label: t('service.policies.calendar'), cell: (p) => calendarName(p.calendarId) },
+        {
+          label: t('service.policies.targets'),
+          cell: (p) => (
+            <Text fz="xs">
+              {PRIORITIES.map(
+                (pr) =>
+                  `${t(`service.priority.${pr}`)} ${hoursLabel(p.targets[pr].firstResponseMinutes)} / ${hoursLabel(p.targets[pr].resolutionMinutes)}`,
+              ).join(' · ')}
+            </Text>
+          ),
+        },
+      ]}
+      remove={(id) => serviceApi.policies.remove(id)}
+      invalidates={key('policies')}
+      deleteTitle={t('service.policies.deleteTitle')}
+      deleteBody={(p) => t('service.policies.deleteBody', { name: p.name })}
+      editor={(policy, onClose) => <PolicyModal policy={policy} onClose={onClose} />}
+    />
   );
 }

@@ -1,24 +1,10 @@
-import {
-  Button,
-  Card,
-  Group,
-  Modal,
-  MultiSelect,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Button, Group, Modal, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
 import { IconUsersGroup } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmModal } from '../../../components/ConfirmModal';
-import { EmptyState } from '../../../components/crm/EmptyState';
 import { notify } from '../../../components/crm/notify';
-import { QueryError, SectionLoader } from '../../../components/Loaders';
+import { RecordsCard } from '../RecordsCard';
 import { errorMessage } from '../../../lib/errors';
 import { serviceApi, useServiceKey, type Team } from '../api';
 import { useAgentOptions, useTeams } from '../hooks';
@@ -87,81 +73,25 @@ function TeamModal({ team, onClose }: { team: Team | 'new'; onClose: () => void 
 export function TeamsCard() {
   const { t } = useTranslation();
   const key = useServiceKey();
-  const client = useQueryClient();
-  const teams = useTeams();
   const agents = useAgentOptions();
-  const [editing, setEditing] = useState<Team | 'new' | null>(null);
-  const [removing, setRemoving] = useState<Team | null>(null);
-  const remove = useMutation({
-    mutationFn: (id: string) => serviceApi.teams.remove(id),
-    onSuccess: async () => {
-      setRemoving(null);
-      await client.invalidateQueries({ queryKey: key('teams') });
-    },
-    onError: (error) => notify({ color: 'red', message: errorMessage(t, error) }),
-  });
-  let content;
-  if (teams.isPending) content = <SectionLoader />;
-  else if (teams.isError) content = <QueryError error={teams.error} onRetry={() => void teams.refetch()} />;
-  else if (teams.data.data.length === 0)
-    content = (
-      <EmptyState compact icon={IconUsersGroup} title={t('service.teams.empty')} body={t('service.teams.emptyBody')} />
-    );
-  else
-    content = (
-      <Table verticalSpacing="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('service.teams.name')}</Table.Th>
-            <Table.Th>{t('service.teams.members')}</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>{t('service.actions')}</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {teams.data.data.map((team) => (
-            <Table.Tr key={team.id}>
-              <Table.Td fw={600}>{team.name}</Table.Td>
-              <Table.Td>
-                <Text fz="sm">{team.memberIds.map((id) => agents.nameOf(id) ?? id).join(', ') || '—'}</Text>
-              </Table.Td>
-              <Table.Td ta="right">
-                <Group gap="xs" justify="flex-end" wrap="nowrap">
-                  <Button size="xs" variant="default" onClick={() => setEditing(team)}>
-                    {t('service.edit')}
-                  </Button>
-                  <Button size="xs" variant="subtle" color="red" c="red.9" onClick={() => setRemoving(team)}>
-                    {t('service.delete')}
-                  </Button>
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    );
   return (
-    <Card withBorder>
-      <Group justify="space-between" mb="sm">
-        <Title order={2} fz="md">
-          {t('service.teams.title')}
-        </Title>
-        <Button size="sm" onClick={() => setEditing('new')}>
-          {t('service.teams.new')}
-        </Button>
-      </Group>
-      {content}
-      {editing && <TeamModal team={editing} onClose={() => setEditing(null)} />}
-      <ConfirmModal
-        opened={removing !== null}
-        title={t('service.teams.deleteTitle')}
-        body={t('service.teams.deleteBody', { name: removing?.name ?? '' })}
-        confirmLabel={t('service.delete')}
-        loading={remove.isPending}
-        onConfirm={() => removing && remove.mutate(removing.id)}
-        onClose={() => setRemoving(null)}
-      />
-    </Card>
+    <RecordsCard<Team>
+      title={t('service.teams.title')}
+      newLabel={t('service.teams.new')}
+      query={useTeams()}
+      empty={{ icon: IconUsersGroup, title: t('service.teams.empty'), body: t('service.teams.emptyBody') }}
+      columns={[
+        { label: t('service.teams.name'), cell: (team) => team.name, strong: true },
+        {
+          label: t('service.teams.members'),
+          cell: (team) => <Text fz="sm">{team.memberIds.map((id) => agents.nameOf(id) ?? id).join(', ') || '—'}</Text>,
+        },
+      ]}
+      remove={(id) => serviceApi.teams.remove(id)}
+      invalidates={key('teams')}
+      deleteTitle={t('service.teams.deleteTitle')}
+      deleteBody={(team) => t('service.teams.deleteBody', { name: team.name })}
+      editor={(team, onClose) => <TeamModal team={team} onClose={onClose} />}
+    />
   );
 }
