@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../http/auth.js';
+import { PORTAL_COOKIE } from '../service/portal-page-routes.js';
 import { createTestApp, json, signUp, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
 import { login } from '../workspaces/test-support.js';
@@ -43,7 +44,8 @@ describe('cookie inventory', () => {
     const problems: string[] = [];
     for (const { file, text } of sources('src', /(?<!\.test)\.ts$/)) {
       for (const arg of literals(text, /\.setCookie\(\s*([^,)]+)/g)) {
-        const name = arg.trim() === 'SESSION_COOKIE' ? SESSION_COOKIE : /^['"`]([^'"`]+)['"`]$/.exec(arg.trim())?.[1];
+        const constants: Record<string, string> = { SESSION_COOKIE, PORTAL_COOKIE };
+        const name = constants[arg.trim()] ?? /^['"`]([^'"`]+)['"`]$/.exec(arg.trim())?.[1];
         if (!name) problems.push(`${file}: cookie name not a literal or known constant: ${arg.trim()}`);
         else if (!registered.has(name)) problems.push(`${file}: sets cookie ${name}, missing from src/modules/privacy/cookies.ts`);
       }

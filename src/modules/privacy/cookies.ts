@@ -39,6 +39,18 @@ export const COOKIES: readonly CookieEntry[] = [
     setBy: 'server',
   },
   {
+    name: 'kodepos_portal',
+    kind: 'cookie',
+    category: 'necessary',
+    purpose: {
+      en: 'Keeps a requester signed in to a workspace\'s customer portal (/support/…) after the emailed sign-in link, to see their own requests. Holds a random token; the server stores only its hash. HttpOnly, SameSite=Lax, limited to that portal\'s path.',
+      id: 'Menjaga pemohon tetap masuk ke portal pelanggan sebuah workspace (/support/…) setelah tautan masuk dari email, untuk melihat permintaannya sendiri. Berisi token acak; server hanya menyimpan hash-nya. HttpOnly, SameSite=Lax, terbatas pada path portal itu.',
+    },
+    lifetime: { en: '7 days, or until you sign out of the portal', id: '7 hari, atau sampai Anda keluar dari portal' },
+    party: 'first',
+    setBy: 'server',
+  },
+  {
     name: 'kodepos.workspaceId',
     kind: 'localStorage',
     category: 'necessary',
