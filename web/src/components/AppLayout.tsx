@@ -58,7 +58,8 @@ export function AppLayout() {
             </Group>
           </Group>
         </AppShell.Header>
-        <AppShell.Navbar p="md" aria-label={t('app.nav.label')}>
+        {/* The navigation scrolls on its own when it is taller than the window. */}
+        <AppShell.Navbar p="md" aria-label={t('app.nav.label')} style={{ overflowY: 'auto' }}>
           <NavLinks hasWorkspace={workspaces.length > 0} onNavigate={close} />
         </AppShell.Navbar>
         <AppShell.Main id="main" tabIndex={-1} bg="gray.0" style={{ outline: 'none' }}>
