@@ -12,6 +12,7 @@ import {
   screenshotDir,
   startServer,
   type TestServer,
+  verifyEmail,
 } from './harness.js';
 
 const stamp = Date.now();
@@ -96,15 +97,7 @@ describe('analytics dashboard screen', () => {
     });
     expect(register.status).toBeLessThan(300);
     workspaceId = ((await register.json()) as { workspace: { id: string } }).workspace.id;
-    const mail = await server.waitForMail((m) => m.to.includes(owner.email));
-    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
-    if (!token) throw new Error('no verification link in the mail');
-    const verify = await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ token: decodeURIComponent(token) }),
-    });
-    expect(verify.ok).toBe(true);
+    await verifyEmail(server, owner.email);
     expected = seed(server.dataDir);
 
     browser = await launchBrowser();

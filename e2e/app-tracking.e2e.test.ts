@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextEvent, startTracking, type Tracking } from './tracking-helpers.js';
+import { verifyEmail } from './harness.js';
 
 /**
  * In-app feature use (web/src/lib/track.ts) in Chromium against the real server: the app's
@@ -30,14 +31,7 @@ describe('feature use in the app', () => {
       body: JSON.stringify({ ...owner, ageConfirmed: true, locale: 'en' }),
     });
     expect(register.status).toBeLessThan(300);
-    const mail = await t.server.waitForMail((m) => m.to.includes(owner.email));
-    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
-    const verify = await fetch(`${t.server.baseUrl}/api/v1/auth/verify-email`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ token: decodeURIComponent(token ?? '') }),
-    });
-    expect(verify.ok).toBe(true);
+    await verifyEmail(t.server, owner.email);
 
     // The app's timers (debounced search, queries) run on the real clock here.
     const { context, page } = await t.visitor({}, false);

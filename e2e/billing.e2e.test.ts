@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, repoRoot, startServer, type TestServer } from './harness.js';
+import { launchBrowser, newContext, repoRoot, startServer, type TestServer, verifyEmail } from './harness.js';
 
 const stamp = Date.now();
 const owner = { name: 'Bima Pemilik', email: `bima.${stamp}@example.com`, company: 'Toko Bima', password: 'correct horse battery staple' };
@@ -38,10 +38,7 @@ describe('Settings → Billing: the owner starts a trial, saves billing details 
     expect(plan.status).toBe(201);
     const reg = await fetch(`${server.baseUrl}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...owner, ageConfirmed: true }) });
     expect(reg.status).toBe(201);
-    const mail = await server.waitForMail((m) => m.to.includes(owner.email));
-    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
-    if (!token) throw new Error('no verification link in the mail');
-    await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: decodeURIComponent(token) }) });
+    await verifyEmail(server, owner.email);
     browser = await launchBrowser();
     context = await newContext(browser, server.baseUrl);
   }, 240_000);

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, startServer, type TestServer } from './harness.js';
+import { launchBrowser, newContext, startServer, type TestServer, verifyEmail, signIn } from './harness.js';
 
 const stamp = Date.now();
 const owner = { name: 'Putri Pemilik', email: `putri.${stamp}@example.com`, company: 'Bocor Data', password: 'correct horse battery staple' };
@@ -24,13 +24,8 @@ describe('breach register: register → find the affected people → notify → 
     const reg = await fetch(`${server.baseUrl}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...owner, ageConfirmed: true }) });
     expect(reg.status).toBe(201);
     workspaceId = ((await reg.json()) as { workspace: { id: string } }).workspace.id;
-    const mail = await server.waitForMail((m) => m.to.includes(owner.email));
-    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
-    if (!token) throw new Error('no verification link in the mail');
-    await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: decodeURIComponent(token) }) });
-    const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: owner.email, password: owner.password }) });
-    expect(login.status).toBe(200);
-    cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    await verifyEmail(server, owner.email);
+    cookie = await signIn(server, owner.email, owner.password);
     // The contact whose row the breach exposed.
     await call('POST', '/api/v1/contacts', { firstName: 'Tari', email: affected });
     browser = await launchBrowser();

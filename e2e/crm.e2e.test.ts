@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, newContext, screenshotDir, startServer, type TestServer } from './harness.js';
+import { axeViolations, launchBrowser, newContext, screenshotDir, startServer, type TestServer, verifyEmail } from './harness.js';
 
 const stamp = Date.now();
 const owner = {
@@ -76,15 +76,7 @@ describe('CRM and sales screens', () => {
       body: JSON.stringify({ ...owner, ageConfirmed: true, locale: 'en' }),
     });
     expect(register.status).toBeLessThan(300);
-    const mail = await server.waitForMail((m) => m.to.includes(owner.email));
-    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
-    if (!token) throw new Error('no verification link in the mail');
-    const verify = await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ token: decodeURIComponent(token) }),
-    });
-    expect(verify.ok).toBe(true);
+    await verifyEmail(server, owner.email);
 
     browser = await launchBrowser();
     context = await newContext(browser, server.baseUrl);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, newContext, repoRoot, screenshotDir, startServer, type TestServer } from './harness.js';
+import { axeViolations, launchBrowser, newContext, repoRoot, screenshotDir, startServer, type TestServer, verifyEmail, signIn } from './harness.js';
 
 /**
  * Forms in Chromium: the builder screen, the hosted page filled and sent as a plain form POST,
@@ -40,13 +40,8 @@ async function apiCall<T>(method: string, path: string, body?: unknown): Promise
 async function signUpAndLogin(): Promise<void> {
   const reg = await fetch(`${server.baseUrl}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...owner, ageConfirmed: true }) });
   expect(reg.status).toBe(201);
-  const mail = await server.waitForMail((m) => m.to.includes(owner.email));
-  const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
-  if (!token) throw new Error('no verification link in the mail');
-  await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: decodeURIComponent(token) }) });
-  const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: owner.email, password: owner.password }) });
-  expect(login.status).toBe(200);
-  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  await verifyEmail(server, owner.email);
+  cookie = await signIn(server, owner.email, owner.password);
 }
 
 async function rejectBanner(page: Page, name: string): Promise<void> {

@@ -164,6 +164,30 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   };
 }
 
+/** Confirms a new account's address with the link from its verification mail. */
+export async function verifyEmail(server: TestServer, email: string): Promise<void> {
+  const mail = await server.waitForMail((m) => m.to.includes(email) && /verify-email\?token=/.test(m.text || m.html));
+  const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
+  if (!token) throw new Error('no verification link in the mail');
+  const res = await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: decodeURIComponent(token) }),
+  });
+  if (!res.ok) throw new Error(`verify-email answered ${res.status}`);
+}
+
+/** Signs in over the API and returns the session cookie (`name=value`). */
+export async function signIn(server: TestServer, email: string, password: string): Promise<string> {
+  const res = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`login answered ${res.status}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
 export async function launchBrowser(): Promise<Browser> {
   await mkdir(screenshotDir, { recursive: true });
   return chromium.launch({

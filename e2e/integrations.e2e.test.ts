@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrevoFake, type BrevoFake } from '../src/modules/integrations/fakes/brevo.js';
-import { axeViolations, launchBrowser, newContext, startServer, type TestServer } from './harness.js';
+import { axeViolations, launchBrowser, newContext, startServer, type TestServer, verifyEmail } from './harness.js';
 
 const stamp = Date.now();
 const owner = { name: 'Intan Pemilik', email: `intan.${stamp}@example.com`, company: 'Toko Intan', password: 'correct horse battery staple' };
@@ -17,10 +17,7 @@ describe('Settings → Integrations: the owner connects Brevo and runs a sync', 
     server = await startServer();
     const reg = await fetch(`${server.baseUrl}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...owner, ageConfirmed: true }) });
     expect(reg.status).toBe(201);
-    const mail = await server.waitForMail((m) => m.to.includes(owner.email));
-    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
-    if (!token) throw new Error('no verification link in the mail');
-    await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: decodeURIComponent(token) }) });
+    await verifyEmail(server, owner.email);
     browser = await launchBrowser();
     context = await newContext(browser, server.baseUrl);
   }, 240_000);

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/modules/audit/test-support.js';
-import { launchBrowser, newContext, startServer, type TestServer } from './harness.js';
+import { launchBrowser, newContext, startServer, type TestServer, verifyEmail } from './harness.js';
 
 const stamp = Date.now();
 const user = { name: 'Sari Setuju', email: `sari.${stamp}@example.com`, company: 'Toko Setuju', password: 'correct horse battery staple' };
@@ -26,10 +26,7 @@ describe('material policy change: publish → notice mail → the accept screen 
     server = await startServer();
     const reg = await fetch(`${server.baseUrl}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...user, ageConfirmed: true }) });
     expect(reg.status).toBe(201);
-    const mail = await server.waitForMail((m) => m.to.some((t) => t.includes(user.email)));
-    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
-    if (!token) throw new Error('no verification link in the mail');
-    await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: decodeURIComponent(token) }) });
+    await verifyEmail(server, user.email);
     const cli = await runCli(['admin', 'create', '--email', operator.email, '--password', operator.password, '--name', 'Ops'], server.dataDir);
     expect(cli.code, cli.stderr).toBe(0);
     browser = await launchBrowser();

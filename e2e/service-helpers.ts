@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { launchBrowser, newContext, screenshotDir, startServer, type OutboxMail, type TestServer } from './harness.js';
+import { launchBrowser, newContext, screenshotDir, signIn, startServer, verifyEmail, type OutboxMail, type TestServer } from './harness.js';
 
 export const agent = {
   name: 'Sari Support',
@@ -56,13 +56,8 @@ export class Desk {
 
   private async signUp(): Promise<void> {
     expect((await this.post('/api/v1/auth/register', { ...agent, ageConfirmed: true })).status).toBe(201);
-    const mail = await this.server.waitForMail((m) => m.to.includes(agent.email));
-    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(mail.text || mail.html)?.[1];
-    if (!token) throw new Error('no verification link in the mail');
-    await this.post('/api/v1/auth/verify-email', { token: decodeURIComponent(token) });
-    const login = await this.post('/api/v1/auth/login', { email: agent.email, password: agent.password });
-    expect(login.status).toBe(200);
-    this.cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    await verifyEmail(this.server, agent.email);
+    this.cookie = await signIn(this.server, agent.email, agent.password);
     const me = await this.api<{ workspaces: { id: string }[] }>('GET', '/api/v1/me');
     this.workspaceId = me.workspaces[0]?.id ?? '';
     expect(this.workspaceId).not.toBe('');
