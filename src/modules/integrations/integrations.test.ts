@@ -186,18 +186,22 @@ describe.each(testDialects)('email list sync on %s', (dialect) => {
     expect(await ta.ctx.db.k.selectFrom('integration_remote_ids').select('id').where('email_ref', '=', emailSha256('erase.me@example.com')).execute()).toHaveLength(0);
   });
 
-  it('a restrict task archives the member at Mailchimp and keeps its id (the restriction may be lifted)', async () => {
-    await contact('restrictLater', 'restrict.later@example.com', true);
+  it('restricting a contact queues a restrict task per tool; the Mailchimp member is archived and its id kept (the restriction may be lifted)', async () => {
+    await contact('restrictLater', 'Restrict.Later@example.com', true);
     await sync(ids.mc as string, 'push');
     const hash = mailchimpHash('restrict.later@example.com');
     expect(mc.members.get(hash)?.status).toBe('subscribed');
     const ref = emailSha256('restrict.later@example.com');
-    await ta.ctx.db.k.insertInto('processor_deletion_tasks').values({ id: 'pdt_restrict_test', request_id: null, workspace_id: owner.workspaceId, recipient: 'mailchimp', action: 'restrict', subject_ref: ref, status: 'pending', attempts: 0, error: null, created_at: new Date().toISOString(), completed_at: null }).execute();
+    const restricted = await call('POST', `/api/v1/contacts/${ids.restrictLater}/restriction`, { restricted: true, reason: 'Subject contests accuracy' });
+    expect(restricted.statusCode, restricted.body).toBe(200);
+    const queued = await ta.ctx.db.k.selectFrom('processor_deletion_tasks').select(['recipient', 'action']).where('workspace_id', '=', owner.workspaceId).where('subject_ref', '=', ref).execute();
+    expect(queued.map((q) => q.recipient).sort()).toEqual(['brevo', 'linkedin', 'mailchimp', 'meta']);
+    expect(new Set(queued.map((q) => q.action))).toEqual(new Set(['restrict']));
     await ta.ctx.queue.enqueue(DELETION_JOB, {});
     await ta.drain();
     expect(mc.members.get(hash)?.status).toBe('archived');
     expect(mc.permanentlyDeleted).not.toContain(hash);
-    const task = await ta.ctx.db.k.selectFrom('processor_deletion_tasks').select('status').where('id', '=', 'pdt_restrict_test').executeTakeFirstOrThrow();
+    const task = await ta.ctx.db.k.selectFrom('processor_deletion_tasks').select('status').where('subject_ref', '=', ref).where('recipient', '=', 'mailchimp').executeTakeFirstOrThrow();
     expect(task.status).toBe('done');
     const kept = await ta.ctx.db.k.selectFrom('integration_remote_ids').select('status').where('email_ref', '=', ref).executeTakeFirstOrThrow();
     expect(kept.status).toBe('archived');

@@ -9,13 +9,35 @@ import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/types.js';
 import type { WorkspaceScope } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
+import { sha256Hex } from '../../lib/crypto.js';
+import { newId } from '../../lib/ids.js';
 import * as audit from '../audit/service.js';
 import * as contacts from '../crm/contacts-service.js';
 import type { ContactView } from '../crm/schema.js';
+import { tableEntry } from './datamap.js';
+import { INTEGRATION_RECIPIENTS } from './recipients.js';
 
 export interface RootRef {
   table: 'users' | 'contacts';
   id: string;
+}
+
+/**
+ * A contact's restriction reaches the third-party tools the data map says receive contacts: one
+ * `restrict` task per tool, keyed by the SHA-256 of the address, for the integrations worker
+ * (archive at Mailchimp, off the list at Brevo, out of the Meta and LinkedIn audiences).
+ */
+async function queueProcessorRestriction(trx: Kysely<Database>, workspaceId: string, contactId: string, at: string, requestId: string | undefined): Promise<void> {
+  const row = await trx.selectFrom('contacts').select('email').where('workspace_id', '=', workspaceId).where('id', '=', contactId).executeTakeFirst();
+  const email = row?.email?.trim().toLowerCase();
+  if (!email) return;
+  const receives = new Set(tableEntry('contacts')?.recipients ?? []);
+  for (const recipient of INTEGRATION_RECIPIENTS.filter((x) => receives.has(x))) {
+    await trx
+      .insertInto('processor_deletion_tasks')
+      .values({ id: newId('pdt'), request_id: requestId ?? null, workspace_id: workspaceId, recipient, action: 'restrict', subject_ref: sha256Hex(email), status: 'pending', attempts: 0, error: null, created_at: at, completed_at: null })
+      .execute();
+  }
 }
 
 /** Sets or lifts the flag on subject rows (users, or contacts of one workspace); returns how many changed. */
@@ -32,6 +54,7 @@ export async function setRestricted(ctx: AppContext, trx: Kysely<Database>, work
           : undefined;
     if (!res || Number(res.numUpdatedRows) === 0) continue;
     changed++;
+    if (restricted && r.table === 'contacts' && workspaceId) await queueProcessorRestriction(trx, workspaceId, r.id, at, meta.requestId);
     await audit.record(ctx.db, ctx.clock, {
       actor: meta.actor,
       workspaceId,
