@@ -96,42 +96,27 @@ function SlaSection({ report }: { report: SlaReport }) {
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-        <ChartCard
-          title={t('service.reports.firstResponse')}
-          summary={summary('fr')}
-          empty={empty}
-          emptyText={t('service.reports.noData')}
-        >
-          <BarChart
-            yAxisProps={{ allowDecimals: false }}
-            h={240}
-            data={rows}
-            dataKey="priority"
-            type="stacked"
-            series={series('fr')}
-            tickLine="none"
-            gridAxis="y"
-          />
-          <Legend />
-        </ChartCard>
-        <ChartCard
-          title={t('service.reports.resolution')}
-          summary={summary('res')}
-          empty={empty}
-          emptyText={t('service.reports.noData')}
-        >
-          <BarChart
-            yAxisProps={{ allowDecimals: false }}
-            h={240}
-            data={rows}
-            dataKey="priority"
-            type="stacked"
-            series={series('res')}
-            tickLine="none"
-            gridAxis="y"
-          />
-          <Legend />
-        </ChartCard>
+        {(['fr', 'res'] as const).map((clock) => (
+          <ChartCard
+            key={clock}
+            title={t(clock === 'fr' ? 'service.reports.firstResponse' : 'service.reports.resolution')}
+            summary={summary(clock)}
+            empty={empty}
+            emptyText={t('service.reports.noData')}
+          >
+            <BarChart
+              yAxisProps={{ allowDecimals: false }}
+              h={240}
+              data={rows}
+              dataKey="priority"
+              type="stacked"
+              series={series(clock)}
+              tickLine="none"
+              gridAxis="y"
+            />
+            <Legend />
+          </ChartCard>
+        ))}
       </SimpleGrid>
       <Card withBorder>
         <Table.ScrollContainer minWidth={560}>
