@@ -7,7 +7,9 @@ const HEAD_KEY = 'audit_head';
 
 export async function lockChain(k: Kysely<Database>, dialect: DialectName): Promise<void> {
   // SQLite serialises writers already; PostgreSQL needs one lock so two nodes never fork the chain.
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(727001)`.execute(k);
+  // Advisory locks are database-wide, so the key names the schema: installations sharing one
+  // database in separate schemas each have their own chain and must not queue behind each other.
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext(current_schema() || ':audit_chain'))`.execute(k);
 }
 
 export async function lastRow(k: Kysely<Database>): Promise<Pick<AuditLogTable, 'seq' | 'hash'> | undefined> {
