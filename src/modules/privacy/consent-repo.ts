@@ -42,6 +42,23 @@ export async function history(k: Kysely<Database>, s: ConsentSubject, limit: num
   return q ? q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute() : [];
 }
 
+/**
+ * Whether a Global Privacy Control signal is on record for the subject itself or for a visitor
+ * linked to it (a contact or an account signed in on a browser that sent `Sec-GPC: 1`).
+ */
+export async function gpcOnRecord(k: Kysely<Database>, s: ConsentSubject): Promise<boolean> {
+  const own = bySubject(k, s);
+  if (own && (await own.where('source', '=', 'gpc').limit(1).executeTakeFirst())) return true;
+  if (!s.contactId && !s.userId) return false;
+  let visitors = k.selectFrom('analytics_visitors').select('visitor_id');
+  if (s.contactId) {
+    visitors = visitors.where('contact_id', '=', s.contactId);
+    visitors = s.workspaceId === null ? visitors.where('workspace_id', 'is', null) : visitors.where('workspace_id', '=', s.workspaceId);
+  } else if (s.userId) visitors = visitors.where('user_id', '=', s.userId);
+  const linked = await k.selectFrom('consent_records').select('id').where('source', '=', 'gpc').where('visitor_id', 'in', visitors).limit(1).executeTakeFirst();
+  return linked !== undefined;
+}
+
 export async function insertDecision(k: Kysely<Database>, row: ConsentDecisionsTable): Promise<void> {
   await k.insertInto('consent_decisions').values(row).execute();
 }

@@ -59,6 +59,30 @@ describe.each(testDialects)('consent gate, consent records and restriction on %s
     ]);
   });
 
+  it('refuses ads with reason gpc when a GPC signal is on record for the contact or a browser linked to it, whatever was granted later', async () => {
+    const gate = (subject: { workspaceId: string; contactId: string }) => {
+      ta.clock.advance(1);
+      return canProcess(ta.ctx, subject, 'ads', 'ads');
+    };
+    const plain = { workspaceId: owner.workspaceId, contactId: await createContact(ta, owner, { firstName: 'Iklan', email: 'ads-ok@consent.example' }) };
+    const linked = { workspaceId: owner.workspaceId, contactId: await createContact(ta, owner, { firstName: 'Privasi', email: 'ads-gpc@consent.example' }) };
+    for (const s of [plain, linked]) await recordConsent(ta.ctx, s, { purpose: 'ads', granted: true, source: 'form' }, { actor: { type: 'subject', id: null } });
+    expect(await gate(plain)).toMatchObject({ allowed: true, reason: 'granted' });
+    expect(await gate(linked)).toMatchObject({ allowed: true, reason: 'granted' });
+    // The contact's browser sent Sec-GPC: 1 on the banner, and the visitor was linked to the contact.
+    const at = ta.clock.now().toISOString();
+    await recordConsent(ta.ctx, { workspaceId: owner.workspaceId, visitorId: 'v_gpc_linked' }, { purpose: 'ads', granted: false, source: 'gpc' }, { actor: { type: 'subject', id: null } });
+    await ta.ctx.db.k.insertInto('analytics_visitors').values({ id: 'avl_gpc_linked', workspace_id: owner.workspaceId, visitor_id: 'v_gpc_linked', user_id: null, contact_id: linked.contactId, first_seen_at: at, linked_at: at }).execute();
+    expect(await gate(linked)).toEqual({ allowed: false, reason: 'gpc', purpose: 'ads' });
+    expect(await gate(plain)).toMatchObject({ allowed: true, reason: 'granted' });
+    // A later grant (a form ticked for ads) does not undo it; other purposes are not affected.
+    await recordConsent(ta.ctx, linked, { purpose: 'ads', granted: true, source: 'form' }, { actor: { type: 'subject', id: null } });
+    expect(await gate(linked)).toMatchObject({ allowed: false, reason: 'gpc' });
+    await recordConsent(ta.ctx, linked, { purpose: 'marketing', granted: true, source: 'form' }, { actor: { type: 'subject', id: null } });
+    expect(await canProcess(ta.ctx, linked, 'marketing', 'email')).toMatchObject({ allowed: true, reason: 'granted' });
+    expect((await decisions(linked.contactId)).filter((d) => d.purpose === 'ads').map((d) => [d.allowed, d.reason])).toEqual([[1, 'granted'], [0, 'gpc'], [0, 'gpc']]);
+  });
+
   it('records and lists a contact’s consents through the API, within the workspace only', async () => {
     const id = await createContact(ta, owner, { firstName: 'Api', email: 'api@consent.example' });
     const asMember = { ...member, workspaceId: owner.workspaceId };

@@ -87,6 +87,8 @@ async function decide(k: Kysely<Database>, subject: repo.ConsentSubject, purpose
   if (restricted && (purpose !== 'necessary' || DISCLOSURE_CHANNELS.has(channel))) return 'restricted';
   if (purpose === 'necessary') return 'not_required';
   const last = await repo.latest(k, subject, purpose);
+  // GPC is an opt-out of sale, sharing and ads that no later click or form undoes.
+  if (purpose === 'ads' && (await repo.gpcOnRecord(k, subject))) return 'gpc';
   if (!last) return 'no_consent';
   return last.granted === 1 ? 'granted' : 'withdrawn';
 }
