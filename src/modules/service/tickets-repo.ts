@@ -147,11 +147,15 @@ function dueWithinWarning(dialect: DialectName, column: 't.first_response_due_at
  * (workspace_id, last_message_at, id) index serves the default list; the status, assignee,
  * requester and due-date indexes serve the views and filters.
  */
-export async function listTickets(k: K, a: ListArgs, maxWarnMinutes: number): Promise<TicketRow[]> {
-  let q = k.selectFrom('tickets as t').leftJoin('sla_policies as p', 'p.id', 't.sla_policy_id').selectAll('t').where('t.workspace_id', '=', a.workspaceId);
-  if (a.view === 'mine') q = q.where('t.assignee_id', '=', a.userId ?? '').where('t.status', 'in', OPEN_STATES);
-  if (a.view === 'unassigned') q = q.where('t.assignee_id', 'is', null).where('t.status', 'in', OPEN_STATES).where('t.merged_into_id', 'is', null);
-  if (a.view === 'breaching') {
+type View = ListArgs['view'];
+type ViewArgs = Pick<ListArgs, 'workspaceId' | 'dialect' | 'now' | 'userId'>;
+
+/** Tickets of a workspace joined to their SLA policy, narrowed to one view. */
+function inView(k: K, a: ViewArgs, view: View, maxWarnMinutes: number) {
+  let q = k.selectFrom('tickets as t').leftJoin('sla_policies as p', 'p.id', 't.sla_policy_id').where('t.workspace_id', '=', a.workspaceId);
+  if (view === 'mine') q = q.where('t.assignee_id', '=', a.userId ?? '').where('t.status', 'in', OPEN_STATES);
+  if (view === 'unassigned') q = q.where('t.assignee_id', 'is', null).where('t.status', 'in', OPEN_STATES).where('t.merged_into_id', 'is', null);
+  if (view === 'breaching') {
     // The widest window first (plain comparisons an index can use), then each ticket's own policy's window.
     const horizon = new Date(Date.parse(a.now) + maxWarnMinutes * 60_000).toISOString();
     q = q.where('t.status', 'in', OPEN_STATES).where((eb) =>
@@ -163,6 +167,24 @@ export async function listTickets(k: K, a: ListArgs, maxWarnMinutes: number): Pr
       ]),
     );
   }
+  return q;
+}
+
+/**
+ * How many tickets each working view holds, each counted up to `cap` (a count past it reads as
+ * "cap or more"), so the tabs cost a bounded index walk however large the desk grows.
+ */
+export async function countViews(k: K, a: ViewArgs, maxWarnMinutes: number, cap: number): Promise<Record<'mine' | 'unassigned' | 'breaching', number>> {
+  const count = async (view: View): Promise<number> => {
+    const capped = inView(k, a, view, maxWarnMinutes).select('t.id').limit(cap).as('c');
+    const r = await k.selectFrom(capped).select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  };
+  return { mine: a.userId ? await count('mine') : 0, unassigned: await count('unassigned'), breaching: await count('breaching') };
+}
+
+export async function listTickets(k: K, a: ListArgs, maxWarnMinutes: number): Promise<TicketRow[]> {
+  let q = inView(k, a, a.view, maxWarnMinutes).selectAll('t');
   if (a.status?.length) q = q.where('t.status', 'in', a.status);
   if (a.priority?.length) q = q.where('t.priority', 'in', a.priority);
   if (a.assigneeId) q = q.where('t.assignee_id', '=', a.assigneeId);

@@ -9,9 +9,9 @@ import { errors, errorSchema, idParams } from '../../http/schemas.js';
 import { contentDisposition, FILE_LIMIT, readAttachment, removeFiles, storeAttachments, tooLarge, unsupported } from './tickets-attachments.js';
 import { privacyRequestFromTicket } from './tickets-privacy.js';
 import * as repo from './tickets-repo.js';
-import { attachmentParams, attachmentView, mergeInput, messageView, privacyRequestInput, replyInput, ticketCreate, ticketDetail, ticketListParams, ticketPage, ticketPatch, ticketView } from './tickets-schema.js';
+import { attachmentParams, attachmentView, mergeInput, messageView, privacyRequestInput, replyInput, ticketCreate, ticketDetail, ticketListParams, ticketPage, ticketPatch, ticketViewCounts, ticketView } from './tickets-schema.js';
 import { addMessage, createTicket, mergeTickets, updateTicket } from './tickets-service.js';
-import { getTicketDetail, listTicketViews, ticketOr404, toAttachmentView, toMessageView, toTicketView } from './tickets-views.js';
+import { getTicketDetail, listTicketViews, ticketOr404, ticketViewCounts as countViews, toAttachmentView, toMessageView, toTicketView } from './tickets-views.js';
 
 const tags = ['tickets'];
 const fileErrors = { 413: errorSchema, 415: errorSchema, ...errors };
@@ -22,6 +22,11 @@ export function ticketsRoutes(root: FastifyInstance, ctx: AppContext): void {
   app.get('/api/v1/tickets', { schema: { tags, summary: 'Tickets, latest activity first: views, filters and search', querystring: ticketListParams, response: { 200: ticketPage, ...errors } } }, async (req) => {
     const scope = await requireWorkspace(ctx, req, 'records.read');
     return listTicketViews(ctx, scope, req.query);
+  });
+
+  app.get('/api/v1/tickets/view-counts', { schema: { tags, summary: 'How many tickets the mine, unassigned and breaching views hold (each capped)', response: { 200: ticketViewCounts, ...errors } } }, async (req) => {
+    const scope = await requireWorkspace(ctx, req, 'records.read');
+    return countViews(ctx, scope);
   });
 
   app.post('/api/v1/tickets', { schema: { tags, summary: "Open a ticket for a requester (channel 'agent' with a session, 'api' with an API key)", body: ticketCreate, response: { 201: ticketView, ...errors } } }, async (req, reply) => {

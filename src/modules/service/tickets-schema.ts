@@ -64,6 +64,13 @@ export type TicketDetail = z.infer<typeof ticketDetail>;
 
 export const ticketPage = z.object({ data: z.array(ticketView), nextCursor: z.string().nullable() });
 
+export const ticketViewCounts = z.object({
+  mine: z.number().int().nullable().describe('open tickets assigned to me; null for an API key'),
+  unassigned: z.number().int(),
+  breaching: z.number().int(),
+  cap: z.number().int().describe('each count stops here: a count equal to cap means cap or more'),
+});
+
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()

@@ -3,6 +3,7 @@ import { createTestApp, json, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
 import { newId } from '../../lib/ids.js';
 import { addMember, call, expectError, type Member } from '../workspaces/test-support.js';
+import { countViews, maxWarnMinutes } from './tickets-repo.js';
 import type { TicketView } from './tickets-schema.js';
 import { newTicket, owner, patch, reply, type Auth } from './tickets-test-support.js';
 
@@ -76,6 +77,29 @@ describe.each(testDialects)('ticket views, filters and pages on %s', (dialect) =
     await patch(ta, a, solved.id, { status: 'solved' });
     const found = numbers(await list(a, 'view=breaching'));
     expect(found).toEqual([soon.number, widePolicy.number, missed.number].sort((x, y) => x - y));
+  });
+
+  it('counts what the mine, unassigned and breaching views hold, capped, and nothing of another workspace', async () => {
+    type Counts = { mine: number | null; unassigned: number; breaching: number; cap: number };
+    const counts = async (who: Auth | Member): Promise<Counts> => {
+      const res = await call(ta, 'GET', '/api/v1/tickets/view-counts', who);
+      expect(res.statusCode, res.body).toBe(200);
+      return json<Counts>(res);
+    };
+    for (const who of [a, m]) {
+      const c = await counts(who);
+      expect(c).toEqual({ mine: (await list(who, 'view=mine&limit=200')).data.length, unassigned: (await list(who, 'view=unassigned&limit=200')).data.length, breaching: (await list(who, 'view=breaching&limit=200')).data.length, cap: 1000 });
+    }
+    const before = await counts(a);
+    expect(before.breaching).toBeGreaterThan(0);
+    await newTicket(ta, a, { subject: 'nobody has it yet' });
+    expect((await counts(a)).unassigned).toBe(before.unassigned + 1);
+    // Each count stops at the cap, whatever the desk holds.
+    const capped = await countViews(ta.ctx.db.k, { workspaceId: a.workspaceId, dialect: ta.ctx.db.dialect, now: ta.clock.now().toISOString(), userId: a.userId }, await maxWarnMinutes(ta.ctx.db.k, a.workspaceId), 1);
+    expect(capped).toEqual({ mine: Math.min(before.mine ?? 0, 1), unassigned: 1, breaching: 1 });
+    // Another workspace sees its own (empty) desk.
+    const other = await owner(ta, 'views-other');
+    expect(await counts(other)).toEqual({ mine: 0, unassigned: 0, breaching: 0, cap: 1000 });
   });
 
   it('pages by latest activity with a cursor, no row twice or missed; a reply moves a ticket to the top', async () => {

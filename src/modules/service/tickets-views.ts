@@ -84,6 +84,16 @@ export async function getTicketDetail(ctx: AppContext, scope: WorkspaceScope, id
   };
 }
 
+/** The capped counts shown on the inbox tabs. */
+export const VIEW_COUNT_CAP = 1000;
+
+export async function ticketViewCounts(ctx: AppContext, scope: WorkspaceScope): Promise<{ mine: number | null; unassigned: number; breaching: number; cap: number }> {
+  const maxWarn = await repo.maxWarnMinutes(ctx.db.k, scope.workspaceId);
+  const n = await repo.countViews(ctx.db.k, { workspaceId: scope.workspaceId, dialect: ctx.db.dialect, now: ctx.clock.now().toISOString(), userId: scope.userId }, maxWarn, VIEW_COUNT_CAP);
+  // An API key is nobody: it has no "mine".
+  return { mine: scope.userId ? n.mine : null, unassigned: n.unassigned, breaching: n.breaching, cap: VIEW_COUNT_CAP };
+}
+
 export async function listTicketViews(ctx: AppContext, scope: WorkspaceScope, p: TicketListParams): Promise<{ data: TicketView[]; nextCursor: string | null }> {
   if (p.view === 'mine' && !scope.userId) throw badRequest('validation_failed', 'The mine view needs a signed-in member', [{ field: 'querystring.view', message: 'mine needs a session, not an API key' }]);
   const c = p.cursor ? decodeCursor(p.cursor) : undefined;

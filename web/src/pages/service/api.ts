@@ -8,6 +8,13 @@ export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof PRIORITIES)[number];
 export const VIEWS = ['all', 'mine', 'unassigned', 'breaching'] as const;
 export type TicketView = (typeof VIEWS)[number];
+/** Tickets in the working views, each counted up to `cap`; `mine` is null for an API key. */
+export interface ViewCounts {
+  mine: number | null;
+  unassigned: number;
+  breaching: number;
+  cap: number;
+}
 export const PRIVACY_TYPES = [
   'access',
   'portability',
@@ -255,6 +262,7 @@ function crud<T, I>(base: string) {
 export const serviceApi = {
   tickets: (f: TicketFilters, cursor: string | null, limit = 50) =>
     api<Page<Ticket>>(`/api/v1/tickets${query({ ...f, cursor, limit })}`),
+  viewCounts: () => api<ViewCounts>('/api/v1/tickets/view-counts'),
   ticket: (id: string) => api<TicketDetail>(ticket(id)),
   createTicket: (body: NewTicket) => api<Ticket>('/api/v1/tickets', { method: 'POST', body }),
   updateTicket: (id: string, body: TicketPatch) => api<Ticket>(ticket(id), { method: 'PATCH', body }),

@@ -1,7 +1,7 @@
-import { Anchor, Button, Group, Select, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Select, Table, Tabs, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconInbox, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -47,6 +47,13 @@ export function TicketsPage() {
     // New tickets and moving SLA clocks show up without a reload.
     refetchInterval: 30_000,
   });
+  const counts = useQuery({ queryKey: key('tickets', 'view-counts'), queryFn: serviceApi.viewCounts, refetchInterval: 30_000 });
+  const countOf = (v: TicketView): string | null => {
+    const c = counts.data;
+    const n = c && v !== 'all' ? c[v] : null;
+    if (n === null || n === undefined || !c) return null;
+    return n >= c.cap ? `${c.cap}+` : String(n);
+  };
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   const filtered = FILTERS.some((f) => params.get(f));
 
@@ -161,11 +168,24 @@ export function TicketsPage() {
       />
       <Tabs value={view} onChange={(v) => setParams({ view: v === 'all' ? null : v })} mb="md">
         <Tabs.List>
-          {VIEWS.map((v) => (
-            <Tabs.Tab key={v} value={v}>
-              {t(`service.views.${v}`)}
-            </Tabs.Tab>
-          ))}
+          {VIEWS.map((v) => {
+            const n = countOf(v);
+            return (
+              <Tabs.Tab
+                key={v}
+                value={v}
+                rightSection={
+                  n === null ? undefined : (
+                    <Badge size="sm" variant="light" color={v === 'breaching' && n !== '0' ? 'red' : 'gray'} c={v === 'breaching' && n !== '0' ? 'red.9' : 'gray.8'} data-testid={`view-count-${v}`}>
+                      {n}
+                    </Badge>
+                  )
+                }
+              >
+                {t(`service.views.${v}`)}
+              </Tabs.Tab>
+            );
+          })}
         </Tabs.List>
       </Tabs>
       <Group align="flex-end" mb="md" gap="sm" wrap="wrap">
