@@ -41,6 +41,7 @@ export async function loadPolicy(k: Kysely<Database>, workspaceId: string, polic
 /** Statuses in which the resolution clock does not run: waiting on the requester, on hold, done. */
 export const PAUSED_STATUSES: readonly TicketStatus[] = ['pending', 'on_hold', 'solved', 'closed'];
 export const DONE_STATUSES: readonly TicketStatus[] = ['solved', 'closed'];
+export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending', 'on_hold'];
 
 export interface DueDates {
   firstResponseDueAt: string;

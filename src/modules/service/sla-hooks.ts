@@ -7,12 +7,13 @@
  *   (`sla_paused_at`); when it runs again the business time it stood still is added to
  *   `resolution_due_at` and to `sla_paused_ms`.
  * - A breach is stamped with the due time that was missed.
+ * - `slaOnPolicyChange` re-applies a policy whose targets or calendar changed to its open tickets.
  */
 import type { Kysely, Updateable } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/types.js';
 import { CalendarError } from './calendar.js';
-import { DONE_STATUSES, dueDates, loadPolicy, PAUSED_STATUSES, warnedList, type LoadedPolicy } from './sla-clock.js';
+import { DONE_STATUSES, OPEN_STATUSES, dueDates, loadPolicy, PAUSED_STATUSES, warnedList, type LoadedPolicy } from './sla-clock.js';
 import * as repo from './sla-repo.js';
 import type { TicketPriority, TicketsTable, TicketStatus } from './tables.js';
 
@@ -130,4 +131,38 @@ export async function slaOnChange(ctx: AppContext, k: Kysely<Database>, ticketId
   }
 
   if (Object.keys(set).length) await k.updateTable('tickets').set(set).where('id', '=', ticketId).execute();
+}
+
+const PAGE = 500;
+
+/**
+ * A policy's targets or its calendar changed: every ticket under it that is not solved or closed
+ * gets its due dates recomputed from its creation, pauses kept, as if the policy had always read
+ * so. A first response already given keeps its stamp; a breach the new targets undo is cleared
+ * and its warning may be sent again. Runs in the caller's transaction; returns how many tickets
+ * moved.
+ */
+export async function slaOnPolicyChange(ctx: AppContext, k: Kysely<Database>, workspaceId: string, policyIds: readonly string[]): Promise<number> {
+  const now = ctx.clock.now();
+  let moved = 0;
+  for (const policyId of policyIds) {
+    const p = await loadPolicy(k, workspaceId, policyId);
+    if (!p) continue;
+    let after = '';
+    for (;;) {
+      // The (workspace, status) index narrows to open tickets; few of a desk's tickets are open.
+      const page = await k.selectFrom('tickets').selectAll().where('workspace_id', '=', workspaceId).where('status', 'in', [...OPEN_STATUSES]).where('sla_policy_id', '=', policyId).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+      for (const t of page) {
+        const set: Updateable<Ticket> = {};
+        guarded(ctx, t.id, () => recompute(t, p, t.priority, now, set));
+        if ((set.first_response_due_at ?? t.first_response_due_at) === t.first_response_due_at && (set.resolution_due_at ?? t.resolution_due_at) === t.resolution_due_at) continue;
+        await k.updateTable('tickets').set(set).where('id', '=', t.id).execute();
+        moved++;
+      }
+      const last = page[page.length - 1];
+      if (page.length < PAGE || !last) break;
+      after = last.id;
+    }
+  }
+  return moved;
 }

@@ -30,6 +30,10 @@ export async function policiesUsingCalendar(k: Kysely<Database>, workspaceId: st
   return Number(r?.n ?? 0);
 }
 
+export async function policyIdsUsingCalendar(k: Kysely<Database>, workspaceId: string, calendarId: string): Promise<string[]> {
+  return (await k.selectFrom('sla_policies').select('id').where('workspace_id', '=', workspaceId).where('calendar_id', '=', calendarId).execute()).map((r) => r.id);
+}
+
 export function policies(k: Kysely<Database>, workspaceId: string): Promise<PolicyRow[]> {
   return k.selectFrom('sla_policies').selectAll().where('workspace_id', '=', workspaceId).orderBy('is_default', 'desc').orderBy('name').orderBy('id').execute();
 }

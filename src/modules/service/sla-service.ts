@@ -7,6 +7,7 @@ import * as audit from '../audit/service.js';
 import { OFFICE_HOURS, type WeeklyHours } from './calendar.js';
 import { HOLIDAY_REGIONS, holidaysFor, knownHolidayYears, type Holiday, type HolidayRegion } from './holidays.js';
 import { parseJson } from './sla-clock.js';
+import { slaOnPolicyChange } from './sla-hooks.js';
 import * as repo from './sla-repo.js';
 import type { calendarInput, calendarPatch, calendarView, policyInput, policyPatch, policyView, SlaTargets } from './sla-schema.js';
 
@@ -85,7 +86,10 @@ export async function updateCalendar(ctx: AppContext, scope: WorkspaceScope, id:
       ...(input.holidayRegions !== undefined && { holiday_regions: regions(input.holidayRegions) }),
       ...(input.extraHolidays !== undefined && { extra_holidays: byDate(input.extraHolidays) }),
     });
-    await audit.record(ctx.db, ctx.clock, logEntry(scope, 'service_calendar.updated', 'service_calendar', id), trx);
+    // Other hours, holidays or time zone move the due dates of open tickets under the policies on this calendar.
+    const timing = input.timeZone !== undefined || input.hours !== undefined || input.holidayRegions !== undefined || input.extraHolidays !== undefined;
+    const moved = timing ? await slaOnPolicyChange(ctx, trx, scope.workspaceId, await repo.policyIdsUsingCalendar(trx, scope.workspaceId, id)) : 0;
+    await audit.record(ctx.db, ctx.clock, { ...logEntry(scope, 'service_calendar.updated', 'service_calendar', id), details: { ticketsRecomputed: moved } }, trx);
   });
   return getCalendar(ctx, scope, id);
 }
@@ -144,7 +148,9 @@ export async function updatePolicy(ctx: AppContext, scope: WorkspaceScope, id: s
       ...(input.isDefault !== undefined && { is_default: input.isDefault ? 1 : 0 }),
     });
     if (input.isDefault) await repo.clearDefault(trx, scope.workspaceId, id);
-    await audit.record(ctx.db, ctx.clock, logEntry(scope, 'sla_policy.updated', 'sla_policy', id), trx);
+    // New targets or another calendar apply to the tickets already under the policy.
+    const moved = input.targets !== undefined || input.calendarId !== undefined ? await slaOnPolicyChange(ctx, trx, scope.workspaceId, [id]) : 0;
+    await audit.record(ctx.db, ctx.clock, { ...logEntry(scope, 'sla_policy.updated', 'sla_policy', id), details: { ticketsRecomputed: moved } }, trx);
   });
   return getPolicy(ctx, scope, id);
 }

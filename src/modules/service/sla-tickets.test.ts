@@ -59,4 +59,41 @@ describe.each(testDialects)('SLA through the tickets API on %s', (dialect) => {
     expect((await call(ta, 'PATCH', `/api/v1/tickets/${t.id}`, a, { status: 'solved' })).statusCode).toBe(200);
     expect((await get(t.id)).resolutionBreachedAt).toBe('2026-12-01T02:30:00.000Z');
   });
+  it('re-applies a policy whose targets or calendar change to its open tickets, leaving answered first responses and solved tickets alone', async () => {
+    const b = await signUp(ta, { email: 'sla-recompute@toko.example' });
+    const policy = json<{ id: string; calendarId: string }>(await call(ta, 'POST', '/api/v1/service/sla-policies/defaults', b, { timeZone: 'Asia/Jakarta' }));
+    ta.clock.set('2026-12-01T02:00:00Z'); // Tue 09:00 WIB
+    const open = async (subject: string) => json<Ticket>(await call(ta, 'POST', '/api/v1/tickets', b, { subject, body: 'Help', requesterEmail: 'dewi@pelanggan.example', priority: 'high' }));
+    const waiting = await open('Waiting');
+    const answered = await open('Answered');
+    const solved = await open('Solved');
+    const sla = async (id: string): Promise<Sla> => json<Ticket>(await call(ta, 'GET', `/api/v1/tickets/${id}`, b)).sla;
+    // High: first response 4 h → 13:00 WIB, resolution 8 h → 17:00 WIB.
+    expect(await sla(waiting.id)).toMatchObject({ firstResponseDueAt: '2026-12-01T06:00:00.000Z', resolutionDueAt: '2026-12-01T10:00:00.000Z' });
+    ta.clock.set('2026-12-01T03:00:00Z');
+    expect((await call(ta, 'POST', `/api/v1/tickets/${answered.id}/replies`, b, { body: 'On it' })).statusCode).toBe(201);
+    expect((await call(ta, 'PATCH', `/api/v1/tickets/${solved.id}`, b, { status: 'solved' })).statusCode).toBe(200);
+    const solvedBefore = await sla(solved.id);
+
+    const targets = { urgent: { firstResponseMinutes: 30, resolutionMinutes: 120 }, high: { firstResponseMinutes: 120, resolutionMinutes: 240 }, normal: { firstResponseMinutes: 480, resolutionMinutes: 1440 }, low: { firstResponseMinutes: 480, resolutionMinutes: 2400 } };
+    const res = await call(ta, 'PATCH', `/api/v1/service/sla-policies/${policy.id}`, b, { targets });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await sla(waiting.id)).toMatchObject({ firstResponseDueAt: '2026-12-01T04:00:00.000Z', resolutionDueAt: '2026-12-01T06:00:00.000Z' });
+    expect(await sla(answered.id)).toMatchObject({ firstResponseDueAt: '2026-12-01T06:00:00.000Z', firstRespondedAt: '2026-12-01T03:00:00.000Z', resolutionDueAt: '2026-12-01T06:00:00.000Z' });
+    expect(await sla(solved.id)).toEqual(solvedBefore);
+
+    // Tuesday becomes a company holiday: the open tickets' clocks start on Wednesday 09:00 WIB instead.
+    const cal = await call(ta, 'PATCH', `/api/v1/service/calendars/${policy.calendarId}`, b, { extraHolidays: [{ date: '2026-12-01', name: 'Company offsite' }] });
+    expect(cal.statusCode, cal.body).toBe(200);
+    expect(await sla(waiting.id)).toMatchObject({ firstResponseDueAt: '2026-12-02T04:00:00.000Z', resolutionDueAt: '2026-12-02T06:00:00.000Z' });
+    expect(await sla(solved.id)).toEqual(solvedBefore);
+    const audits = await ta.ctx.db.k.selectFrom('audit_log').select(['action', 'details']).where('workspace_id', '=', b.workspaceId).where('action', 'in', ['sla_policy.updated', 'service_calendar.updated']).orderBy('seq').execute();
+    expect(audits.map((r) => [r.action, JSON.parse(r.details ?? '{}')])).toEqual([
+      ['sla_policy.updated', { ticketsRecomputed: 2 }],
+      ['service_calendar.updated', { ticketsRecomputed: 2 }],
+    ]);
+    // A rename moves nothing.
+    expect((await call(ta, 'PATCH', `/api/v1/service/sla-policies/${policy.id}`, b, { name: 'Renamed' })).statusCode).toBe(200);
+    expect(await sla(waiting.id)).toMatchObject({ firstResponseDueAt: '2026-12-02T04:00:00.000Z' });
+  });
 });

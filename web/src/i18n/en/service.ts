@@ -226,7 +226,7 @@ export const service = {
     targets: 'Targets (first reply / resolution)',
     firstResponse: 'First reply (min)',
     resolution: 'Resolution (min)',
-    minutesHelp: 'Targets are business minutes on the calendar.',
+    minutesHelp: 'Targets are business minutes on the calendar. Changing them, or the calendar, recalculates the due times of open tickets under this policy.',
     warn: 'Warn before breach (minutes)',
     default: 'Default policy for new tickets',
     isDefault: 'Default',

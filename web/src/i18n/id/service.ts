@@ -228,7 +228,7 @@ export const service: typeof en = {
     targets: 'Target (balasan pertama / penyelesaian)',
     firstResponse: 'Balasan pertama (mnt)',
     resolution: 'Penyelesaian (mnt)',
-    minutesHelp: 'Target dihitung dalam menit kerja pada kalender.',
+    minutesHelp: 'Target dihitung dalam menit kerja pada kalender. Mengubahnya, atau kalendernya, menghitung ulang batas waktu tiket terbuka pada kebijakan ini.',
     warn: 'Peringatan sebelum terlewati (menit)',
     default: 'Kebijakan bawaan untuk tiket baru',
     isDefault: 'Bawaan',
