@@ -106,6 +106,8 @@ describe('CRM and sales screens', () => {
 
     await page.getByRole('button', { name: 'New deal' }).click();
     const dialog = page.getByRole('dialog', { name: 'New deal' });
+    // Every modal's close button is named (the theme gives it the label in the current language).
+    await dialog.getByRole('button', { name: 'Close', exact: true }).waitFor();
     await dialog.getByLabel('Deal name').fill(dealName);
     await dialog.getByRole('textbox', { name: /^Amount/ }).fill('150000000');
     const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
 import { createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import i18next from 'i18next';
 
 // A deep teal whose shade 7 keeps white text and links above WCAG AA (5:1) contrast.
 const brand: MantineColorsTuple = [
@@ -25,6 +26,9 @@ export const theme = createTheme({
   components: {
     Card: { defaultProps: { withBorder: true, radius: 'lg', padding: 'lg' } },
     Paper: { defaultProps: { radius: 'lg' } },
+    // Read on every render, so the close button of every modal and drawer is named in the current language.
+    Modal: { defaultProps: () => ({ closeButtonProps: { 'aria-label': i18next.t('common.close') } }) },
+    Drawer: { defaultProps: () => ({ closeButtonProps: { 'aria-label': i18next.t('common.close') } }) },
   },
 });
 
