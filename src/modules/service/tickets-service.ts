@@ -272,7 +272,7 @@ async function followUp(ctx: AppContext, closed: TicketRow, input: AddMessageInp
     attachments: input.attachments,
     actor: input.actor,
   });
-  await addMessage(ctx, { workspaceId: t.workspace_id, ticketId: t.id, authorType: 'system', internal: true, body: `Follow-up to closed ticket #${closed.number} (${closed.id}).`, channel: input.channel });
+  await addMessage(ctx, { workspaceId: t.workspace_id, ticketId: t.id, authorType: 'system', internal: true, body: `Follow-up to closed ticket #${closed.number} (${closed.id}).\nTindak lanjut dari tiket tertutup #${closed.number} (${closed.id}).`, channel: input.channel });
   const first = (await repo.messagesOf(ctx.db.k, t.workspace_id, t.id)).find((m) => m.author_type === 'requester');
   if (!first) throw new Error('follow-up ticket has no first message');
   return first;

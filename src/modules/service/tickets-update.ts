@@ -90,8 +90,9 @@ export async function mergeTickets(ctx: AppContext, scope: WorkspaceScope, sourc
     const moved = await repo.moveThread(trx, ws, source.id, target.id);
     const note = (ticketId: string, body: string) =>
       repo.insertMessage(trx, { id: newId('tmsg'), workspace_id: ws, ticket_id: ticketId, author_type: 'system', author_user_id: null, author_email: null, author_name: null, internal: 1, body_text: body, body_html: null, channel: 'agent', email_message_id: null, delivery_status: null, created_at: now });
-    await note(target.id, `Ticket #${source.number} was merged into this ticket (${moved} messages moved).`);
-    await note(source.id, `Merged into ticket #${target.number}.`);
+    // System notes are written in both interface languages, as agents may read either.
+    await note(target.id, `Ticket #${source.number} was merged into this ticket (${moved} messages moved).\nTiket #${source.number} digabungkan ke tiket ini (${moved} pesan dipindahkan).`);
+    await note(source.id, `Merged into ticket #${target.number}.\nDigabungkan ke tiket #${target.number}.`);
     await repo.updateTicket(trx, ws, source.id, { status: 'closed', closed_at: now, solved_at: source.solved_at ?? now, merged_into_id: target.id, updated_at: now });
     const lastAt = source.last_message_at > target.last_message_at ? source.last_message_at : target.last_message_at;
     await repo.updateTicket(trx, ws, target.id, { tags: cleanTags([...parseTags(target.tags), ...parseTags(source.tags)]), last_message_at: lastAt > now ? lastAt : now, updated_at: now });

@@ -121,6 +121,9 @@ describe.each(testDialects)('tickets on %s', (dialect) => {
     const source = await detail(ta, a, src.id);
     expect(source).toMatchObject({ status: 'closed', mergedIntoId: dst.id });
     expect(source.messages.every((m) => m.authorType === 'system')).toBe(true);
+    // The system notes read in both interface languages.
+    expect(source.messages.map((m) => m.bodyText)).toEqual([`Merged into ticket #${dst.number}.\nDigabungkan ke tiket #${dst.number}.`]);
+    expect(target.messages.find((m) => m.authorType === 'system')?.bodyText).toBe(`Ticket #${src.number} was merged into this ticket (2 messages moved).\nTiket #${src.number} digabungkan ke tiket ini (2 pesan dipindahkan).`);
     expectError(await call(ta, 'POST', `/api/v1/tickets/${src.id}/merge`, a, { intoTicketId: dst.id }), 409, 'already_merged');
     expectError(await call(ta, 'POST', `/api/v1/tickets/${dst.id}/merge`, a, { intoTicketId: dst.id }), 400, 'validation_failed');
     // A requester replying into the merged ticket's thread lands on the target.
