@@ -2,6 +2,11 @@
  * Invoices: issued with the billing details as they are that day (a later edit never rewrites an
  * issued invoice), tax from the customer's country, and a number from the operator's yearly
  * sequence (KDP-2026-000123) taken inside the issuing transaction.
+ *
+ * Account credit: an invoice whose lines sum below zero (a downgrade taken at once) is a credit
+ * note, and what it owes the workspace is kept as account credit. The next invoices in the same
+ * currency consume it before tax as a "Credit applied" line, never below a zero total; what is
+ * left carries on to the invoice after. Both movements are audited with the balance after them.
  */
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
@@ -9,6 +14,7 @@ import type { Database } from '../../db/types.js';
 import { notFound } from '../../http/errors.js';
 import { DAY, addMs } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
+import { SYSTEM, record } from '../audit/service.js';
 import { roundForCurrency, taxFor } from './money.js';
 import * as repo from './repo.js';
 import type { Currency } from './tables.js';
@@ -17,7 +23,7 @@ import type { Currency } from './tables.js';
 export const PAYMENT_TERMS_DAYS = 7;
 
 export interface LineInput {
-  kind: 'plan' | 'seats' | 'credit';
+  kind: 'plan' | 'seats' | 'credit' | 'credit_applied';
   description: string;
   quantity: number;
   unitAmount: number;
@@ -44,10 +50,33 @@ export interface IssueInput {
   periodEnd?: string;
 }
 
+export const CREDIT_APPLIED = 'Credit applied (account credit carried forward)';
+
+/**
+ * Takes up to `max` of the workspace's credit in `currency` (inside the issuing transaction);
+ * returns what was taken. The decrement is conditional, so two invoices never spend the same credit.
+ */
+async function takeCredit(trx: Kysely<Database>, workspaceId: string, currency: Currency, max: number, at: string): Promise<number> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const s = await repo.subscription(trx, workspaceId);
+    if (!s || s.currency !== currency || s.credit_balance <= 0) return 0;
+    const take = Math.min(Number(s.credit_balance), max);
+    if (await repo.addCredit(trx, workspaceId, -take, at)) return take;
+  }
+  return 0;
+}
+
+async function creditBalance(trx: Kysely<Database>, workspaceId: string): Promise<number> {
+  return Number((await repo.subscription(trx, workspaceId))?.credit_balance ?? 0);
+}
+
 /** Issues an invoice (status open, or paid when nothing is owed) in `trx`; returns its id. */
-export async function issue(ctx: AppContext, trx: Kysely<Database>, i: IssueInput): Promise<string> {
+export async function issue(ctx: AppContext, trx: Kysely<Database>, input: IssueInput): Promise<string> {
   const now = ctx.clock.now();
   const at = now.toISOString();
+  const charged = input.lines.reduce((s, l) => s + l.quantity * l.unitAmount, 0);
+  const applied = charged > 0 ? await takeCredit(trx, input.workspaceId, input.currency, charged, at) : 0;
+  const i: IssueInput = applied > 0 ? { ...input, lines: [...input.lines, { kind: 'credit_applied', description: CREDIT_APPLIED, quantity: 1, unitAmount: -applied }] } : input;
   const d = await repo.details(trx, i.workspaceId);
   const owner = d ? undefined : (await repo.owners(trx, i.workspaceId))[0];
   const ws = d ? undefined : await repo.workspaceName(trx, i.workspaceId);
@@ -104,6 +133,13 @@ export async function issue(ctx: AppContext, trx: Kysely<Database>, i: IssueInpu
       period_end: l.periodEnd ?? null,
     })),
   );
+  if (applied > 0) {
+    await record(ctx.db, ctx.clock, { actor: SYSTEM, workspaceId: i.workspaceId, action: 'billing.credit_applied', target: { type: 'billing_invoice', id }, details: { amount: applied, currency: i.currency, balance: await creditBalance(trx, i.workspaceId) } }, trx);
+  }
+  // A credit note: the workspace is owed its amount, kept as account credit for the next invoices.
+  if (total < 0 && (await repo.addCredit(trx, i.workspaceId, -total, at))) {
+    await record(ctx.db, ctx.clock, { actor: SYSTEM, workspaceId: i.workspaceId, action: 'billing.credit_added', target: { type: 'billing_invoice', id }, details: { amount: -total, currency: i.currency, balance: await creditBalance(trx, i.workspaceId) } }, trx);
+  }
   return id;
 }
 

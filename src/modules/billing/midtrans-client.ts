@@ -27,6 +27,16 @@ export interface MidtransStatus {
   transaction_id?: string;
   fraud_status?: string;
   signature_key?: string;
+  /** How it was paid (credit_card, gopay, bank_transfer, echannel, qris …) and the channel's details. */
+  payment_type?: string;
+  va_numbers?: { bank?: string; va_number?: string }[];
+  permata_va_number?: string;
+  /** Acquiring bank of a card payment. */
+  bank?: string;
+  /** First six and last four digits of a card, e.g. 481111-1114. */
+  masked_card?: string;
+  /** Convenience store of a cstore payment. */
+  store?: string;
 }
 
 export class MidtransClient {

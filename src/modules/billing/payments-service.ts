@@ -25,7 +25,7 @@ export function midtransClient(ctx: AppContext): MidtransClient {
 }
 
 /** A provider that refused or could not be reached: 502 with its code, never a 500. */
-function providerFailed(err: unknown): never {
+export function providerFailed(err: unknown): never {
   if (err instanceof ProviderError) throw new HttpError(502, 'provider_error', `${err.provider} refused the request: ${err.message}`, { provider: err.provider, status: err.status, code: err.code });
   if (err instanceof HttpError) throw err;
   throw new HttpError(502, 'provider_unreachable', 'The payment provider could not be reached');

@@ -136,7 +136,7 @@ describe.each(testDialects)('billing payments through Stripe and Midtrans fakes 
     const after = await snapshot();
     expectError(await midtransHook(w.ta, note), 400, 'invalid_signature');
     // Stale: a correctly signed earlier state (pending) that the status API no longer reports.
-    const pending = { ...note, transaction_status: 'pending', status_code: '201', signature_key: midtransSignature(orderId, '201', note.gross_amount!, MIDTRANS_KEY) };
+    const pending = { ...note, transaction_status: 'pending', status_code: '201', signature_key: midtransSignature(orderId, '201', note.gross_amount, MIDTRANS_KEY) };
     expectError(await midtransHook(w.ta, pending), 400, 'invalid_signature');
     expect(await snapshot()).toEqual(after);
     // USD invoices cannot go to Midtrans.

@@ -167,3 +167,29 @@ export function workspaceName(k: K, workspaceId: string): Promise<{ name: string
 export async function recordEventExists(k: K, provider: Provider, eventId: string): Promise<boolean> {
   return (await k.selectFrom('billing_webhook_events').select('id').where('provider', '=', provider).where('event_id', '=', eventId).executeTakeFirst()) !== undefined;
 }
+
+/** Adds `amount` (negative to take) to the workspace's account credit; taking more than there is changes nothing and returns false. */
+export async function addCredit(k: K, workspaceId: string, amount: number, at: string): Promise<boolean> {
+  let q = k
+    .updateTable('billing_subscriptions')
+    .set({ credit_balance: sql<number>`credit_balance + ${amount}`, updated_at: at })
+    .where('workspace_id', '=', workspaceId);
+  if (amount < 0) q = q.where('credit_balance', '>=', -amount);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** The display data of a payment method (never a card number or CVC). */
+export interface PaymentMethodRow {
+  pm_provider: Provider;
+  pm_type: string;
+  pm_brand: string | null;
+  pm_last4: string | null;
+  pm_exp_month: number | null;
+  pm_exp_year: number | null;
+  pm_bank: string | null;
+}
+
+export async function setPaymentMethod(k: K, workspaceId: string, pm: PaymentMethodRow, at: string): Promise<void> {
+  await k.updateTable('billing_subscriptions').set({ ...pm, pm_updated_at: at, updated_at: at }).where('workspace_id', '=', workspaceId).execute();
+}

@@ -8,6 +8,7 @@ import { errors, idParams, listQuery } from '../../http/schemas.js';
 import * as details from './details-service.js';
 import { invoiceHtml, invoicePdf, type InvoiceLocale } from './invoice-render.js';
 import * as invoices from './invoices-service.js';
+import { startSetup } from './payment-methods.js';
 import * as payments from './payments-service.js';
 import * as plans from './plans-service.js';
 import * as schema from './schema.js';
@@ -105,6 +106,11 @@ export function billingRoutes(root: FastifyInstance, ctx: AppContext): void {
   app.post('/api/v1/billing/invoices/:id/checkout', { schema: { tags, summary: 'Pay an open invoice on the provider’s hosted page (Stripe Checkout or Midtrans Snap): returns its URL', params: idParams, body: schema.checkoutBody, response: { 201: z.object({ paymentId: z.string(), url: z.string() }), ...errs } } }, async (req, reply) => {
     const { scope: s } = await ownInvoice(ctx, req, req.params.id);
     return reply.status(201).send(await payments.checkout(ctx, s.workspaceId, s.actor, req.params.id, req.body.provider));
+  });
+
+  app.post('/api/v1/billing/payment-method/setup', { schema: { tags, summary: 'Change the card on file: a Stripe Checkout Session in setup mode (returns its URL); Midtrans payments choose their method on each Snap page', body: schema.paymentMethodSetupBody, response: { 201: schema.paymentMethodSetupResult, ...errs } } }, async (req, reply) => {
+    const s = await requireOwner(ctx, req);
+    return reply.status(201).send(await startSetup(ctx, s.workspaceId, s.actor));
   });
 
   app.get('/api/v1/billing/details', { schema: { tags, summary: 'Billing details (null until saved)', response: { 200: z.object({ details: schema.detailsView.nullable() }), ...errors } } }, async (req) => {

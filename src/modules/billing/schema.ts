@@ -28,6 +28,17 @@ export const planCreate = z.object({
 
 export const planPatch = z.object({ name: z.string().trim().min(1).max(100).optional(), active: z.boolean().optional() });
 
+export const paymentMethodView = z.object({
+  provider: z.enum(PROVIDERS),
+  type: z.string(),
+  brand: z.string().nullable(),
+  last4: z.string().nullable(),
+  expMonth: z.number().int().nullable(),
+  expYear: z.number().int().nullable(),
+  bank: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+
 export const subscriptionView = z.object({
   id: z.string(),
   planId: z.string(),
@@ -44,6 +55,8 @@ export const subscriptionView = z.object({
   cancelledAt: z.string().nullable(),
   pastDueSince: z.string().nullable(),
   periodPrice: z.number().int(),
+  creditBalance: z.number().int().describe('Account credit the next invoices consume, minor units of the subscription currency'),
+  paymentMethod: paymentMethodView.nullable().describe('How the workspace last paid (display data only; no card number is stored)'),
 });
 
 export const subscribeBody = z.object({
@@ -96,3 +109,6 @@ export const detailsBody = z.object({
   email,
 });
 export const detailsView = z.object({ company: z.string(), address: z.string(), country: z.string(), taxId: z.string().nullable(), email: z.string(), updatedAt: z.string() });
+
+export const paymentMethodSetupBody = z.object({ provider: z.literal('stripe') });
+export const paymentMethodSetupResult = z.object({ url: z.string() });

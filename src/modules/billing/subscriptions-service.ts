@@ -19,7 +19,7 @@ import { record, type Actor } from '../audit/service.js';
 import * as invoices from './invoices-service.js';
 import { addInterval, periodPrice, prorate, roundForCurrency } from './money.js';
 import * as repo from './repo.js';
-import type { Currency } from './tables.js';
+import type { Currency, Provider } from './tables.js';
 
 export const TRIAL_DAYS = 14;
 
@@ -40,6 +40,27 @@ export interface SubscriptionView {
   pastDueSince: string | null;
   /** The period price at the current terms, minor units. */
   periodPrice: number;
+  /** Account credit the next invoices consume, minor units of `currency`. */
+  creditBalance: number;
+  paymentMethod: PaymentMethodView | null;
+}
+
+/** How the workspace last paid, display data only. */
+export interface PaymentMethodView {
+  provider: Provider;
+  /** Stripe payment method type (card …) or Midtrans payment_type (gopay, bank_transfer, credit_card …). */
+  type: string;
+  brand: string | null;
+  last4: string | null;
+  expMonth: number | null;
+  expYear: number | null;
+  bank: string | null;
+  updatedAt: string | null;
+}
+
+export function paymentMethodOf(s: repo.SubscriptionRow): PaymentMethodView | null {
+  if (!s.pm_provider || !s.pm_type) return null;
+  return { provider: s.pm_provider, type: s.pm_type, brand: s.pm_brand, last4: s.pm_last4, expMonth: s.pm_exp_month, expYear: s.pm_exp_year, bank: s.pm_bank, updatedAt: s.pm_updated_at };
 }
 
 async function viewOf(k: Kysely<Database>, s: repo.SubscriptionRow): Promise<SubscriptionView> {
@@ -61,6 +82,8 @@ async function viewOf(k: Kysely<Database>, s: repo.SubscriptionRow): Promise<Sub
     cancelledAt: s.cancelled_at,
     pastDueSince: s.past_due_since,
     periodPrice: periodPrice(p, s.seats, s.currency).total,
+    creditBalance: Number(s.credit_balance),
+    paymentMethod: paymentMethodOf(s),
   };
 }
 
@@ -102,6 +125,9 @@ export async function subscribe(ctx: AppContext, workspaceId: string, actor: Act
     const existing = await repo.subscription(trx, workspaceId);
     if (existing && existing.status !== 'cancelled') throw conflict('already_subscribed', 'This workspace already has a subscription; change its plan instead');
     if (existing && i.trial) throw badRequest('trial_used', 'A workspace gets one trial');
+    // Account credit and the payment method outlive a cancelled subscription: the new one takes them over.
+    const credit = Number(existing?.credit_balance ?? 0);
+    if (existing && credit > 0 && existing.currency !== i.currency) throw badRequest('credit_currency', `The workspace has account credit in ${existing.currency}: subscribe in ${existing.currency} to use it`, { currency: existing.currency, credit });
     const now = ctx.clock.now();
     const seats = Math.max(i.seats ?? p.seats_included, 1);
     const start = now.toISOString();
@@ -126,6 +152,15 @@ export async function subscribe(ctx: AppContext, workspaceId: string, actor: Act
       provider: null,
       provider_customer_id: null,
       provider_subscription_id: null,
+      credit_balance: credit,
+      pm_provider: existing?.pm_provider ?? null,
+      pm_type: existing?.pm_type ?? null,
+      pm_brand: existing?.pm_brand ?? null,
+      pm_last4: existing?.pm_last4 ?? null,
+      pm_exp_month: existing?.pm_exp_month ?? null,
+      pm_exp_year: existing?.pm_exp_year ?? null,
+      pm_bank: existing?.pm_bank ?? null,
+      pm_updated_at: existing?.pm_updated_at ?? null,
       created_at: start,
       updated_at: start,
     });

@@ -49,6 +49,19 @@ export interface BillingSubscriptionsTable {
   provider: Provider | null;
   provider_customer_id: string | null;
   provider_subscription_id: string | null;
+  /** Money owed to the workspace (credit notes), minor units of `currency`; the next invoices consume it. */
+  credit_balance: number;
+  /** How the workspace last paid, display data only (migration 0025): never a card number or CVC. */
+  pm_provider: Provider | null;
+  /** Stripe payment method type (card, link …) or Midtrans payment_type (gopay, bank_transfer …). */
+  pm_type: string | null;
+  pm_brand: string | null;
+  pm_last4: string | null;
+  pm_exp_month: number | null;
+  pm_exp_year: number | null;
+  /** Bank of a Midtrans virtual account or card. */
+  pm_bank: string | null;
+  pm_updated_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -111,7 +124,7 @@ export interface BillingInvoiceLinesTable {
   invoice_id: string;
   workspace_id: string;
   position: number;
-  /** plan, seats, credit */
+  /** plan, seats, credit, credit_applied */
   kind: string;
   description: string;
   quantity: number;

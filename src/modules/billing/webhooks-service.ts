@@ -10,6 +10,7 @@ import type { Database } from '../../db/types.js';
 import { HttpError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import { SYSTEM, record } from '../audit/service.js';
+import { fromMidtrans, remember, stripeMethodOf } from './payment-methods.js';
 import { midtransClient } from './payments-service.js';
 import * as repo from './repo.js';
 import { verifyMidtransSignature, verifyStripeSignature } from './signatures.js';
@@ -23,8 +24,8 @@ async function audit(ctx: AppContext, provider: Provider, outcome: string, detai
 
 type Effect = 'paid' | 'failed' | 'expired' | 'refunded';
 
-/** Applies one payment outcome to the payment, its invoice and the subscription. */
-async function apply(ctx: AppContext, trx: Kysely<Database>, pay: repo.PaymentRow, effect: Effect, eventId: string, providerPaymentId: string | null): Promise<string> {
+/** Applies one payment outcome to the payment, its invoice and the subscription; a paid one also records how it was paid. */
+async function apply(ctx: AppContext, trx: Kysely<Database>, pay: repo.PaymentRow, effect: Effect, eventId: string, providerPaymentId: string | null, method: repo.PaymentMethodRow | null = null): Promise<string> {
   const at = ctx.clock.now().toISOString();
   const inv = await repo.invoiceById(trx, pay.invoice_id);
   if (!inv) return 'no_invoice';
@@ -35,6 +36,7 @@ async function apply(ctx: AppContext, trx: Kysely<Database>, pay: repo.PaymentRo
       if (inv.status === 'open' || inv.status === 'void') await repo.updateInvoice(trx, inv.id, { status: 'paid', paid_at: at, updated_at: at });
       const sub = await repo.subscription(trx, inv.workspace_id);
       if (sub && sub.provider !== pay.provider) await repo.updateSubscription(trx, inv.workspace_id, { provider: pay.provider, updated_at: at });
+      if (method) await remember(ctx, trx, inv.workspace_id, method, 'payment');
       if (sub?.status === 'past_due') {
         const stillOverdue = await trx.selectFrom('billing_invoices').select('id').where('workspace_id', '=', inv.workspace_id).where('status', '=', 'open').where('due_at', '<', at).executeTakeFirst();
         if (!stillOverdue) await repo.updateSubscription(trx, inv.workspace_id, { status: 'active', past_due_since: null, dunning_stage: 0, updated_at: at });
@@ -81,7 +83,7 @@ async function once(ctx: AppContext, provider: Provider, eventId: string, type: 
 interface StripeEvent {
   id?: unknown;
   type?: unknown;
-  data?: { object?: { id?: unknown; payment_intent?: unknown; payment_status?: unknown } };
+  data?: { object?: { id?: unknown; mode?: unknown; payment_intent?: unknown; setup_intent?: unknown; payment_status?: unknown; client_reference_id?: unknown; metadata?: { workspace_id?: unknown } } };
 }
 
 export async function stripeWebhook(ctx: AppContext, raw: string, header: string | undefined): Promise<{ received: true; outcome: string }> {
@@ -105,7 +107,22 @@ export async function stripeWebhook(ctx: AppContext, raw: string, header: string
   const type = ev.type;
   const obj = ev.data?.object ?? {};
   const pi = typeof obj.payment_intent === 'string' ? obj.payment_intent : null;
+  const setup = obj.mode === 'setup';
+  const completed = type === 'checkout.session.completed' || type === 'checkout.session.async_payment_succeeded';
+  // The card's display data is read from Stripe before the transaction (no network call holds it open), and not for a replay.
+  const wantsMethod = completed && (setup || obj.payment_status === 'paid') && !(await repo.recordEventExists(ctx.db.k, 'stripe', ev.id));
+  const method = wantsMethod ? await stripeMethodOf(ctx, { paymentIntent: setup ? null : pi, setupIntent: setup && typeof obj.setup_intent === 'string' ? obj.setup_intent : null }) : null;
   const outcome = await once(ctx, 'stripe', ev.id, type, async (trx) => {
+    if (setup) {
+      // A setup-mode session started from Settings → Billing ("Change"): it saves a card and pays nothing.
+      if (!completed) return 'ignored';
+      const ref = typeof obj.metadata?.workspace_id === 'string' ? obj.metadata.workspace_id : typeof obj.client_reference_id === 'string' ? obj.client_reference_id : null;
+      const sub = ref ? await repo.subscription(trx, ref) : undefined;
+      if (!sub) return 'unknown_workspace';
+      if (!method) return 'payment_method_unavailable';
+      await remember(ctx, trx, sub.workspace_id, method, 'setup');
+      return 'payment_method_updated';
+    }
     if (type === 'charge.refunded') {
       const pay = pi ? await repo.paymentByProviderPayment(trx, 'stripe', pi) : undefined;
       return pay ? apply(ctx, trx, pay, 'refunded', String(ev.id), null) : 'unknown_payment';
@@ -122,7 +139,7 @@ export async function stripeWebhook(ctx: AppContext, raw: string, header: string
             : undefined;
     if (!effect) return 'ignored';
     const pay = typeof obj.id === 'string' ? await repo.paymentByRef(trx, 'stripe', obj.id) : undefined;
-    return pay ? apply(ctx, trx, pay, effect, String(ev.id), pi) : 'unknown_payment';
+    return pay ? apply(ctx, trx, pay, effect, String(ev.id), pi, method) : 'unknown_payment';
   });
   return { received: true, outcome };
 }
@@ -171,7 +188,7 @@ export async function midtransWebhook(ctx: AppContext, raw: string): Promise<{ r
   const outcome = await once(ctx, 'midtrans', eventId, String(n.transaction_status), async (trx) => {
     if (!effect) return 'ignored';
     const pay = await repo.paymentByRef(trx, 'midtrans', orderId);
-    return pay ? apply(ctx, trx, pay, effect, eventId, txId) : 'unknown_payment';
+    return pay ? apply(ctx, trx, pay, effect, eventId, txId, effect === 'paid' ? fromMidtrans(status) : null) : 'unknown_payment';
   });
   return { received: true, outcome };
 }

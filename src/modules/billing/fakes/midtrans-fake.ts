@@ -12,14 +12,44 @@ interface Tx {
   gross_amount: number;
   transaction_id: string;
   transaction_status: string;
+  /** How it was paid: bank_transfer (a BCA virtual account by default), gopay, credit_card … */
+  payment: PaymentDetails;
+}
+
+/** The payment fields of a Midtrans notification and status answer for the channel used. */
+export interface FakePayment {
+  paymentType: string;
+  bank?: string;
+  maskedCard?: string;
+}
+
+type PaymentDetails = Record<string, unknown>;
+
+/** An HTTP notification body: the signed fields as strings, plus the channel's payment fields. */
+export type Notification = Record<string, unknown> & { order_id: string; status_code: string; gross_amount: string; transaction_status: string; signature_key: string };
+
+/** The fields Midtrans documents per payment channel (virtual account numbers, masked card, store). */
+function paymentDetails(p: FakePayment): PaymentDetails {
+  switch (p.paymentType) {
+    case 'bank_transfer':
+      return p.bank === 'permata' ? { payment_type: 'bank_transfer', permata_va_number: '8562000000000001' } : { payment_type: 'bank_transfer', va_numbers: [{ bank: p.bank ?? 'bca', va_number: '12345678901' }] };
+    case 'echannel':
+      return { payment_type: 'echannel', bill_key: '000000000001', biller_code: '70012' };
+    case 'credit_card':
+      return { payment_type: 'credit_card', masked_card: p.maskedCard ?? '481111-1114', bank: p.bank ?? 'bni', card_type: 'credit', channel_response_code: '00', approval_code: '1600000000000' };
+    case 'cstore':
+      return { payment_type: 'cstore', store: p.bank ?? 'indomaret', payment_code: '0000000000001' };
+    default:
+      return { payment_type: p.paymentType };
+  }
 }
 
 export interface MidtransFake {
   base: string;
   requests: { method: string; path: string; json: unknown }[];
   transactions: Map<string, Tx>;
-  /** Sets the transaction's status (settlement, deny, expire, refund …) and returns the signed notification body. */
-  notify(orderId: string, status: string): Record<string, string>;
+  /** Sets the transaction's status (settlement, deny, expire, refund …) and how it was paid; returns the signed notification body. */
+  notify(orderId: string, status: string, payment?: FakePayment): Notification;
   close(): Promise<void>;
 }
 
@@ -59,7 +89,7 @@ export async function startMidtransFake(opts: { serverKey: string }): Promise<Mi
       if (td && typeof td.order_id === 'string' && transactions.has(td.order_id)) errs.push('transaction_details.order_id has already been taken');
       if (errs.length) return send(res, 400, { error_messages: errs });
       const orderId = td?.order_id as string;
-      transactions.set(orderId, { order_id: orderId, gross_amount: td?.gross_amount as number, transaction_id: randomBytes(16).toString('hex'), transaction_status: 'pending' });
+      transactions.set(orderId, { order_id: orderId, gross_amount: td?.gross_amount as number, transaction_id: randomBytes(16).toString('hex'), transaction_status: 'pending', payment: paymentDetails({ paymentType: 'bank_transfer' }) });
       const token = randomBytes(16).toString('hex');
       send(res, 201, { token, redirect_url: `${base}/snap/v4/redirection/${token}` });
       return;
@@ -78,6 +108,7 @@ export async function startMidtransFake(opts: { serverKey: string }): Promise<Mi
         currency: 'IDR',
         transaction_status: tx.transaction_status,
         fraud_status: 'accept',
+        ...tx.payment,
         signature_key: midtransSignature(tx.order_id, code, amountText(tx.gross_amount), opts.serverKey),
       });
       return;
@@ -90,10 +121,11 @@ export async function startMidtransFake(opts: { serverKey: string }): Promise<Mi
     base,
     requests,
     transactions,
-    notify(orderId, status) {
+    notify(orderId, status, payment) {
       const tx = transactions.get(orderId);
       if (!tx) throw new Error(`no transaction ${orderId}`);
       tx.transaction_status = status;
+      if (payment) tx.payment = paymentDetails(payment);
       const code = codeOf(status);
       return {
         transaction_time: new Date().toISOString().replace('T', ' ').slice(0, 19),
@@ -102,7 +134,7 @@ export async function startMidtransFake(opts: { serverKey: string }): Promise<Mi
         status_message: 'midtrans payment notification',
         status_code: code,
         signature_key: midtransSignature(orderId, code, amountText(tx.gross_amount), opts.serverKey),
-        payment_type: 'bank_transfer',
+        ...tx.payment,
         order_id: orderId,
         merchant_id: 'G000000000',
         gross_amount: amountText(tx.gross_amount),
