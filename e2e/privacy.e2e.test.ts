@@ -13,6 +13,7 @@ import {
   startServer,
   type OutboxMail,
   type TestServer,
+  verifyEmail,
 } from './harness.js';
 
 const stamp = Date.now();
@@ -214,17 +215,7 @@ describe('privacy: portal request → verification → officer completes → sub
   });
 
   it('lets the signed-in subject take a copy, choose emails, and schedule then cancel deletion', async () => {
-    const welcome = await server.waitForMail(
-      (m) => m.to.includes(subject.email) && /verify-email\?token=/.test(m.text || m.html),
-    );
-    const token = /verify-email\?token=([^\s"'<>&]+)/.exec(welcome.text || welcome.html)?.[1];
-    if (!token) throw new Error('no verification link in the welcome mail');
-    const verified = await fetch(`${server.baseUrl}/api/v1/auth/verify-email`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ token: decodeURIComponent(token) }),
-    });
-    expect(verified.ok).toBe(true);
+    await verifyEmail(server, subject.email);
 
     const page = await subjectContext.newPage();
     await page.goto('/login');
