@@ -11,7 +11,7 @@ let browser: Browser;
 let context: BrowserContext;
 let brevo: BrevoFake;
 
-describe('Settings → Integrations: the owner connects Brevo and runs a sync', () => {
+describe('Settings → Integrations: the owner connects Brevo, runs a sync and sees the webhook at work', () => {
   beforeAll(async () => {
     brevo = await startBrevoFake();
     server = await startServer();
@@ -49,11 +49,26 @@ describe('Settings → Integrations: the owner connects Brevo and runs a sync', 
     await dialog.getByLabel('API key').fill(brevo.apiKey);
     await dialog.getByRole('button', { name: 'Test and connect' }).click();
     await card.getByText('Connected', { exact: true }).waitFor();
+    // Connecting registered the webhook at Brevo: shown, with no event yet.
+    await card.getByText('Registered: unsubscribes, bounces and complaints arrive at once').waitFor();
+    await card.getByText('Last event received: Never').waitFor();
     await card.getByRole('button', { name: 'Sync now' }).click();
     await card.getByText('Send list').waitFor({ timeout: 30_000 });
+
+    // Brevo calls the webhook it was given, with the secret it was given; a wrong secret is refused.
+    const [hook] = [...brevo.webhooks.values()];
+    if (!hook?.auth) throw new Error('Brevo has no webhook');
+    expect(hook.url.startsWith(`${server.baseUrl}/public/v1/integrations/brevo/`)).toBe(true);
+    const deliver = (token: string) => fetch(hook.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ event: 'hard_bounce', email: `gone.${stamp}@example.com`, camp_id: 1 }) });
+    expect((await deliver('forged-secret')).status).toBe(401);
+    const ok = await deliver(hook.auth.token);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ received: 1, applied: 1, ignored: 0 });
+
     // Reloaded, so the toasts are gone: the page itself is what is checked.
     await page.reload();
     await card.getByText('Send list').waitFor();
+    await card.getByText(/^Last event received: (?!Never)/).waitFor();
     expect(await axeViolations(page)).toEqual([]);
   }, 120_000);
 });

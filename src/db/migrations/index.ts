@@ -23,6 +23,7 @@ import * as m0022 from './0022_governance_gaps.js';
 import * as m0023 from './0023_billing.js';
 import * as m0024 from './0024_integrations.js';
 import * as m0025 from './0025_billing_gaps.js';
+import * as m0026 from './0026_integrations_gaps.js';
 
 /** Every migration, in order. Names sort; add new ones at the end. */
 export const migrations: Record<string, DialectMigration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, DialectMigration> = {
   '0023_billing': m0023,
   '0024_integrations': m0024,
   '0025_billing_gaps': m0025,
+  '0026_integrations_gaps': m0026,
 };

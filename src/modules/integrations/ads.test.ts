@@ -57,7 +57,7 @@ describe.each(testDialects)('ads and analytics on %s', (dialect) => {
     expect((await call('POST', `/api/v1/contacts/${ids.gpc}/consents`, { purpose: 'ads', granted: true, source: 'form' })).statusCode).toBe(201);
     expect((await call('POST', `/api/v1/contacts/${ids.restricted}/restriction`, { restricted: true, reason: 'objection' })).statusCode).toBeLessThan(300);
     ids.meta = await connect({ provider: 'meta', accessToken: meta.token, audienceId: meta.audienceId, pixelId: meta.pixelId, baseUrl: meta.url });
-    ids.li = await connect({ provider: 'linkedin', accessToken: li.token, segmentId: li.segmentId, baseUrl: `${li.url}/rest` });
+    ids.li = await connect({ provider: 'linkedin', accessToken: li.token, segmentId: li.segmentId, conversionId: '42', baseUrl: `${li.url}/rest` });
     ids.ga = await connect({ provider: 'google_analytics', measurementId: 'G-FAKE123', apiSecret: 'mp-secret', baseUrl: ga.url });
   });
   afterAll(async () => {
@@ -74,7 +74,8 @@ describe.each(testDialects)('ads and analytics on %s', (dialect) => {
     expect(raw).not.toMatch(/@/);
     expect(li.received.every((r) => r.headers['linkedin-version'] === '202411')).toBe(true);
     const gpcDecision = await ta.ctx.db.k.selectFrom('consent_decisions').select(['allowed', 'reason']).where('contact_id', '=', ids.gpc as string).where('channel', '=', 'ads').executeTakeFirstOrThrow();
-    expect(gpcDecision.reason).toBe('granted');
+    // The gate itself refuses a subject with a GPC signal on record, whatever was granted later.
+    expect(gpcDecision).toMatchObject({ allowed: 0, reason: 'gpc' });
     const log = await ta.ctx.db.k.selectFrom('disclosure_log').select(['subprocessor_key', 'subject_count', 'cross_border']).where('workspace_id', '=', owner.workspaceId).orderBy('subprocessor_key').execute();
     expect(log).toEqual([
       { subprocessor_key: 'linkedin', subject_count: 1, cross_border: 1 },
@@ -103,6 +104,31 @@ describe.each(testDialects)('ads and analytics on %s', (dialect) => {
     // The cursor moved past the deal: the next run sends nothing again.
     await sync(ids.meta as string, 'conversions');
     expect(meta.events).toHaveLength(1);
+  });
+
+  it('the same won deal reaches LinkedIn through its conversion rule, by the default sync, only for the consented contact', async () => {
+    // "Sync now" with no kind runs the audience and, with a conversion rule configured, the conversions.
+    const res = await call('POST', `/api/v1/integrations/${ids.li}/sync`, {});
+    expect(res.statusCode, res.body).toBe(202);
+    expect(json<{ jobIds: string[] }>(res).jobIds).toHaveLength(2);
+    await ta.drain();
+    expect(li.conversions).toHaveLength(1);
+    const [event] = li.conversions;
+    expect(event).toMatchObject({ conversion: 'urn:lla:llaPartnerConversion:42', user: { userIds: [{ idType: 'SHA256_EMAIL', idValue: emailSha256('buyer@example.com') }] }, conversionValue: { currencyCode: 'IDR', amount: '1500000' } });
+    expect(typeof event?.conversionHappenedAt).toBe('number');
+    const posted = li.received.filter((r) => r.path === '/rest/conversionEvents');
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.headers['x-restli-method']).toBe('BATCH_CREATE');
+    expect(JSON.stringify(posted[0]?.body)).not.toMatch(/@/);
+    for (const e of ['ads.gpc@example.com', 'ads.no@example.com']) expect(JSON.stringify(posted[0]?.body)).not.toContain(emailSha256(e));
+    const run = json<{ data: { kind: string; status: string; sent: number; skipped: number }[] }>(await call('GET', `/api/v1/integrations/${ids.li}/runs`)).data.find((r) => r.kind === 'conversions');
+    expect(run).toMatchObject({ status: 'completed', sent: 1, skipped: 2 });
+    // Conversions are the only LinkedIn flow that discloses usage data.
+    const log = await ta.ctx.db.k.selectFrom('disclosure_log').select(['subject_count', 'purpose']).where('workspace_id', '=', owner.workspaceId).where('subprocessor_key', '=', 'linkedin').where('data_categories', 'like', '%usage%').execute();
+    expect(log).toEqual([{ subject_count: 1, purpose: 'marketing' }]);
+    // The cursor moved past the deal: the hourly schedule's run sends it no second time.
+    await sync(ids.li as string, 'conversions');
+    expect(li.conversions).toHaveLength(1);
   });
 
   it('erasure removes the hash from the audiences through the deletion tasks', async () => {

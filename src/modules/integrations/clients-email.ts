@@ -13,9 +13,15 @@ export interface EmailMember {
 
 export interface OptOut {
   email: string;
-  /** unsubscribed, or cleaned (hard bounce / address gone). */
-  kind: 'unsubscribed' | 'cleaned';
+  /** unsubscribed, cleaned (hard bounce, address gone) or complaint (reported as spam). */
+  kind: 'unsubscribed' | 'cleaned' | 'complaint';
   changedAt: string;
+}
+
+/** Where the provider is to call us, and the secret it is to present (in the URL for Mailchimp, as a Bearer token for Brevo). */
+export interface WebhookTarget {
+  url: string;
+  token: string;
 }
 
 export interface EmailClient {
@@ -31,6 +37,9 @@ export interface EmailClient {
   erase(remoteId: string): Promise<void>;
   /** Opt-outs changed since a time (the way back). */
   optOutsSince(since: string | null): Promise<OptOut[]>;
+  /** Registers our inbound webhook for opt-outs; returns the provider's webhook id. */
+  registerWebhook(target: WebhookTarget): Promise<string>;
+  deleteWebhook(id: string): Promise<void>;
 }
 
 type Opts = Pick<HttpOptions, 'sleep' | 'backoffMs' | 'attempts'>;
@@ -96,6 +105,21 @@ export function mailchimpClient(cfg: MailchimpConfig, opts: Opts = {}): EmailCli
       }
       return out;
     },
+    async registerWebhook(target) {
+      // Mailchimp presents no credentials of its own: the secret rides in the URL it calls, which it
+      // first checks with a GET. Changes we make through the API are not sent back (sources.api).
+      const url = new URL(target.url);
+      url.searchParams.set('token', target.token);
+      const r = await call<{ id: string }>('POST', `${list}/webhooks`, {
+        url: url.toString(),
+        events: { subscribe: false, unsubscribe: true, profile: false, cleaned: true, upemail: false, campaign: false },
+        sources: { user: true, admin: true, api: false },
+      });
+      return r.body.id;
+    },
+    async deleteWebhook(id) {
+      await call('DELETE', `${list}/webhooks/${encodeURIComponent(id)}`);
+    },
   };
 }
 
@@ -113,6 +137,18 @@ export function brevoClient(cfg: BrevoConfig, opts: Opts = {}): EmailClient {
   const headers = { 'api-key': cfg.apiKey };
   const call = <T>(method: string, url: string, body?: unknown) => requestJson<T>(method, url, headers, body, { provider: 'brevo', ...opts });
   const byId = (id: string) => `${base}/contacts/${encodeURIComponent(id)}?identifierType=contact_id`;
+  /**
+   * Brevo blocklists an address on an unsubscribe, a hard bounce and a spam complaint alike; the
+   * contact's campaign statistics (the last 90 days by default) say which it was. A hard bounce or
+   * a complaint stops every mail, an unsubscribe marketing only, so the difference matters here.
+   */
+  const blocklistKind = async (email: string): Promise<OptOut['kind']> => {
+    type Events = { campaignId?: number; eventTime?: string }[] | undefined;
+    const r = await call<{ hardBounces?: Events; complaints?: Events }>('GET', `${base}/contacts/${encodeURIComponent(normaliseEmail(email))}/campaignStats`);
+    if ((r.body.complaints ?? []).length > 0) return 'complaint';
+    if ((r.body.hardBounces ?? []).length > 0) return 'cleaned';
+    return 'unsubscribed';
+  };
   return {
     async test() {
       await call('GET', `${base}/account`);
@@ -143,11 +179,27 @@ export function brevoClient(cfg: BrevoConfig, opts: Opts = {}): EmailClient {
         const r = await call<{ contacts?: { email: string; emailBlacklisted?: boolean; listUnsubscribed?: number[] | null; modifiedAt: string }[] }>('GET', `${base}/contacts?${q.toString()}`);
         const contacts = r.body.contacts ?? [];
         for (const c of contacts) {
-          if (c.emailBlacklisted === true || (c.listUnsubscribed ?? []).includes(cfg.listId)) out.push({ email: c.email, kind: 'unsubscribed', changedAt: c.modifiedAt });
+          if (c.emailBlacklisted === true) out.push({ email: c.email, kind: await blocklistKind(c.email), changedAt: c.modifiedAt });
+          else if ((c.listUnsubscribed ?? []).includes(cfg.listId)) out.push({ email: c.email, kind: 'unsubscribed', changedAt: c.modifiedAt });
         }
         if (contacts.length < PAGE) break;
       }
       return out;
+    },
+    async registerWebhook(target) {
+      // Marketing events of the account; Brevo sends `Authorization: Bearer <token>` with each call.
+      // A soft bounce is registered too: it shows the webhook is alive, and suppresses nothing.
+      const r = await call<{ id: number }>('POST', `${base}/webhooks`, {
+        url: target.url,
+        description: 'Kodepos: unsubscribes, bounces and spam complaints',
+        type: 'marketing',
+        events: ['unsubscribed', 'hardBounce', 'softBounce', 'spam'],
+        auth: { type: 'bearer', token: target.token },
+      });
+      return String(r.body.id);
+    },
+    async deleteWebhook(id) {
+      await call('DELETE', `${base}/webhooks/${encodeURIComponent(id)}`);
     },
   };
 }

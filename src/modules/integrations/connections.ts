@@ -56,7 +56,7 @@ export function checkBaseUrl(ctx: AppContext, body: ConnectBody): void {
 
 export const sealSecrets = (ctx: AppContext, s: Record<string, string>): string => seal(ctx.secret, SECRET_PURPOSE, JSON.stringify(s));
 
-export function settingsOf(row: ConnectionRow): Settings {
+export function settingsOf(row: Pick<ConnectionRow, 'config'>): Settings {
   return JSON.parse(row.config) as Settings;
 }
 

@@ -3,9 +3,8 @@ import type { JobContext } from '../../jobs/types.js';
 import { canProcess, currentConsent } from '../privacy/consent.js';
 import type { Ga4Event } from './clients-ads.js';
 import { gaClient } from './connections.js';
-import { recordDisclosure } from './disclosure.js';
 import * as repo from './repo.js';
-import { emptyCounts, finishRun, startRun } from './runs.js';
+import { withRun } from './runs.js';
 
 /**
  * Google Analytics 4 forwarding over the Measurement Protocol. Only events with a visitor id are
@@ -17,15 +16,12 @@ import { emptyCounts, finishRun, startRun } from './runs.js';
  */
 const PAGE = 500;
 
-export async function forward(ctx: AppContext, conn: repo.ConnectionRow, job: JobContext | null): Promise<string> {
+export function forward(ctx: AppContext, conn: repo.ConnectionRow, job: JobContext | null): Promise<string> {
   const client = gaClient(ctx, conn);
-  const runId = await startRun(ctx, conn, 'forward', job?.id ?? null);
-  const counts = emptyCounts();
   const ws = conn.workspace_id;
-  const firstAt = ctx.clock.now().toISOString();
   const visitorsSent = new Set<string>();
-  let fatal: Error | undefined;
-  try {
+  return withRun(ctx, conn, 'forward', job, { purpose: 'analytics', dataCategories: ['technical', 'usage'] }, async (run) => {
+    const { counts } = run;
     let cursor = conn.cursor;
     for (;;) {
       const rows = await repo.eventsAfter(ctx.db.k, ws, cursor, PAGE);
@@ -45,6 +41,7 @@ export async function forward(ctx: AppContext, conn: repo.ConnectionRow, job: Jo
         await client.send(visitorId, events, { ad_user_data: ads, ad_personalization: ads });
         counts.sent += events.length;
         visitorsSent.add(visitorId);
+        run.disclosed = visitorsSent.size;
       }
       const last = rows[rows.length - 1];
       if (last) {
@@ -54,13 +51,7 @@ export async function forward(ctx: AppContext, conn: repo.ConnectionRow, job: Jo
       if (job) await job.progress(counts.sent + counts.skipped, null, 'events');
       if (rows.length < PAGE) break;
     }
-  } catch (err) {
-    fatal = err instanceof Error ? err : new Error(String(err));
-  }
-  await recordDisclosure(ctx, { workspaceId: ws, provider: 'google_analytics', purpose: 'analytics', dataCategories: ['technical', 'usage'], subjectCount: visitorsSent.size, firstAt, lastAt: ctx.clock.now().toISOString() });
-  await finishRun(ctx, conn, runId, counts, fatal);
-  if (fatal !== undefined) throw fatal;
-  return runId;
+  });
 }
 
 type EventRow = Awaited<ReturnType<typeof repo.eventsAfter>>[number];

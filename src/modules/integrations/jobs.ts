@@ -3,7 +3,7 @@ import { MINUTE } from '../../lib/clock.js';
 import * as repo from './repo.js';
 import { anyPending, DELETION_JOB, processDeletions } from './deletions.js';
 import { forward } from './forward-ga4.js';
-import { DEFAULT_KINDS, SYNC_JOB, type SyncPayload } from './service.js';
+import { defaultKinds, SYNC_JOB, type SyncPayload } from './service.js';
 import { audience, conversions } from './sync-ads.js';
 import { pull, push } from './sync-email.js';
 
@@ -19,7 +19,7 @@ export async function scheduleSyncs(ctx: AppContext): Promise<{ jobIds: string[]
   const hour = ctx.clock.now().toISOString().slice(0, 13);
   const jobIds: string[] = [];
   for (const c of await repo.liveConnections(ctx.db.k)) {
-    for (const kind of DEFAULT_KINDS[c.provider] ?? []) {
+    for (const kind of defaultKinds(c)) {
       jobIds.push(
         await ctx.queue.enqueue<SyncPayload>(
           SYNC_JOB,

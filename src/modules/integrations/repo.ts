@@ -55,6 +55,13 @@ export function remoteByRef(k: Kysely<Database>, connectionId: string, emailRef:
   return k.selectFrom('integration_remote_ids').selectAll().where('connection_id', '=', connectionId).where('email_ref', '=', emailRef).executeTakeFirst();
 }
 
+/** The member ids of a page of contacts in one query, by email ref. */
+export async function remoteByRefs(k: Kysely<Database>, connectionId: string, emailRefs: readonly string[]): Promise<Map<string, RemoteRow>> {
+  if (emailRefs.length === 0) return new Map();
+  const rows = await k.selectFrom('integration_remote_ids').selectAll().where('connection_id', '=', connectionId).where('email_ref', 'in', [...new Set(emailRefs)]).execute();
+  return new Map(rows.map((r) => [r.email_ref, r]));
+}
+
 export function remoteForTask(k: Kysely<Database>, workspaceId: string, provider: Provider, emailRef: string): Promise<RemoteRow[]> {
   return k.selectFrom('integration_remote_ids').selectAll().where('workspace_id', '=', workspaceId).where('provider', '=', provider).where('email_ref', '=', emailRef).execute();
 }
@@ -134,7 +141,16 @@ export async function visitorContact(k: Kysely<Database>, workspaceId: string, v
   return r?.contact_id ?? null;
 }
 
+/**
+ * The connection an inbound provider webhook names, before any workspace is known: the public
+ * route's caller proves itself with the connection's webhook secret, as an unsubscribe link does
+ * with its token, and the workspace comes from the row.
+ */
+export function connectionForWebhook(k: Kysely<Database>, id: string): Promise<ConnectionRow | undefined> {
+  return k.selectFrom('integration_connections').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** Every live connection of the deployment, for the hourly schedule. */
-export function liveConnections(k: Kysely<Database>): Promise<Pick<ConnectionRow, 'id' | 'workspace_id' | 'provider'>[]> {
-  return k.selectFrom('integration_connections').select(['id', 'workspace_id', 'provider']).where('status', '!=', 'disconnected').where('secret', '!=', '').orderBy('id').execute();
+export function liveConnections(k: Kysely<Database>): Promise<Pick<ConnectionRow, 'id' | 'workspace_id' | 'provider' | 'config'>[]> {
+  return k.selectFrom('integration_connections').select(['id', 'workspace_id', 'provider', 'config']).where('status', '!=', 'disconnected').where('secret', '!=', '').orderBy('id').execute();
 }

@@ -43,6 +43,15 @@ export const connectionView = z.object({
   settings: z.record(z.string(), z.union([z.string(), z.number()])).describe('Settings that are no secret'),
   lastSyncAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  webhook: z
+    .object({
+      registered: z.boolean(),
+      registeredAt: z.string().nullable(),
+      lastEventAt: z.string().nullable().describe('When the provider last called it'),
+      error: z.string().nullable().describe('Why the registration failed (provider status and code); the hourly pull still runs'),
+    })
+    .nullable()
+    .describe('The inbound webhook for unsubscribes, bounces and complaints (Mailchimp, Brevo); null for the other tools'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -68,3 +77,14 @@ export type RunView = z.infer<typeof runView>;
 export const runPage = z.object({ data: z.array(runView), nextCursor: z.string().nullable() });
 export const runsQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() });
 export const syncStarted = z.object({ jobIds: z.array(z.string()) });
+
+/** Inbound provider webhooks (public, authenticated by the connection's webhook secret). */
+export const inboundParams = z.object({ id: z.string().min(1).max(100) });
+export const mailchimpQuery = z.object({ token: z.string().max(200).optional() });
+export const mailchimpForm = z
+  .object({ type: z.string().min(1).max(50), fired_at: z.string().max(50).optional() })
+  .catchall(z.string().max(2000))
+  .describe('Form fields as Mailchimp posts them: type, fired_at, data[email], data[reason], data[list_id] …');
+const brevoEvent = z.looseObject({ event: z.string().min(1).max(50), email: z.string().max(320).optional() });
+export const brevoBody = z.union([brevoEvent, z.array(brevoEvent).min(1).max(1000)]).describe('One event, or a batch of them');
+export const inboundAnswer = z.object({ received: z.number(), applied: z.number(), ignored: z.number() });

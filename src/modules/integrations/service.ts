@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids.js';
 import * as audit from '../audit/service.js';
 import { checkBaseUrl, EMAIL_PROVIDERS, ADS_PROVIDERS, sealSecrets, settingsOf, split, testConnection } from './connections.js';
 import { ProviderError } from './http-client.js';
+import { registerWebhook, unregisterWebhook } from './inbound.js';
 import * as repo from './repo.js';
 import { runView } from './runs.js';
 import type { ConnectBody, ConnectionView, RunView, SyncKind } from './schema.js';
@@ -32,6 +33,7 @@ function view(r: repo.ConnectionRow): ConnectionView {
     settings: settingsOf(r),
     lastSyncAt: r.last_sync_at,
     lastError: r.last_error,
+    webhook: EMAIL_PROVIDERS.includes(r.provider) ? { registered: r.webhook_registered_at !== null, registeredAt: r.webhook_registered_at, lastEventAt: r.last_event_at, error: r.webhook_error } : null,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -69,6 +71,11 @@ export async function connect(ctx: AppContext, scope: WorkspaceScope, body: Conn
     last_pull_at: existing?.last_pull_at ?? null,
     cursor: existing?.cursor ?? null,
     last_error: null,
+    webhook_id: null,
+    webhook_token_hash: null,
+    webhook_registered_at: null,
+    webhook_error: null,
+    last_event_at: existing?.last_event_at ?? null,
     created_by: scope.userId,
     created_at: existing?.created_at ?? at,
     updated_at: at,
@@ -80,6 +87,7 @@ export async function connect(ctx: AppContext, scope: WorkspaceScope, body: Conn
     throw badRequest('provider_refused', `${body.provider} could not be reached or refused the settings`, { provider: body.provider, message: (err as Error).message.slice(0, 200) });
   }
   await repo.upsertConnection(ctx.db.k, row);
+  await registerWebhook(ctx, row, existing);
   await audit.record(ctx.db, ctx.clock, { actor: scope.actor, workspaceId: scope.workspaceId, action: 'integration.connected', target: { type: 'integration', id: row.id }, details: { provider: body.provider } });
   return get(ctx, scope, row.id);
 }
@@ -87,18 +95,30 @@ export async function connect(ctx: AppContext, scope: WorkspaceScope, body: Conn
 /** Wipes the credentials; the run history and member ids stay (deletion tasks still name them). */
 export async function disconnect(ctx: AppContext, scope: WorkspaceScope, id: string): Promise<void> {
   const row = await find(ctx, scope, id);
+  await unregisterWebhook(ctx, row);
   await repo.updateConnection(ctx.db.k, scope.workspaceId, row.id, { secret: '', status: 'disconnected', updated_at: ctx.clock.now().toISOString() });
   await audit.record(ctx.db, ctx.clock, { actor: scope.actor, workspaceId: scope.workspaceId, action: 'integration.disconnected', target: { type: 'integration', id: row.id }, details: { provider: row.provider } });
 }
 
 const KINDS: Record<string, readonly SyncKind[]> = { mailchimp: ['push', 'pull'], brevo: ['push', 'pull'], meta: ['audience', 'conversions'], linkedin: ['audience', 'conversions'], google_analytics: ['forward'] };
-export const DEFAULT_KINDS: Record<string, SyncKind[]> = { mailchimp: ['push', 'pull'], brevo: ['push', 'pull'], meta: ['audience'], linkedin: ['audience'], google_analytics: ['forward'] };
+const BASE_KINDS: Record<string, SyncKind[]> = { mailchimp: ['push', 'pull'], brevo: ['push', 'pull'], meta: ['audience'], linkedin: ['audience'], google_analytics: ['forward'] };
+
+/**
+ * What "sync now" and the hourly schedule run: the provider's base syncs, and conversion events
+ * too once the connection names where they go (a Meta pixel, a LinkedIn conversion rule), so won
+ * deals reach the ad tool without anyone asking for it run by run.
+ */
+export function defaultKinds(row: Pick<repo.ConnectionRow, 'provider' | 'config'>): SyncKind[] {
+  const s = settingsOf(row);
+  const conversions = (row.provider === 'meta' && s.pixelId !== undefined) || (row.provider === 'linkedin' && s.conversionId !== undefined);
+  return [...(BASE_KINDS[row.provider] ?? []), ...(conversions ? (['conversions'] as const) : [])];
+}
 
 /** Queues the sync jobs of a connection; each writes a run row the history shows. */
 export async function startSync(ctx: AppContext, scope: WorkspaceScope, id: string, kind: SyncKind | undefined): Promise<{ jobIds: string[] }> {
   const row = await find(ctx, scope, id);
   if (row.status === 'disconnected') throw new HttpError(409, 'not_connected', 'Connect the integration again first');
-  const kinds = kind ? [kind] : (DEFAULT_KINDS[row.provider] ?? []);
+  const kinds = kind ? [kind] : defaultKinds(row);
   if (kind && !(KINDS[row.provider] ?? []).includes(kind)) throw badRequest('validation_failed', `${row.provider} has no ${kind} sync`, [{ field: 'body.kind', message: `one of ${(KINDS[row.provider] ?? []).join(', ')}` }]);
   const jobIds: string[] = [];
   for (const k of kinds) jobIds.push(await ctx.queue.enqueue<SyncPayload>(SYNC_JOB, { workspaceId: scope.workspaceId, connectionId: row.id, kind: k }, { workspaceId: scope.workspaceId, maxAttempts: 3, backoffMs: 30_000 }));

@@ -5,10 +5,9 @@ import { newId } from '../../lib/ids.js';
 import { canProcess } from '../privacy/consent.js';
 import type { Conversion } from './clients-ads.js';
 import { adsClient } from './connections.js';
-import { recordDisclosure } from './disclosure.js';
 import { emailSha256 } from './hashing.js';
 import * as repo from './repo.js';
-import { emptyCounts, finishRun, startRun } from './runs.js';
+import { withRun } from './runs.js';
 
 /**
  * Meta and LinkedIn: custom-audience (DMP segment) sync and conversion events. A subject goes only
@@ -26,23 +25,20 @@ async function mayTarget(ctx: AppContext, workspaceId: string, contactId: string
   return !(await repo.hasGpc(ctx.db.k, workspaceId, contactId));
 }
 
-export async function audience(ctx: AppContext, conn: repo.ConnectionRow, job: JobContext | null): Promise<string> {
+export function audience(ctx: AppContext, conn: repo.ConnectionRow, job: JobContext | null): Promise<string> {
   const client = adsClient(ctx, conn);
-  const runId = await startRun(ctx, conn, 'audience', job?.id ?? null);
-  const counts = emptyCounts();
   const ws = conn.workspace_id;
-  const firstAt = ctx.clock.now().toISOString();
-  let disclosed = 0;
-  let fatal: Error | undefined;
-  try {
+  return withRun(ctx, conn, 'audience', job, { purpose: 'marketing', dataCategories: ['contact'] }, async (run) => {
+    const { counts } = run;
     let after: string | null = null;
     for (;;) {
       const page = await repo.contactsPage(ctx.db.k, ws, after, PAGE);
+      const mappedByRef = await repo.remoteByRefs(ctx.db.k, conn.id, page.map((c) => emailSha256(c.email ?? '')));
       const add: { ref: string; contactId: string; mappedId: string | undefined }[] = [];
       const remove: { ref: string; mappedId: string }[] = [];
       for (const c of page) {
         const ref = emailSha256(c.email ?? '');
-        const mapped = await repo.remoteByRef(ctx.db.k, conn.id, ref);
+        const mapped = mappedByRef.get(ref);
         if (await mayTarget(ctx, ws, c.id)) add.push({ ref, contactId: c.id, mappedId: mapped?.id });
         else {
           counts.skipped++;
@@ -54,35 +50,26 @@ export async function audience(ctx: AppContext, conn: repo.ConnectionRow, job: J
         await client.addUsers(add.map((a) => a.ref));
         for (const a of add) await repo.saveRemote(ctx.db.k, { id: a.mappedId ?? newId('irm', ctx.clock.now().getTime()), workspace_id: ws, connection_id: conn.id, provider: conn.provider, contact_id: a.contactId, email_ref: a.ref, remote_id: a.ref, status: 'member', synced_at: at });
         counts.sent += add.length;
-        disclosed += add.length;
+        run.disclosed += add.length;
       }
       if (remove.length > 0) {
         await client.removeUsers(remove.map((r) => r.ref));
         for (const r of remove) await repo.deleteRemote(ctx.db.k, r.mappedId);
-        disclosed += remove.length;
+        run.disclosed += remove.length;
       }
       if (job) await job.progress(counts.sent + counts.skipped, null, 'contacts');
       if (page.length < PAGE) break;
       after = page[page.length - 1]?.id ?? null;
     }
-  } catch (err) {
-    fatal = err instanceof Error ? err : new Error(String(err));
-  }
-  await recordDisclosure(ctx, { workspaceId: ws, provider: conn.provider, purpose: 'marketing', dataCategories: ['contact'], subjectCount: disclosed, firstAt, lastAt: ctx.clock.now().toISOString() });
-  await finishRun(ctx, conn, runId, counts, fatal);
-  if (fatal !== undefined) throw fatal;
-  return runId;
+  });
 }
 
 /** Won deals since the last run become conversion events (Meta Purchase, LinkedIn's conversion rule) for the deal's contacts. */
-export async function conversions(ctx: AppContext, conn: repo.ConnectionRow, job: JobContext | null): Promise<string> {
+export function conversions(ctx: AppContext, conn: repo.ConnectionRow, job: JobContext | null): Promise<string> {
   const client = adsClient(ctx, conn);
-  const runId = await startRun(ctx, conn, 'conversions', job?.id ?? null);
-  const counts = emptyCounts();
   const ws = conn.workspace_id;
-  const firstAt = ctx.clock.now().toISOString();
-  let fatal: Error | undefined;
-  try {
+  return withRun(ctx, conn, 'conversions', job, { purpose: 'marketing', dataCategories: ['contact', 'usage'] }, async (run) => {
+    const { counts } = run;
     let cursor = conn.cursor;
     for (;;) {
       const rows = await repo.wonDealContacts(ctx.db.k, ws, cursor, PAGE);
@@ -92,10 +79,11 @@ export async function conversions(ctx: AppContext, conn: repo.ConnectionRow, job
           counts.skipped++;
           continue;
         }
-        events.push({ eventId: sha256Hex(`${r.dealId}:${r.contactId}`).slice(0, 40), name: 'Purchase', at: r.closedAt ?? firstAt, emailSha256: emailSha256(r.email ?? ''), value: r.amountMinor / 100, currency: r.currency });
+        events.push({ eventId: sha256Hex(`${r.dealId}:${r.contactId}`).slice(0, 40), name: 'Purchase', at: r.closedAt ?? run.startedAt, emailSha256: emailSha256(r.email ?? ''), value: r.amountMinor / 100, currency: r.currency });
       }
       if (events.length > 0) await client.sendConversions(events);
       counts.sent += events.length;
+      run.disclosed += events.length;
       const last = rows[rows.length - 1];
       if (last?.closedAt) {
         cursor = last.closedAt;
@@ -104,11 +92,5 @@ export async function conversions(ctx: AppContext, conn: repo.ConnectionRow, job
       if (job) await job.progress(counts.sent + counts.skipped, null, 'conversions');
       if (rows.length < PAGE) break;
     }
-  } catch (err) {
-    fatal = err instanceof Error ? err : new Error(String(err));
-  }
-  await recordDisclosure(ctx, { workspaceId: ws, provider: conn.provider, purpose: 'marketing', dataCategories: ['contact', 'usage'], subjectCount: counts.sent, firstAt, lastAt: ctx.clock.now().toISOString() });
-  await finishRun(ctx, conn, runId, counts, fatal);
-  if (fatal !== undefined) throw fatal;
-  return runId;
+  });
 }

@@ -20,6 +20,15 @@ export interface IntegrationConnectionsTable {
   /** Up to where forwarding has read (analytics events, won deals). */
   cursor: string | null;
   last_error: string | null;
+  /** The provider's id of the inbound webhook registered for the connection (Mailchimp, Brevo; migration 0026). */
+  webhook_id: string | null;
+  /** SHA-256 of the secret the provider presents when it calls the webhook; null when none is registered. */
+  webhook_token_hash: string | null;
+  webhook_registered_at: string | null;
+  /** Why the last registration failed (provider status and code). */
+  webhook_error: string | null;
+  /** When the last authenticated webhook call arrived. */
+  last_event_at: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -56,7 +65,7 @@ export interface IntegrationRemoteIdsTable {
   email_ref: string;
   /** The provider's id for the member: Mailchimp subscriber hash, Brevo contact id, or the SHA-256 sent to an ad audience. */
   remote_id: string;
-  /** subscribed, unsubscribed, archived, cleaned or member (ad audiences). */
+  /** subscribed, unsubscribed, archived, cleaned, complained or member (ad audiences). */
   status: string;
   synced_at: string;
 }

@@ -20,7 +20,7 @@ export interface Answer {
   headers?: Record<string, string>;
 }
 
-export type Handler = (req: Received) => Answer;
+export type Handler = (req: Received) => Answer | Promise<Answer>;
 
 export interface Fake {
   url: string;
@@ -60,7 +60,7 @@ export async function startFake(handler: Handler, opts: { prefix?: string; conte
       const next = forced.shift();
       if (next) return send(res, next, ct);
       try {
-        send(res, handler(r), ct);
+        send(res, await handler(r), ct);
       } catch (err) {
         send(res, { status: 500, body: { error: (err as Error).message } }, ct);
       }

@@ -3,7 +3,7 @@ import { defineTables, held, personal, plain } from './types.js';
 const ws = 'Tenant (invariant 2)';
 
 /**
- * Third-party tools (migration 0024, integrations module). What leaves for each provider passes the
+ * Third-party tools (migrations 0024 and 0026, integrations module). What leaves for each provider passes the
  * consent gate and is written to the disclosure log; these tables hold the connection, the run log
  * and the provider's id per member, nothing the provider was sent beyond that id.
  */
@@ -29,6 +29,11 @@ export const integrationTables = defineTables({
       last_pull_at: plain('Provider change time the way back has read up to'),
       cursor: plain('Event or deal id forwarding has read up to'),
       last_error: plain('The last provider error: HTTP status and code, no personal data'),
+      webhook_id: plain("The provider's id of the inbound webhook registered for the connection (migration 0026)"),
+      webhook_token_hash: plain('SHA-256 of the secret the provider presents when calling the webhook; a key of the integration, about nobody'),
+      webhook_registered_at: plain('When the webhook was registered at the provider'),
+      webhook_error: plain('Why the last webhook registration failed: HTTP status and code, no personal data'),
+      last_event_at: plain('When the last authenticated webhook call arrived'),
       created_by: plain('Member who connected it (opaque id)'),
       created_at: plain('Row creation time'),
       updated_at: plain('Last change of the row'),
@@ -79,7 +84,7 @@ export const integrationTables = defineTables({
       contact_id: personal('identity', 'null', 'The contact (subject link); emptied on erasure'),
       email_ref: held('identity', 1, 'SHA-256 of the normalised email, the name processor deletion tasks use; deleted with the row once the provider deleted the member'),
       remote_id: held('identity', 1, "The provider's member id (Mailchimp MD5 subscriber hash, Brevo contact id, audience SHA-256), needed to delete the member there"),
-      status: plain('subscribed, unsubscribed, archived, cleaned or member'),
+      status: plain('subscribed, unsubscribed, archived, cleaned, complained or member'),
       synced_at: plain('Last time it was sent or read'),
     },
   },

@@ -12,7 +12,8 @@ export const integrations = {
   purpose: {
     mailchimp:
       'List sync both ways: contacts with marketing consent go out; unsubscribes and bounces come back as suppressions.',
-    brevo: 'List sync both ways: contacts with marketing consent go out; unsubscribes come back as suppressions.',
+    brevo:
+      'List sync both ways: contacts with marketing consent go out; unsubscribes, hard bounces and spam complaints come back as suppressions.',
     google_analytics: 'Forwards site events of visitors with analytics consent, with Consent Mode signals.',
     meta: 'Custom audience and conversions, hashed emails only, for contacts with ads consent and no GPC signal.',
     linkedin: 'Matched audience and conversions, hashed emails only, for contacts with ads consent and no GPC signal.',
@@ -40,6 +41,13 @@ export const integrations = {
   syncStarted: 'Sync started.',
   lastSync: 'Last sync',
   lastError: 'Last error',
+  webhook: {
+    title: 'Webhook',
+    registered: 'Registered: unsubscribes, bounces and complaints arrive at once',
+    notRegistered: 'Not registered: opt-outs arrive with the hourly sync',
+    lastEvent: 'Last event received',
+    error: 'Registration refused',
+  },
   noRuns: 'No syncs yet.',
   run: {
     startedAt: 'Started',

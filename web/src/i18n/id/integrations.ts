@@ -15,7 +15,7 @@ export const integrations: typeof en = {
     mailchimp:
       'Sinkronisasi daftar dua arah: kontak dengan persetujuan pemasaran dikirim; berhenti berlangganan dan pentalan kembali sebagai daftar blokir.',
     brevo:
-      'Sinkronisasi daftar dua arah: kontak dengan persetujuan pemasaran dikirim; berhenti berlangganan kembali sebagai daftar blokir.',
+      'Sinkronisasi daftar dua arah: kontak dengan persetujuan pemasaran dikirim; berhenti berlangganan, pentalan keras, dan laporan spam kembali sebagai daftar blokir.',
     google_analytics:
       'Meneruskan peristiwa situs dari pengunjung dengan persetujuan analitik, beserta sinyal Consent Mode.',
     meta: 'Audiens khusus dan konversi, hanya email ter-hash, untuk kontak dengan persetujuan iklan dan tanpa sinyal GPC.',
@@ -44,6 +44,13 @@ export const integrations: typeof en = {
   syncStarted: 'Sinkronisasi dimulai.',
   lastSync: 'Sinkronisasi terakhir',
   lastError: 'Galat terakhir',
+  webhook: {
+    title: 'Webhook',
+    registered: 'Terdaftar: berhenti berlangganan, pentalan, dan keluhan tiba seketika',
+    notRegistered: 'Tidak terdaftar: penolakan tiba bersama sinkronisasi per jam',
+    lastEvent: 'Peristiwa terakhir diterima',
+    error: 'Pendaftaran ditolak',
+  },
   noRuns: 'Belum ada sinkronisasi.',
   run: {
     startedAt: 'Mulai',

@@ -67,6 +67,33 @@ function History({ connection }: { connection: Connection }) {
   );
 }
 
+/** Whether opt-outs arrive at once (a registered webhook) or with the hourly pull, and when the provider last called. */
+function WebhookStatus({ webhook }: { webhook: NonNullable<Connection['webhook']> }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  return (
+    <Stack gap={2}>
+      <Text size="sm">
+        {t('integrations.webhook.title')}:{' '}
+        <Text span size="sm" fw={700} c={webhook.registered ? 'teal.9' : 'gray.7'}>
+          {webhook.registered ? t('integrations.webhook.registered') : t('integrations.webhook.notRegistered')}
+        </Text>
+      </Text>
+      {webhook.registered ? (
+        <Text size="sm">
+          {t('integrations.webhook.lastEvent')}:{' '}
+          {webhook.lastEventAt ? format.dateTime(webhook.lastEventAt) : t('common.never')}
+        </Text>
+      ) : null}
+      {webhook.error ? (
+        <Text size="sm" c="red">
+          {t('integrations.webhook.error')}: {webhook.error}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
 function ProviderCard({
   provider,
   connection,
@@ -117,6 +144,7 @@ function ProviderCard({
             {connection.lastSyncAt ? format.dateTime(connection.lastSyncAt) : t('common.never')}
           </Text>
         ) : null}
+        {live && connection.webhook ? <WebhookStatus webhook={connection.webhook} /> : null}
         {connection?.lastError ? (
           <Text size="sm" c="red">
             {t('integrations.lastError')}: {connection.lastError}

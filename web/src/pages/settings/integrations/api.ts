@@ -13,6 +13,13 @@ export interface Connection {
   settings: Record<string, string | number>;
   lastSyncAt: string | null;
   lastError: string | null;
+  /** The inbound webhook for opt-outs (Mailchimp, Brevo); null for the other tools. */
+  webhook: {
+    registered: boolean;
+    registeredAt: string | null;
+    lastEventAt: string | null;
+    error: string | null;
+  } | null;
   createdAt: string;
   updatedAt: string;
 }
