@@ -5,6 +5,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { useCurrentWorkspace } from '../../../lib/workspace';
 import { DetailsCard } from './DetailsCard';
 import { InvoicesCard } from './InvoicesCard';
+import { PaymentCard } from './PaymentCard';
 import { PlanCard } from './PlanCard';
 
 export function BillingPage() {
@@ -20,6 +21,7 @@ export function BillingPage() {
       ) : (
         <Stack gap="lg" maw={960}>
           <PlanCard workspaceId={current.id} />
+          <PaymentCard workspaceId={current.id} />
           <InvoicesCard workspaceId={current.id} />
           <DetailsCard workspaceId={current.id} />
         </Stack>

@@ -27,6 +27,21 @@ export interface Subscription {
   trialEnd: string | null;
   cancelAtPeriodEnd: boolean;
   periodPrice: number;
+  /** Account credit the next invoices consume, minor units of `currency`. */
+  creditBalance: number;
+  paymentMethod: PaymentMethod | null;
+}
+
+/** How the workspace last paid: display data only (no card number is ever stored). */
+export interface PaymentMethod {
+  provider: 'stripe' | 'midtrans';
+  type: string;
+  brand: string | null;
+  last4: string | null;
+  expMonth: number | null;
+  expYear: number | null;
+  bank: string | null;
+  updatedAt: string | null;
 }
 
 export interface Invoice {
@@ -67,6 +82,7 @@ export const billingApi = {
   invoices: () => api<{ data: Invoice[]; nextCursor: string | null }>('/api/v1/billing/invoices?limit=50'),
   checkout: (id: string, provider: 'stripe' | 'midtrans') =>
     api<{ paymentId: string; url: string }>(`/api/v1/billing/invoices/${encodeURIComponent(id)}/checkout`, { method: 'POST', body: { provider } }),
+  setupPaymentMethod: () => api<{ url: string }>('/api/v1/billing/payment-method/setup', { method: 'POST', body: { provider: 'stripe' } }),
   details: () => api<{ details: BillingDetails | null }>('/api/v1/billing/details'),
   saveDetails: (body: BillingDetails) => api<{ details: BillingDetails }>('/api/v1/billing/details', { method: 'PUT', body }),
 };
