@@ -16,6 +16,8 @@ const DB_FILE = '@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-countr
 
 // Loaded on the first event, once per process (about 8 MB): the file never changes while running.
 let loading: Promise<Reader<CountryRecord> | null> | undefined;
+/** The reader once loading has finished (null: it failed), so events after the first need not wait. */
+let loaded: Reader<CountryRecord> | null | undefined;
 
 export function geoReader(onError: (err: unknown) => void = () => undefined): Promise<Reader<CountryRecord> | null> {
   loading ??= maxmind
@@ -24,8 +26,14 @@ export function geoReader(onError: (err: unknown) => void = () => undefined): Pr
       // Events are still recorded, without a country; the error is reported once.
       onError(err);
       return null;
-    });
+    })
+    .then((reader) => (loaded = reader));
   return loading;
+}
+
+/** The reader as a plain value once loaded, else the promise of it. */
+export function geoReaderNow(onError?: (err: unknown) => void): Reader<CountryRecord> | null | Promise<Reader<CountryRecord> | null> {
+  return loaded !== undefined ? loaded : geoReader(onError);
 }
 
 /**
@@ -49,10 +57,10 @@ function isLocal(ip: string, version: 4 | 6): boolean {
 const looked = new TtlCache<string, string | null>(10_000, 10 * 60_000);
 
 /** ISO 3166-1 alpha-2 code, or null for private, reserved and unknown addresses. */
-export function countryIn(reader: Reader<CountryRecord> | null, ip: string | undefined): string | null {
+export function countryIn(reader: Reader<CountryRecord> | null, ip: string | undefined, at?: number): string | null {
   if (!reader || !ip) return null;
   const addr = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
-  let code = looked.get(addr);
+  let code = looked.get(addr, at);
   if (code !== undefined) return code;
   const version = isIP(addr);
   code = null;
@@ -60,7 +68,7 @@ export function countryIn(reader: Reader<CountryRecord> | null, ip: string | und
     const found = reader.get(addr)?.country_code;
     if (found && /^[A-Z]{2}$/.test(found)) code = found;
   }
-  looked.set(addr, code);
+  looked.set(addr, code, at);
   return code;
 }
 

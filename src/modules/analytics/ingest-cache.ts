@@ -1,39 +1,70 @@
 /**
- * A small time-limited LRU map for the ingestion hot path (site settings, consent answers, user
- * agents). It holds copies of what the database says for a few seconds, never anything another
- * node would need, so several app nodes behind a load balancer stay correct: a change made on one
- * node shows on the others within the time to live.
+ * A small time-limited cache for the ingestion hot path (site settings, consent answers, user
+ * agents, addresses, page URLs). It holds copies of what the database says for a few seconds, never
+ * anything another node would need, so several app nodes behind a load balancer stay correct: a
+ * change made on one node shows on the others within the time to live.
+ *
+ * Two generations instead of a strict LRU: new entries go into the young map; when it is full it
+ * becomes the old map (the previous old one is dropped), and a hit in the old map moves the entry
+ * back into the young one. Recently used entries thus survive and at most `max` are held, while a
+ * hit in the young map (nearly every hit) is one Map lookup with no reordering.
+ *
+ * The hot path reads the clock once per event and passes that time in (`at`); without it the
+ * cache's own clock is read.
  */
+interface Entry<V> {
+  value: V;
+  until: number;
+}
+
 export class TtlCache<K, V> {
-  private readonly map = new Map<K, { value: V; until: number }>();
+  private young = new Map<K, Entry<V>>();
+  private old = new Map<K, Entry<V>>();
+  private readonly half: number;
 
   constructor(
-    private readonly max: number,
+    max: number,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
-
-  get(key: K): V | undefined {
-    const hit = this.map.get(key);
-    if (!hit) return undefined;
-    this.map.delete(key);
-    if (hit.until <= this.now()) return undefined;
-    // Re-inserted so the Map's order stays least-recently-used first.
-    this.map.set(key, hit);
-    return hit.value;
+  ) {
+    this.half = Math.max(1, Math.floor(max / 2));
   }
 
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, { value, until: this.now() + this.ttlMs });
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+  get(key: K, at: number = this.now()): V | undefined {
+    const hit = this.young.get(key);
+    if (hit !== undefined) {
+      if (hit.until > at) return hit.value;
+      this.young.delete(key);
+      return undefined;
+    }
+    const aged = this.old.get(key);
+    if (aged === undefined) return undefined;
+    this.old.delete(key);
+    if (aged.until <= at) return undefined;
+    this.keep(key, aged);
+    return aged.value;
+  }
+
+  set(key: K, value: V, at: number = this.now()): void {
+    this.old.delete(key);
+    this.young.delete(key);
+    this.keep(key, { value, until: at + this.ttlMs });
   }
 
   delete(key: K): void {
-    this.map.delete(key);
+    this.young.delete(key);
+    this.old.delete(key);
   }
 
   get size(): number {
-    return this.map.size;
+    return this.young.size + this.old.size;
+  }
+
+  private keep(key: K, entry: Entry<V>): void {
+    if (this.young.size >= this.half) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, entry);
   }
 }

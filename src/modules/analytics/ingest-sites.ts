@@ -33,14 +33,21 @@ function cachesOf(ctx: AppContext): Caches {
 
 const siteKey = (workspaceId: string | null): string => workspaceId ?? '';
 
-/** The site's analytics mode; 404 for a workspace that does not exist (remembered too, so probing costs no query). */
-export async function siteMode(ctx: AppContext, workspaceId: string | null): Promise<AnalyticsMode> {
-  const { sites } = cachesOf(ctx);
-  let mode = sites.get(siteKey(workspaceId));
-  if (mode === undefined) {
-    mode = workspaceId === null ? (await analyticsSettings(ctx, null)).mode : ((await repo.workspaceSettings(ctx.db.k, workspaceId))?.mode ?? null);
-    sites.set(siteKey(workspaceId), mode);
-  }
+/**
+ * The site's analytics mode; 404 for a workspace that does not exist (remembered too, so probing
+ * costs no query). A cached answer comes back as a plain value, without a promise to wait for;
+ * `at` is the event's time in ms (the caller has read the clock already).
+ */
+export function siteMode(ctx: AppContext, workspaceId: string | null, at?: number): AnalyticsMode | Promise<AnalyticsMode> {
+  const mode = cachesOf(ctx).sites.get(siteKey(workspaceId), at);
+  if (mode === undefined) return loadSiteMode(ctx, workspaceId);
+  if (mode === null) throw notFound('Workspace');
+  return mode;
+}
+
+async function loadSiteMode(ctx: AppContext, workspaceId: string | null): Promise<AnalyticsMode> {
+  const mode = workspaceId === null ? (await analyticsSettings(ctx, null)).mode : ((await repo.workspaceSettings(ctx.db.k, workspaceId))?.mode ?? null);
+  cachesOf(ctx).sites.set(siteKey(workspaceId), mode);
   if (mode === null) throw notFound('Workspace');
   return mode;
 }
@@ -56,13 +63,14 @@ export function forgetSite(ctx: AppContext, workspaceId: string | null): void {
  */
 export type VisitorStanding = 'granted' | 'anonymous' | 'restricted';
 
-export async function visitorStanding(ctx: AppContext, workspaceId: string | null, visitorId: string): Promise<VisitorStanding> {
-  const { consent } = cachesOf(ctx);
+/** Cached answers come back as a plain value, as for siteMode. */
+export function visitorStanding(ctx: AppContext, workspaceId: string | null, visitorId: string, at?: number): VisitorStanding | Promise<VisitorStanding> {
   const k = `${siteKey(workspaceId)}|${visitorId}`;
-  let standing = consent.get(k);
-  if (standing === undefined) {
-    standing = (await repo.visitorRestricted(ctx.db.k, workspaceId, visitorId)) ? 'restricted' : (await repo.analyticsGranted(ctx.db.k, workspaceId, visitorId)) ? 'granted' : 'anonymous';
-    consent.set(k, standing);
-  }
+  return cachesOf(ctx).consent.get(k, at) ?? loadStanding(ctx, workspaceId, visitorId, k);
+}
+
+async function loadStanding(ctx: AppContext, workspaceId: string | null, visitorId: string, k: string): Promise<VisitorStanding> {
+  const standing: VisitorStanding = (await repo.visitorRestricted(ctx.db.k, workspaceId, visitorId)) ? 'restricted' : (await repo.analyticsGranted(ctx.db.k, workspaceId, visitorId)) ? 'granted' : 'anonymous';
+  cachesOf(ctx).consent.set(k, standing);
   return standing;
 }

@@ -15,6 +15,12 @@ export const SALT_LIFETIME_MS = 48 * HOUR;
 // Today's salt per database, so the hot path reads it from memory after the first event of the day.
 const current = new WeakMap<Db, { day: string; salt: string }>();
 
+/** Today's salt when this process knows it already, without a promise to wait for. */
+export function knownSalt(ctx: AppContext, day: string): string | undefined {
+  const hit = current.get(ctx.db);
+  return hit?.day === day ? hit.salt : undefined;
+}
+
 /**
  * The salt of `day`, made on first use. Every node inserts its own candidate and keeps whichever
  * row won, so all nodes hash with the same salt whoever came first.

@@ -37,14 +37,18 @@ function parse(ua: string): ClientFacts {
   return { bot: false, browser: name(r.browser.name), os: name(r.os.name), device: deviceOf(r.platform.type) };
 }
 
-/** An absent or empty user agent is treated as a bot: every browser sends one. */
-export function parseUserAgent(ua: string | undefined): ClientFacts {
-  const value = ua?.trim();
+/**
+ * An absent or empty user agent is treated as a bot: every browser sends one. `at` is the time in
+ * ms when the caller has read the clock already. The answer is shared between calls: do not change it.
+ */
+export function parseUserAgent(ua: string | undefined, at?: number): ClientFacts {
+  if (!ua) return BOT;
+  // Looked up as sent first: browsers send no surrounding spaces, so trimming is rarely needed.
+  let facts = parsed.get(ua, at);
+  if (facts) return facts;
+  const value = ua.trim();
   if (!value) return BOT;
-  let facts = parsed.get(value);
-  if (!facts) {
-    facts = parse(value);
-    parsed.set(value, facts);
-  }
+  facts = parse(value);
+  parsed.set(ua, facts, at);
   return facts;
 }
