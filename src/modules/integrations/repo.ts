@@ -99,19 +99,6 @@ export function contactsByEmail(k: Kysely<Database>, workspaceId: string, email:
     .execute();
 }
 
-/** Whether a Global Privacy Control signal is on record for the contact or a visitor linked to it. */
-export async function hasGpc(k: Kysely<Database>, workspaceId: string, contactId: string): Promise<boolean> {
-  const visitors = k.selectFrom('analytics_visitors').select('visitor_id').where('workspace_id', '=', workspaceId).where('contact_id', '=', contactId);
-  const r = await k
-    .selectFrom('consent_records')
-    .select('id')
-    .where('source', '=', 'gpc')
-    .where((eb) => eb.or([eb.and([eb('workspace_id', '=', workspaceId), eb('contact_id', '=', contactId)]), eb('visitor_id', 'in', visitors)]))
-    .limit(1)
-    .executeTakeFirst();
-  return r !== undefined;
-}
-
 /** Won deals closed after a time, with their contacts' emails, oldest first. */
 export function wonDealContacts(k: Kysely<Database>, workspaceId: string, after: string | null, limit: number) {
   let q = k

@@ -11,18 +11,19 @@ import { withRun } from './runs.js';
 
 /**
  * Meta and LinkedIn: custom-audience (DMP segment) sync and conversion events. A subject goes only
- * with ads consent (the gate over the `ads` channel, logged, refusing restricted subjects) and no
- * Global Privacy Control signal on record for the contact or a visitor linked to it (GPC is an
- * opt-out of sale and sharing that no later click undoes). Emails go only as SHA-256 of the
- * normalised address. Members who no longer qualify are removed from the audience.
+ * with ads consent, no restriction and no Global Privacy Control signal on record for the contact
+ * or a visitor linked to it (GPC is an opt-out of sale and sharing that no later click undoes):
+ * the consent gate checks all three. Emails go only as SHA-256 of the normalised address.
+ * Members who no longer qualify are removed from the audience.
  */
 const PAGE = 500;
 
-/** Asks the gate (so the decision is logged) and then the GPC record. */
+/**
+ * The gate over the `ads` channel, which logs each decision and refuses a subject without ads
+ * consent, restricted, or with a GPC signal on record for it or a browser linked to it.
+ */
 async function mayTarget(ctx: AppContext, workspaceId: string, contactId: string): Promise<boolean> {
-  const d = await canProcess(ctx, { workspaceId, contactId }, 'ads', 'ads');
-  if (!d.allowed) return false;
-  return !(await repo.hasGpc(ctx.db.k, workspaceId, contactId));
+  return (await canProcess(ctx, { workspaceId, contactId }, 'ads', 'ads')).allowed;
 }
 
 export function audience(ctx: AppContext, conn: repo.ConnectionRow, job: JobContext | null): Promise<string> {
