@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ga4Client, linkedinClient, metaClient } from './clients-ads.js';
 import { brevoClient, mailchimpBaseUrl, mailchimpClient } from './clients-email.js';
 import { startGa4Fake, startLinkedInFake, startMetaFake, type Ga4Fake, type LinkedInFake, type MetaFake } from './fakes/ads.js';
-import { startBrevoFake, type BrevoFake } from './fakes/brevo.js';
+import { startBrevoFake, type BrevoFake, type FakeContact } from './fakes/brevo.js';
 import { startMailchimpFake, type MailchimpFake } from './fakes/mailchimp.js';
 import { emailSha256, mailchimpHash, normaliseEmail } from './hashing.js';
 import { ProviderError, requestJson } from './http-client.js';
@@ -75,6 +75,31 @@ describe('provider clients against the fakes', () => {
     await expect(client.upsert({ email: 'not-an-address', firstName: null, lastName: null })).rejects.toMatchObject({ status: 400, code: 'invalid_parameter' });
     await client.erase(id);
     expect(brevo.deleted).toContain(Number(id));
+  });
+
+  it('Mailchimp: the webhook carries its secret in the URL, listens to unsubscribes and cleaned addresses only, not to our own API changes', async () => {
+    const client = mailchimpClient({ apiKey: mc.apiKey, listId: mc.listId, baseUrl: mc.url }, opts);
+    const id = await client.registerWebhook({ url: 'https://crm.example/public/v1/integrations/mailchimp/int_1/webhook', token: 's3cret-token' });
+    expect(mc.webhooks.get(id)).toMatchObject({ url: 'https://crm.example/public/v1/integrations/mailchimp/int_1/webhook?token=s3cret-token', sources: { user: true, admin: true, api: false } });
+    expect(Object.entries(mc.webhooks.get(id)?.events ?? {}).filter(([, on]) => on).map(([k]) => k).sort()).toEqual(['cleaned', 'unsubscribe']);
+    await client.deleteWebhook(id);
+    expect(mc.webhooks.size).toBe(0);
+    await expect(client.deleteWebhook(id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('Brevo: a marketing webhook with Bearer auth; the pull names a blocklisted address a hard bounce, a complaint or an unsubscribe from its campaign statistics', async () => {
+    const client = brevoClient({ apiKey: brevo.apiKey, listId: brevo.listId, baseUrl: brevo.url }, opts);
+    const id = await client.registerWebhook({ url: 'https://crm.example/hook', token: 'b-secret' });
+    expect(brevo.webhooks.get(Number(id))).toMatchObject({ type: 'marketing', auth: { type: 'bearer', token: 'b-secret' } });
+    await client.deleteWebhook(id);
+    expect(brevo.webhooks.size).toBe(0);
+    const at = '2026-11-01T00:00:00.000Z';
+    const put = (id: number, email: string, stats: FakeContact['stats']) => brevo.contacts.set(id, { id, email, attributes: {}, listIds: [brevo.listId], listUnsubscribed: [], emailBlacklisted: true, modifiedAt: '2099-01-01T00:00:00.000Z', stats });
+    put(501, 'hb@k.example', { hardBounces: [{ campaignId: 1, eventTime: at }], softBounces: [{ campaignId: 2, eventTime: at }] });
+    put(502, 'sp@k.example', { complaints: [{ campaignId: 1, eventTime: at }] });
+    put(503, 'un@k.example', { softBounces: [{ campaignId: 1, eventTime: at }] });
+    const kinds = Object.fromEntries((await client.optOutsSince('2098-01-01T00:00:00.000Z')).map((o) => [o.email, o.kind]));
+    expect(kinds).toEqual({ 'hb@k.example': 'cleaned', 'sp@k.example': 'complaint', 'un@k.example': 'unsubscribed' });
   });
 
   it('Meta: EMAIL_SHA256 payload to /{audience}/users, Conversions API with hashed em; raw emails refused by the fake', async () => {
