@@ -100,8 +100,9 @@ export function searchDoc(c: ContactValues): { title: string; body: string } {
   const name = [c.first_name, c.last_name].filter(Boolean).join(' ') || c.email || c.phone || '(no name)';
   const tags = JSON.parse(c.tags) as string[];
   const parts = [c.email ?? '', c.email ?? '', c.phone ?? '', c.phone ?? '', c.title ?? '', ...tags];
+  parts.push(...[c.email ?? '', c.email ?? ''].map((e) => e.replace(/[@._+-]+/g, ' ')));
   parts.push(...[c.phone ?? '', c.phone ?? ''].map((p) => p.replace(/\D/g, '')));
-  return { title: name, body: parts.filter(Boolean).join(' ') };
+  return { title: name, body: [...new Set(parts.filter(Boolean))].join(' ') };
 }
 
 /** Streams the records of a CSV file (header skipped) through csv-parse. */

@@ -1,6 +1,8 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
+import { newId } from '../../lib/ids.js';
+import type { TimelineEvent } from './timeline.js';
 
 /**
  * Shapes of bulk statements. The SQLite connection caches prepared statements by their SQL text
@@ -39,10 +41,7 @@ export function paddedLists<T>(xs: T[], max: number): T[][] {
   return out;
 }
 
-/**
- * Timeline events handed to recordEvents (timeline.ts inserts up to 300 a statement) in shaped
- * chunks of at most this many, so each chunk is one statement of a known size.
- */
+/** Timeline events per insert statement of `insertEvents`: 9 parameters each. */
 export const EVENT_CHUNK = 256;
 
 /** Insert texts by dialect, table, columns and row count: built once, then only parameters change. */
@@ -72,4 +71,23 @@ export async function insertRows<T extends object>(k: Kysely<Database>, dialect:
     for (const row of chunk) for (const c of cols) params.push(row[c] ?? null);
     await k.executeQuery(CompiledQuery.raw(text, params));
   }
+}
+
+/**
+ * Many timeline events (bulk writes such as imports) as `recordEvent` (timeline.ts) stores each,
+ * through `insertRows`: the same rows, without Kysely building and compiling each statement.
+ */
+export async function insertEvents(k: Kysely<Database>, dialect: DialectName, events: TimelineEvent[]): Promise<void> {
+  const rows = events.map((e) => ({
+    id: newId('tle'),
+    workspace_id: e.workspaceId,
+    object_type: e.objectType,
+    object_id: e.objectId,
+    kind: e.kind,
+    changes: e.changes === undefined ? null : JSON.stringify(e.changes),
+    actor_type: e.actor.type,
+    actor_id: e.actor.id,
+    at: e.at,
+  }));
+  await insertRows(k, dialect, 'timeline_events', rows, EVENT_CHUNK);
 }

@@ -3,11 +3,10 @@ import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/types.js';
 import type { WorkspaceScope } from '../../http/auth.js';
 import * as audit from '../audit/service.js';
-import { EVENT_CHUNK, shapedChunks } from './bulk-sql.js';
+import { insertEvents } from './bulk-sql.js';
 import * as repo from './companies-repo.js';
 import { columns, toView } from './companies-service.js';
 import { emitRecordChanges } from './hooks.js';
-import { recordEvents } from './timeline.js';
 
 /**
  * The companies an import batch links its contacts to and that do not exist yet, created together
@@ -30,7 +29,7 @@ export async function createLinked(ctx: AppContext, scope: WorkspaceScope, trx: 
   const rows: repo.CompanyRow[] = companies.map((c) => ({ id: c.id, workspace_id: ws, ...columns({ name: c.name, domain: c.domain }), custom_fields: JSON.stringify(custom), import_id: importId, created_at: at, updated_at: at }));
   await repo.insertMany(trx, rows);
   const events = rows.map((r) => ({ workspaceId: ws, objectType: 'company' as const, objectId: r.id, kind: 'created', actor: scope.actor, at }));
-  for (const chunk of shapedChunks(events, EVENT_CHUNK)) await recordEvents(trx, chunk);
+  await insertEvents(trx, ctx.db.dialect, events);
   const ids = rows.map((r) => r.id);
   await audit.record(ctx.db, ctx.clock, { actor: scope.actor, workspaceId: ws, action: 'company.imported', target: { type: 'import', id: importId }, details: { importId, count: ids.length, ids } }, trx);
   await emitRecordChanges(

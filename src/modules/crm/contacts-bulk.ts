@@ -5,13 +5,12 @@ import type { WorkspaceScope } from '../../http/auth.js';
 import { badRequest, HttpError } from '../../http/errors.js';
 import { newId } from '../../lib/ids.js';
 import * as audit from '../audit/service.js';
-import { EVENT_CHUNK, insertRows, shapedChunks } from './bulk-sql.js';
+import { insertEvents, insertRows } from './bulk-sql.js';
 import * as repo from './contacts-repo.js';
 import { columns, toView } from './contacts-service.js';
 import { listDefs, validateValues, type CustomFieldDef } from './custom-fields.js';
 import { emitRecordChanges } from './hooks.js';
 import type { ContactInput, ContactView } from './schema.js';
-import { recordEvents } from './timeline.js';
 
 /**
  * Creating many contacts at once (import batches): each input is checked exactly as `create`
@@ -27,10 +26,17 @@ export interface CreateManyOptions {
    * Either way nothing is written for an invalid input.
    */
   onInvalid?: (index: number, err: HttpError) => void;
+  /**
+   * Ids of companies the caller has just found or created in this workspace within `trx` (an import
+   * batch): they need no look-up. Any other linked id is looked up as usual.
+   */
+  knownCompanies?: ReadonlySet<string>;
 }
 
 /** Contacts per insert statement: 29 parameters each, within both databases' limits (SQLite 32,766, PostgreSQL 65,535). */
 const CONTACTS_PER_INSERT = 200;
+/** Company links per insert statement: 5 parameters each. */
+const LINKS_PER_INSERT = 256;
 
 interface Checked {
   index: number;
@@ -63,18 +69,21 @@ function checkOne(input: ContactInput, index: number, l: Lookups): Checked {
   return { index, cols, companyIds, custom };
 }
 
-async function lookups(k: Kysely<Database>, workspaceId: string, inputs: ContactInput[]): Promise<Lookups> {
+async function lookups(k: Kysely<Database>, workspaceId: string, inputs: ContactInput[], known: ReadonlySet<string> = new Set()): Promise<Lookups> {
   const owners = new Set<string>();
-  const companies = new Set<string>();
+  const unknown = new Set<string>();
   for (const input of inputs) {
     if (input.ownerId) owners.add(input.ownerId);
-    if (input.companyId) companies.add(input.companyId);
-    for (const id of input.companyIds ?? []) companies.add(id);
+    for (const id of input.companyId ? [input.companyId, ...(input.companyIds ?? [])] : (input.companyIds ?? [])) if (!known.has(id)) unknown.add(id);
+  }
+  const companies = await repo.existingCompanyIds(k, workspaceId, [...unknown]);
+  for (const input of inputs) {
+    for (const id of input.companyId ? [input.companyId, ...(input.companyIds ?? [])] : (input.companyIds ?? [])) if (known.has(id)) companies.add(id);
   }
   return {
     defs: await listDefs(k, workspaceId, 'contact'),
     members: await repo.memberUserIds(k, workspaceId, [...owners]),
-    companies: await repo.existingCompanyIds(k, workspaceId, [...companies]),
+    companies,
   };
 }
 
@@ -96,7 +105,7 @@ function batchError(bad: { index: number; err: HttpError }[]): HttpError {
 export async function createMany(ctx: AppContext, scope: WorkspaceScope, inputs: ContactInput[], opts: CreateManyOptions = {}): Promise<ContactView[]> {
   const run = async (trx: Kysely<Database>): Promise<ContactView[]> => {
     const ws = scope.workspaceId;
-    const l = await lookups(trx, ws, inputs);
+    const l = await lookups(trx, ws, inputs, opts.knownCompanies);
     const ok: Checked[] = [];
     const bad: { index: number; err: HttpError }[] = [];
     inputs.forEach((input, index) => {
@@ -116,13 +125,12 @@ export async function createMany(ctx: AppContext, scope: WorkspaceScope, inputs:
     const at = ctx.clock.now().toISOString();
     const rows: repo.ContactRow[] = ok.map((c) => ({ id: newId('ct'), workspace_id: ws, ...c.cols, custom_fields: JSON.stringify(c.custom), restricted: 0, import_id: opts.importId ?? null, created_at: at, updated_at: at }));
     await insertRows(trx, ctx.db.dialect, 'contacts', rows, CONTACTS_PER_INSERT);
-    await repo.insertCompanyLinks(
-      trx,
-      rows.flatMap((r, i) => (ok[i]?.companyIds ?? []).map((companyId) => ({ workspaceId: ws, contactId: r.id, companyId, at }))),
-    );
+    // The rows repo.insertCompanyLinks writes, as compiled statements.
+    const links = rows.flatMap((r, i) => (ok[i]?.companyIds ?? []).map((companyId) => ({ workspace_id: ws, contact_id: r.id, company_id: companyId, role: null, created_at: at })));
+    await insertRows(trx, ctx.db.dialect, 'contact_companies', links, LINKS_PER_INSERT);
     const views = rows.map((r, i) => toView(r, ok[i]?.companyIds ?? []));
     const events = rows.map((r) => ({ workspaceId: ws, objectType: 'contact' as const, objectId: r.id, kind: 'created', actor: scope.actor, at }));
-    for (const chunk of shapedChunks(events, EVENT_CHUNK)) await recordEvents(trx, chunk);
+    await insertEvents(trx, ctx.db.dialect, events);
     const ids = rows.map((r) => r.id);
     await audit.record(
       ctx.db,

@@ -86,9 +86,11 @@ export async function processBatch(ctx: AppContext, scope: WorkspaceScope, k: Ky
   const out: BatchResult = { counts: { created: 0, updated: 0, skipped: 0, rejected: 0 }, rejected: [], decisions: [] };
   const ws = scope.workspaceId;
   const valid = rows.filter((r) => !r.empty && r.errors.length === 0);
-  const keys = [...new Set(valid.map((r) => r.key).filter((x): x is string => Boolean(x)))];
-
-  const contactMap = opts.object === 'contact' ? await repo.contactsByEmail(k, ws, keys) : new Map<string, repo.ExistingContact>();
+  // With `create` every valid row creates a contact whatever exists: no look-up by email.
+  const contactMap =
+    opts.object === 'contact' && opts.dedupe !== 'create'
+      ? await repo.contactsByEmail(k, ws, [...new Set(valid.map((r) => r.key).filter((x): x is string => Boolean(x)))])
+      : new Map<string, repo.ExistingContact>();
   const domains = new Set<string>();
   const names = new Set<string>();
   for (const r of valid) {
@@ -98,6 +100,8 @@ export async function processBatch(ctx: AppContext, scope: WorkspaceScope, k: Ky
     if (n) names.add(n.toLowerCase());
   }
   const { byDomain, byName } = await repo.companiesByKey(k, ws, [...domains], [...names]);
+  /** Companies found above or created by this batch, in this transaction: createMany need not look them up again. */
+  const knownCompanies = new Set<string>([...byDomain.values(), ...byName.values()].map((c) => c.id));
 
   const reject = (r: PreparedRow, errors: RowError[]) => {
     out.counts.rejected++;
@@ -112,6 +116,7 @@ export async function processBatch(ctx: AppContext, scope: WorkspaceScope, k: Ky
     return byN && (!domain || !byN.domain || byN.domain === domain) ? byN : undefined;
   };
   const remember = (c: repo.ExistingCompany) => {
+    knownCompanies.add(c.id);
     if (c.domain && !byDomain.has(c.domain)) byDomain.set(c.domain, c);
     if (!byName.has(c.name.toLowerCase())) byName.set(c.name.toLowerCase(), c);
   };
@@ -153,7 +158,7 @@ export async function processBatch(ctx: AppContext, scope: WorkspaceScope, k: Ky
     pending = [];
     pendingKeys.clear();
     const invalid = new Map<number, HttpError>();
-    const views = await createMany(ctx, scope, batch.map((p) => p.input), { importId: opts.importId, trx: k, onInvalid: (i, err) => invalid.set(i, err) });
+    const views = await createMany(ctx, scope, batch.map((p) => p.input), { importId: opts.importId, trx: k, onInvalid: (i, err) => invalid.set(i, err), knownCompanies });
     let next = 0;
     batch.forEach(({ r, decision }, i) => {
       const err = invalid.get(i);

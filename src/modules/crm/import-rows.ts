@@ -49,6 +49,8 @@ function unescapeCell(v: string): string {
 }
 
 function boundedRaw(cells: string[]): string[] {
+  // Almost every row: nothing to clean or cut, and the cells are never changed, so they serve as they are.
+  if (cells.every((c) => c.length <= RAW_CELL_MAX && !c.includes('\u0000'))) return cells;
   return cells.map((c) => {
     const clean = c.split('\u0000').map((part, i) => (i ? part.slice(1) : part)).join('');
     return clean.length > RAW_CELL_MAX ? `${clean.slice(0, RAW_CELL_MAX)}…` : clean;

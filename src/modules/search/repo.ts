@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
-import { shapedChunks } from '../crm/bulk-sql.js';
+import { insertRows } from '../crm/bulk-sql.js';
 import { docBase, SLOTS } from './doc-rowid.js';
 
 export interface SearchDoc {
@@ -33,7 +33,7 @@ export async function upsert(k: Kysely<Database>, dialect: DialectName, d: Searc
 }
 
 /** Documents per multi-row insert: 6 parameters each. */
-const DOCS_PER_INSERT = 300;
+const DOCS_PER_INSERT = 256;
 /** Documents whose bases lie within about a second of ids share one look-up of the rowids taken. */
 const SPAN = 1n << 31n;
 
@@ -71,16 +71,12 @@ async function place(k: Kysely<Database>, docs: SearchDoc[]): Promise<{ rowid: b
 export async function insertMany(k: Kysely<Database>, dialect: DialectName, docs: SearchDoc[]): Promise<void> {
   if (docs.length === 0) return;
   if (dialect === 'sqlite') {
-    for (const chunk of shapedChunks(await place(k, docs), DOCS_PER_INSERT)) {
-      const values = chunk.map(({ rowid, d }) => sql`(${rowid}, ${d.title}, ${d.body}, ${d.workspaceId}, ${d.objectType}, ${d.objectId})`);
-      await sql`insert into search_fts (rowid, title, body, workspace_id, object_type, object_id) values ${sql.join(values)}`.execute(k);
-    }
+    const rows = (await place(k, docs)).map(({ rowid, d }) => ({ rowid, title: d.title, body: d.body, workspace_id: d.workspaceId, object_type: d.objectType, object_id: d.objectId }));
+    await insertRows(k, dialect, 'search_fts', rows, DOCS_PER_INSERT);
     return;
   }
-  for (const chunk of shapedChunks(docs, DOCS_PER_INSERT)) {
-    const values = chunk.map((d) => sql`(${d.objectType}, ${d.objectId}, ${d.workspaceId}, ${d.title}, ${d.body})`);
-    await sql`insert into search_documents (object_type, object_id, workspace_id, title, body) values ${sql.join(values)}`.execute(k);
-  }
+  const rows = docs.map((d) => ({ object_type: d.objectType, object_id: d.objectId, workspace_id: d.workspaceId, title: d.title, body: d.body }));
+  await insertRows(k, dialect, 'search_documents', rows, DOCS_PER_INSERT);
 }
 
 /** Words of a query, each matched as a prefix; punctuation is dropped so no query syntax leaks through. */

@@ -27,7 +27,8 @@ function document(c: RecordChange): repo.SearchDoc {
       parts.push(...list(r.tags, ''));
       break;
   }
-  return { workspaceId: c.workspaceId, objectType: c.objectType, objectId: c.id, title, body: parts.filter(Boolean).join(' ') };
+  // Each part once: the primary email and phone also head their lists, and words indexed twice only cost index space.
+  return { workspaceId: c.workspaceId, objectType: c.objectType, objectId: c.id, title, body: [...new Set(parts.filter(Boolean))].join(' ') };
 }
 
 async function keepInStep(ctx: AppContext, trx: Kysely<Database>, c: RecordChange): Promise<void> {
