@@ -128,6 +128,22 @@ describe.each(testDialects)('account credit carried forward on %s', (dialect) =>
     expect(again.subscription.creditBalance).toBe(left - Math.min(left, 30_00));
   });
 
+  it('fewer seats mid-period is a credit note too, and its credit pays the next invoice', async () => {
+    const o = await signUp(w.ta, { email: 'owner@seats-down.example', company: 'Seats Down' });
+    w.ta.clock.set('2026-09-01T00:00:00.000Z');
+    // Small includes 5 seats at $30; 9 seats add 4 × $5.
+    expect((await call(w.ta, 'POST', '/api/v1/billing/subscription', o, { planId: small, currency: 'USD', seats: 9 })).statusCode).toBe(201);
+    await paidUp(o);
+    // Half of a 30-day September left: $50 credited, $30 charged → $10 owed to the workspace.
+    w.ta.clock.set('2026-09-16T00:00:00.000Z');
+    const r = json<Result>(await call(w.ta, 'POST', '/api/v1/billing/subscription/seats', o, { seats: 5 }));
+    expect((await invoice(o, r.invoiceId!)).total).toBe(-10_00);
+    expect(r.subscription.creditBalance).toBe(10_00);
+    await renewAt('2026-10-01T00:30:00.000Z');
+    expect(await latest(o)).toMatchObject({ kind: 'renewal', subtotal: 20_00, total: 20_00, status: 'open' });
+    expect((await sub(o)).creditBalance).toBe(0);
+  });
+
   it('credit is spent once under concurrent invoices', async () => {
     const o = await signUp(w.ta, { email: 'owner@race.example', company: 'Race' });
     w.ta.clock.set('2026-08-01T00:00:00.000Z');

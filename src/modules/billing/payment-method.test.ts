@@ -51,6 +51,20 @@ describe.each(testDialects)('the payment method on file on %s', (dialect) => {
     expect(w.stripe.requests.length).toBe(n);
   });
 
+  it('a payment whose card Stripe cannot show still counts; only the display data is missing', async () => {
+    const o = await signUp(w.ta, { email: 'owner@nocard.example', company: 'No Card' });
+    const invoiceId = await subscribe(o, 'USD');
+    expect((await call(w.ta, 'POST', `/api/v1/billing/invoices/${invoiceId}/checkout`, o, { provider: 'stripe' })).statusCode).toBe(201);
+    const session = [...w.stripe.sessions.values()].find((s) => s.metadata.invoice_id === invoiceId)!;
+    const ev = w.stripe.complete(session.id, { at: w.ta.clock.now() });
+    w.stripe.paymentMethods.clear();
+    expect(json(await stripeHook(w.ta, ev.payload, ev.header))).toEqual({ received: true, outcome: 'invoice_paid' });
+    expect(w.stripe.requests.at(-1)?.path).toMatch(/^\/v1\/payment_methods\/pm_/);
+    expect(json<{ status: string }>(await call(w.ta, 'GET', `/api/v1/billing/invoices/${invoiceId}`, o)).status).toBe('paid');
+    expect((await sub(o)).paymentMethod).toBeNull();
+    expect(await audited(o)).toEqual([]);
+  });
+
   it('"Change" opens a setup-mode Checkout Session; its signed completion replaces the card; forged and replayed ones change nothing', async () => {
     const o = await signUp(w.ta, { email: 'owner@setup.example', company: 'Setup Co' });
     expectError(await call(w.ta, 'POST', '/api/v1/billing/payment-method/setup', o, { provider: 'stripe' }), 404, 'not_found');

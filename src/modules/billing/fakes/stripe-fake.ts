@@ -51,6 +51,8 @@ export interface StripeFake {
   base: string;
   requests: { method: string; path: string; form: Record<string, string>; idempotencyKey: string | undefined }[];
   sessions: Map<string, Session>;
+  /** PaymentMethods by id (a test may remove one to make its retrieval answer 404 resource_missing). */
+  paymentMethods: Map<string, unknown>;
   /** Pays a session (with `card`, the test Visa 4242 by default) and returns the signed `checkout.session.completed` event. */
   complete(sessionId: string, opts?: { at?: Date; card?: FakeCard }): SignedEvent;
   /** Completes a setup-mode session: a SetupIntent saved `card`; the signed `checkout.session.completed` event. */
@@ -207,6 +209,7 @@ export async function startStripeFake(opts: { secretKey: string; webhookSecret: 
     base,
     requests,
     sessions,
+    paymentMethods: methods,
     sign,
     complete(id, o = {}) {
       const s = must(id);
