@@ -5,9 +5,11 @@
  * status answer confirming a paid notification. A card number, CVC or account number is never
  * read into a row: only brand, last four digits, expiry, payment type and bank.
  */
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/types.js';
 import { HttpError, notFound } from '../../http/errors.js';
-import { record, type Actor } from '../audit/service.js';
+import { SYSTEM, record, type Actor } from '../audit/service.js';
 import type { MidtransStatus } from './midtrans-client.js';
 import { providerFailed, stripeClient } from './payments-service.js';
 import * as repo from './repo.js';
@@ -62,12 +64,12 @@ export async function stripeMethodOf(ctx: AppContext, ref: { paymentIntent: stri
 }
 
 /** Stores the payment method of `workspaceId`'s subscription and audits the change (type only). */
-export async function remember(ctx: AppContext, k: Parameters<typeof repo.setPaymentMethod>[0], workspaceId: string, pm: repo.PaymentMethodRow, via: string): Promise<void> {
+export async function remember(ctx: AppContext, k: Kysely<Database>, workspaceId: string, pm: repo.PaymentMethodRow, via: string): Promise<void> {
   const s = await repo.subscription(k, workspaceId);
   if (!s) return;
   const same = s.pm_provider === pm.pm_provider && s.pm_type === pm.pm_type && s.pm_brand === pm.pm_brand && s.pm_last4 === pm.pm_last4 && s.pm_exp_month === pm.pm_exp_month && s.pm_exp_year === pm.pm_exp_year && s.pm_bank === pm.pm_bank;
   await repo.setPaymentMethod(k, workspaceId, pm, ctx.clock.now().toISOString());
-  if (!same) await record(ctx.db, ctx.clock, { actor: { type: 'system', id: null }, workspaceId, action: 'billing.payment_method_updated', target: { type: 'billing_subscription', id: s.id }, details: { provider: pm.pm_provider, type: pm.pm_type, via } }, k);
+  if (!same) await record(ctx.db, ctx.clock, { actor: SYSTEM, workspaceId, action: 'billing.payment_method_updated', target: { type: 'billing_subscription', id: s.id }, details: { provider: pm.pm_provider, type: pm.pm_type, via } }, k);
 }
 
 /**

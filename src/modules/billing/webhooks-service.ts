@@ -3,6 +3,11 @@
  * over the raw body (Stripe also within 300 s of its timestamp) and an event id not seen before;
  * anything else is 400 `invalid_signature` and changes nothing. The event id is recorded in the
  * same transaction as its effects, so an event is applied exactly once. Every call is audited.
+ *
+ * A paid payment also records how it was paid (display data only, payment-methods.ts): for Stripe
+ * the card of the session's PaymentIntent, read from Stripe before the transaction opens; for
+ * Midtrans the payment type and bank of the confirmed status. A completed setup-mode session
+ * ("Change" in Settings → Billing) only replaces the card on file.
  */
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
