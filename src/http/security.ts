@@ -29,17 +29,18 @@ export function isCrossSiteWrite(req: FastifyRequest, allowedOrigins: Set<string
 
 export function registerCsrf(app: FastifyInstance, ctx: AppContext): void {
   const allowed = new Set([new URL(ctx.config.baseUrl).origin]);
-  app.addHook('onRequest', async (req) => {
-    if (isCrossSiteWrite(req, allowed)) {
-      throw new HttpError(403, 'csrf_rejected', 'Cross-site request refused');
-    }
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (isCrossSiteWrite(req, allowed)) done(new HttpError(403, 'csrf_rejected', 'Cross-site request refused'));
+    else done();
   });
 }
 
 // NUL cannot be stored in PostgreSQL text, and an unpaired UTF-16 surrogate is silently turned
 // into U+FFFD by both drivers: either would be a 500 or a quietly altered record.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const unstorable = (s: string): boolean => s.includes('\0') || LONE_SURROGATE.test(s);
+// One scan for any NUL or surrogate first: almost no text has either, so the exact test rarely runs.
+const SUSPECT = /[\0\ud800-\udfff]/;
+const unstorable = (s: string): boolean => SUSPECT.test(s) && (s.includes('\0') || LONE_SURROGATE.test(s));
 
 // Parsed JSON, query strings and path params; buffers and streams (multipart files) are not walked.
 function isWalkable(v: unknown): v is Record<string, unknown> {
@@ -52,10 +53,13 @@ export function unstorableFields(value: unknown, path: string, out: FieldProblem
   if (typeof value === 'string') {
     if (unstorable(value)) out.push({ field: path, message: 'must not contain NUL or unpaired surrogate characters' });
   } else if (isWalkable(value) && depth < 32) {
-    for (const [k, v] of Object.entries(value)) {
-      const field = `${path}.${k}`;
+    // Runs for every request: a field's name is put together only when it is reported or walked into.
+    for (const k of Object.keys(value)) {
+      const v = value[k];
       if (unstorable(k)) out.push({ field: path, message: 'has a key with NUL or unpaired surrogate characters' });
-      else unstorableFields(v, field, out, depth + 1);
+      else if (typeof v === 'string') {
+        if (unstorable(v)) out.push({ field: `${path}.${k}`, message: 'must not contain NUL or unpaired surrogate characters' });
+      } else if (typeof v === 'object' && v !== null) unstorableFields(v, `${path}.${k}`, out, depth + 1);
     }
   }
   return out;
@@ -63,13 +67,13 @@ export function unstorableFields(value: unknown, path: string, out: FieldProblem
 
 /** Refuses such input with a clear 400 before it reaches a schema, a handler or the database. */
 export function registerInputHygiene(app: FastifyInstance): void {
-  app.addHook('preValidation', async (req) => {
-    const problems = [
-      ...unstorableFields(req.params, 'params'),
-      ...unstorableFields(req.query, 'querystring'),
-      ...unstorableFields(req.body, 'body'),
-    ];
-    if (problems.length > 0)
-      throw new HttpError(400, 'validation_failed', 'Some fields are missing or invalid', problems);
+  // Callback style, not async: a hook that runs for every request should not cost a promise.
+  app.addHook('preValidation', (req, _reply, done) => {
+    const problems: FieldProblem[] = [];
+    unstorableFields(req.params, 'params', problems);
+    unstorableFields(req.query, 'querystring', problems);
+    unstorableFields(req.body, 'body', problems);
+    if (problems.length > 0) done(new HttpError(400, 'validation_failed', 'Some fields are missing or invalid', problems));
+    else done();
   });
 }

@@ -45,6 +45,39 @@ describe.each(testDialects)('event write buffer on %s', (dialect) => {
     expect(got).toEqual(rows.map((r) => ({ page_id: r.page_id, path: r.path, utm_source: r.utm_source, engaged_ms: r.engaged_ms, time_zone: 'Asia/Jakarta', type: 'pageview', visitor_hash: 'h' })));
   });
 
+  it('stores each of a row\'s values in its own column', async () => {
+    const buffer = new EventBuffer(ta.ctx);
+    const full: EventRow = {
+      ...row(),
+      type: 'feature',
+      visitor_id: 'visitor-in-its-column-01',
+      visitor_hash: 'hash-value',
+      hostname: 'host.example',
+      path: '/path',
+      referrer_host: 'ref.example',
+      referrer_path: '/ref',
+      utm_source: 'src',
+      utm_medium: 'med',
+      utm_campaign: 'camp',
+      utm_term: 'term',
+      utm_content: 'content',
+      country: 'ID',
+      browser: 'Firefox',
+      os: 'Linux',
+      device: 'mobile',
+      time_zone: 'Asia/Makassar',
+      feature: 'contacts.import',
+      engaged_ms: 1234,
+    };
+    buffer.add(full);
+    await buffer.close();
+    const got = await ta.ctx.db.k.selectFrom('analytics_events').selectAll().where('page_id', '=', full.page_id!).executeTakeFirstOrThrow();
+    const { id: _id, occurred_at: at, ...rest } = got;
+    expect(new Date(at as string | Date).toISOString()).toBe(full.occurred_at);
+    const { occurred_at: _at, ...expected } = full;
+    expect(rest).toEqual(expected);
+  });
+
   it('drops the events of a workspace deleted before the write and keeps the rest', async () => {
     const gone = await signUp(ta, { email: 'gone@buffer.example', company: 'Toko Hilang' });
     const buffer = new EventBuffer(ta.ctx);

@@ -5,6 +5,7 @@ import { HttpError } from '../../http/errors.js';
 import { errors } from '../../http/schemas.js';
 import { bufferFor } from './buffer.js';
 import { eventValidatorCompiler } from './ingest-check.js';
+import { LOG_LEVEL, warnLogger } from './ingest-log.js';
 import { ingestEvent } from './ingest.js';
 import { eventAnswer, eventBody } from './schema.js';
 
@@ -66,7 +67,8 @@ export function ingestRoutes(root: FastifyInstance, ctx: AppContext): void {
       config: { rateLimit },
       // One log line pair per page view and heartbeat would be most of the log and a fifth of the
       // cost of an event; failures (4xx, 5xx) still reach the log through the error handler.
-      logLevel: 'warn',
+      logLevel: LOG_LEVEL,
+      childLoggerFactory: (logger, bindings, opts) => warnLogger(logger, bindings, opts),
       onSend: anyOrigin,
       // The answer is built here from a boolean, so re-checking it against its schema per event buys
       // nothing; the schema still documents it. (Error answers come from the error handler.)

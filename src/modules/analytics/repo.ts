@@ -46,6 +46,18 @@ function insertText(dialect: DialectName, rows: number): string {
 }
 
 /**
+ * A row's values in EVENT_COLUMNS order, field by field: looking each column up by name in a loop
+ * was most of the JavaScript time of a batch write.
+ */
+function pushValues(out: unknown[], r: EventRow): void {
+  out.push(
+    r.workspace_id ?? null, r.occurred_at, r.day, r.type, r.page_id ?? null, r.visitor_id ?? null, r.visitor_hash ?? null, r.hostname ?? null, r.path,
+    r.referrer_host ?? null, r.referrer_path ?? null, r.utm_source ?? null, r.utm_medium ?? null, r.utm_campaign ?? null, r.utm_term ?? null, r.utm_content ?? null,
+    r.country ?? null, r.browser ?? null, r.os ?? null, r.device ?? null, r.time_zone ?? null, r.feature ?? null, r.engaged_ms ?? null,
+  );
+}
+
+/**
  * Appends a batch. Written as SQL text built once per size rather than through the query builder:
  * building a thousand-row INSERT value by value costs more than the insert itself.
  */
@@ -54,10 +66,7 @@ export async function insertEvents(k: Where, dialect: DialectName, rows: EventRo
   for (const size of CHUNKS) {
     for (; rows.length - i >= size; i += size) {
       const params: unknown[] = [];
-      for (let r = i; r < i + size; r++) {
-        const row = rows[r] as EventRow;
-        for (const c of EVENT_COLUMNS) params.push(row[c] ?? null);
-      }
+      for (let r = i; r < i + size; r++) pushValues(params, rows[r] as EventRow);
       await k.executeQuery(CompiledQuery.raw(insertText(dialect, size), params));
     }
   }
