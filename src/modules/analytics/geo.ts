@@ -31,9 +31,9 @@ export function geoReader(onError: (err: unknown) => void = () => undefined): Pr
   return loading;
 }
 
-/** The reader as a plain value once loaded, else the promise of it. */
-export function geoReaderNow(onError?: (err: unknown) => void): Reader<CountryRecord> | null | Promise<Reader<CountryRecord> | null> {
-  return loaded !== undefined ? loaded : geoReader(onError);
+/** The reader once loading has finished (null: it failed); undefined until then, when geoReader() is the way to wait for it. */
+export function loadedGeoReader(): Reader<CountryRecord> | null | undefined {
+  return loaded;
 }
 
 /**

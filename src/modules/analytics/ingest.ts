@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { badRequest } from '../../http/errors.js';
 import { bufferFor } from './buffer.js';
-import { countryIn, geoReaderNow } from './geo.js';
+import { countryIn, geoReader, loadedGeoReader } from './geo.js';
 import { pageOfCached, referrerOfCached, type PageFacts } from './ingest-url.js';
 import { siteMode, visitorStanding, type VisitorStanding } from './ingest-sites.js';
 import { knownSalt, saltFor } from './salts.js';
@@ -104,8 +104,9 @@ function record(ctx: AppContext, input: EventInput, facts: RequestFacts, d: Deci
   const at = isoAt(d.now);
   const day = at.slice(0, 10);
   const salt = consented ? null : (knownSalt(ctx, day) ?? saltFor(ctx, day));
+  const loaded = loadedGeoReader();
   return after(salt, (salt) =>
-    after(geoReaderNow(onGeoFailure(ctx)), (reader) => {
+    after(loaded !== undefined ? loaded : geoReader(onGeoFailure(ctx)), (reader) => {
       const { page, client } = d;
       const referrer = referrerOfCached(input.referrer, page.hostname, d.now);
       const utm = page.utm;
