@@ -1,8 +1,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
-import { newId } from '../../lib/ids.js';
-import type { TimelineEvent } from './timeline.js';
+import { eventRow, type TimelineEvent } from './timeline.js';
 
 /**
  * Shapes of bulk statements. The SQLite connection caches prepared statements by their SQL text
@@ -92,16 +91,6 @@ export async function insertRows<T extends object>(k: Kysely<Database>, dialect:
  * through `insertRows`: the same rows, without Kysely building and compiling each statement.
  */
 export async function insertEvents(k: Kysely<Database>, dialect: DialectName, events: TimelineEvent[]): Promise<void> {
-  const rows = events.map((e) => ({
-    id: newId('tle'),
-    workspace_id: e.workspaceId,
-    object_type: e.objectType,
-    object_id: e.objectId,
-    kind: e.kind,
-    changes: e.changes === undefined ? null : JSON.stringify(e.changes),
-    actor_type: e.actor.type,
-    actor_id: e.actor.id,
-    at: e.at,
-  }));
+  const rows = events.map(eventRow);
   await insertRows(k, dialect, 'timeline_events', rows, EVENT_CHUNK, EVENT_CHUNK);
 }

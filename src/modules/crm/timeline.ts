@@ -17,27 +17,34 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
   return out;
 }
 
-export async function recordEvent(
-  trx: Kysely<Database>,
-  e: { workspaceId: string; objectType: TimelineObject; objectId: string; kind: string; changes?: unknown; actor: Actor; at: string },
-): Promise<void> {
-  await trx
-    .insertInto('timeline_events')
-    .values({
-      id: newId('tle'),
-      workspace_id: e.workspaceId,
-      object_type: e.objectType,
-      object_id: e.objectId,
-      kind: e.kind,
-      changes: e.changes === undefined ? null : JSON.stringify(e.changes),
-      actor_type: e.actor.type,
-      actor_id: e.actor.id,
-      at: e.at,
-    })
-    .execute();
+export interface TimelineEvent {
+  workspaceId: string;
+  objectType: TimelineObject;
+  objectId: string;
+  kind: string;
+  changes?: unknown;
+  actor: Actor;
+  at: string;
 }
 
-export type TimelineEvent = Parameters<typeof recordEvent>[1];
+/** The row one event is stored as (one at a time here, in bulk through bulk-sql's `insertEvents`). */
+export function eventRow(e: TimelineEvent) {
+  return {
+    id: newId('tle'),
+    workspace_id: e.workspaceId,
+    object_type: e.objectType,
+    object_id: e.objectId,
+    kind: e.kind,
+    changes: e.changes === undefined ? null : JSON.stringify(e.changes),
+    actor_type: e.actor.type,
+    actor_id: e.actor.id,
+    at: e.at,
+  };
+}
+
+export async function recordEvent(trx: Kysely<Database>, e: TimelineEvent): Promise<void> {
+  await trx.insertInto('timeline_events').values(eventRow(e)).execute();
+}
 
 /** Rows per multi-row insert: 9 parameters each, far below either database's parameter limit. */
 const EVENTS_PER_INSERT = 300;
