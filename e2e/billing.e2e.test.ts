@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStripeFake, type StripeFake } from '../src/modules/billing/fakes/stripe-fake.js';
-import { launchBrowser, newContext, repoRoot, startServer, type TestServer, verifyEmail } from './harness.js';
+import { launchBrowser, logInPage, newContext, registerVerified, repoRoot, startServer, type TestServer } from './harness.js';
 
 const stamp = Date.now();
 const owner = { name: 'Bima Pemilik', email: `bima.${stamp}@example.com`, company: 'Toko Bima', password: 'correct horse battery staple' };
@@ -40,9 +40,7 @@ describe('Settings → Billing: the owner starts a trial, saves billing details 
       body: JSON.stringify({ code: 'tim', name: 'Tim', prices: { IDR: 500_000_00, USD: 30_00 }, seatPrices: { IDR: 50_000_00, USD: 5_00 }, seatsIncluded: 3, interval: 'month' }),
     });
     expect(plan.status).toBe(201);
-    const reg = await fetch(`${server.baseUrl}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...owner, ageConfirmed: true }) });
-    expect(reg.status).toBe(201);
-    await verifyEmail(server, owner.email);
+    await registerVerified(server, owner);
     browser = await launchBrowser();
     context = await newContext(browser, server.baseUrl);
   }, 240_000);
@@ -56,11 +54,7 @@ describe('Settings → Billing: the owner starts a trial, saves billing details 
 
   it('subscribes to a trial and saves billing details', async () => {
     const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Work email').fill(owner.email);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(owner.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await logInPage(page, owner.email, owner.password);
     await page.goto('/settings/billing');
     await page.getByRole('heading', { name: 'Billing', level: 1 }).waitFor();
     await page.getByText('This workspace has no subscription yet.').waitFor();

@@ -177,6 +177,26 @@ export async function verifyEmail(server: TestServer, email: string): Promise<vo
   if (!res.ok) throw new Error(`verify-email answered ${res.status}`);
 }
 
+/** Registers an account (18+ confirmed) over the API and confirms its address: ready to sign in. */
+export async function registerVerified(server: TestServer, account: Record<string, unknown> & { email: string }): Promise<void> {
+  const res = await fetch(`${server.baseUrl}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...account, ageConfirmed: true }),
+  });
+  if (res.status !== 201) throw new Error(`register answered ${res.status}`);
+  await verifyEmail(server, account.email);
+}
+
+/** Signs in through the login page and waits to leave it. */
+export async function logInPage(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Work email').fill(email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
 /** Signs in over the API and returns the session cookie (`name=value`). */
 export async function signIn(server: TestServer, email: string, password: string): Promise<string> {
   const res = await fetch(`${server.baseUrl}/api/v1/auth/login`, {

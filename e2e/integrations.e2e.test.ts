@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrevoFake, type BrevoFake } from '../src/modules/integrations/fakes/brevo.js';
-import { axeViolations, launchBrowser, newContext, startServer, type TestServer, verifyEmail } from './harness.js';
+import { axeViolations, launchBrowser, logInPage, newContext, registerVerified, startServer, type TestServer } from './harness.js';
 
 const stamp = Date.now();
 const owner = { name: 'Intan Pemilik', email: `intan.${stamp}@example.com`, company: 'Toko Intan', password: 'correct horse battery staple' };
@@ -15,9 +15,7 @@ describe('Settings → Integrations: the owner connects Brevo, runs a sync and s
   beforeAll(async () => {
     brevo = await startBrevoFake();
     server = await startServer();
-    const reg = await fetch(`${server.baseUrl}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...owner, ageConfirmed: true }) });
-    expect(reg.status).toBe(201);
-    await verifyEmail(server, owner.email);
+    await registerVerified(server, owner);
     browser = await launchBrowser();
     context = await newContext(browser, server.baseUrl);
   }, 240_000);
@@ -31,11 +29,7 @@ describe('Settings → Integrations: the owner connects Brevo, runs a sync and s
 
   it('connects with a credentials test, shows the status and the sync history, with no axe violations', async () => {
     const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Work email').fill(owner.email);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(owner.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await logInPage(page, owner.email, owner.password);
     await page.goto('/settings/integrations');
     await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor();
     const card = page.locator('.mantine-Card-root', { has: page.getByRole('heading', { name: 'Brevo' }) });
