@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStripeFake, type StripeFake } from '../src/modules/billing/fakes/stripe-fake.js';
-import { launchBrowser, logInPage, newContext, registerVerified, repoRoot, startServer, type TestServer } from './harness.js';
+import { launchBrowser, logInPage, newContext, registerVerified, repoRoot, screenshotDir, startServer, type TestServer } from './harness.js';
 
 const stamp = Date.now();
 const owner = { name: 'Bima Pemilik', email: `bima.${stamp}@example.com`, company: 'Toko Bima', password: 'correct horse battery staple' };
@@ -95,5 +96,7 @@ describe('Settings → Billing: the owner starts a trial, saves billing details 
     await page.getByText('Last used with Stripe').waitFor();
     await page.getByRole('button', { name: 'Change card' }).waitFor();
     await page.getByText('No account credit.').waitFor();
+    await page.getByText('$30.00 a month').waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'billing-settings.png'), fullPage: true });
   });
 });

@@ -16,7 +16,7 @@ export const billing = {
     saveSeats: 'Update seats',
     seatsHint: 'Seat changes apply at once and are prorated.',
     period: 'Current period: {{start}} – {{end}}',
-    price: '{{price}} per period',
+    price: { month: '{{price}} a month', year: '{{price}} a year', period: '{{price}} per period' },
     pending: 'Changes to {{plan}} at the end of the period.',
     cancel: 'Cancel at period end',
     cancelNow: 'Cancel now',

@@ -18,7 +18,7 @@ export const billing: typeof en = {
     saveSeats: 'Perbarui kursi',
     seatsHint: 'Perubahan kursi berlaku seketika dan dihitung prorata.',
     period: 'Periode berjalan: {{start}} – {{end}}',
-    price: '{{price}} per periode',
+    price: { month: '{{price}} per bulan', year: '{{price}} per tahun', period: '{{price}} per periode' },
     pending: 'Berganti ke {{plan}} di akhir periode.',
     cancel: 'Batalkan di akhir periode',
     cancelNow: 'Batalkan sekarang',

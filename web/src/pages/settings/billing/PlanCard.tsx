@@ -73,7 +73,7 @@ function Manage({ workspaceId, plans, sub }: { workspaceId: string; plans: Plan[
         </Title>
         <Badge color={color}>{t(`billing.status.${sub.status}`)}</Badge>
       </Group>
-      <Text>{t('billing.plan.price', { price: formatMoney(sub.periodPrice, sub.currency, locale) })}</Text>
+      <Text>{t(`billing.plan.price.${plans.find((p) => p.id === sub.planId)?.interval ?? 'period'}`, { price: formatMoney(sub.periodPrice, sub.currency, locale) })}</Text>
       <Text c="dimmed">{t('billing.plan.period', { start: day(sub.currentPeriodStart, locale), end: day(sub.currentPeriodEnd, locale) })}</Text>
       {pending ? <Text>{t('billing.plan.pending', { plan: pending.name })}</Text> : null}
       {sub.cancelAtPeriodEnd ? <Text c="orange">{t('billing.plan.ending', { date: day(sub.currentPeriodEnd, locale) })}</Text> : null}
