@@ -12,11 +12,12 @@
  * the per-address limit is raised with ANALYTICS_RATE_LIMIT, and the country lookup finds a local
  * address (no country) as it would behind no proxy.
  *
- * `BENCH_WARMUP_S` and `BENCH_DURATION_S` shorten the runs for a smoke test.
+ * `BENCH_WARMUP_S` and `BENCH_DURATION_S` shorten the runs for a smoke test; `BENCH_CPU_PROF=<dir>`
+ * profiles the Kodepos server.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
 import { cannon as runCannon, cpuSeconds, peakRssMb } from './cannon.js';
@@ -99,7 +100,9 @@ async function load(label: string, server: Child, url: string): Promise<{ result
 async function measureKodepos(dataDir: string): Promise<RunResult> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = startNode(0, ['bin/kodepos.mjs', 'start'], {
+  // With BENCH_CPU_PROF=<dir>, the server writes a V8 CPU profile there when it stops.
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  const server = startNode(0, [...prof, 'bin/kodepos.mjs', 'start'], {
     DATA_DIR: dataDir,
     PORT: String(port),
     HOST: '127.0.0.1',

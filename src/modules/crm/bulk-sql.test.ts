@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eachRow } from '../../db/db.js';
 import type { Database } from '../../db/types.js';
 import { createTestDb, testDialects, type TestDb } from '../../test/db.js';
 import { insertRows, paddedLists, shapedChunks } from './bulk-sql.js';
@@ -48,5 +49,40 @@ describe.each(testDialects)('insertRows on %s', (dialect) => {
     expect(got.rows[0]).toEqual({ id: 'r0', n: 0, note: null });
     expect(got.rows[302]).toEqual({ id: 'r302', n: 302, note: 'catatan 302' });
     expect(got.rows.map((r) => r.n)).toEqual(Array.from({ length: 602 }, (_, i) => i));
+  });
+});
+
+describe('insertRows on sqlite, one row a statement in one driver call', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb('sqlite', { migrate: false });
+    await sql`create table each_probe (id text primary key, n integer not null check (n >= 0))`.execute(t.db.k);
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+  const count = async () => (await sql<{ c: number }>`select count(*) as c from each_probe`.execute(t.db.k)).rows[0]?.c;
+
+  it('writes every row, reports the changes and takes part in the caller’s transaction', async () => {
+    const r = await t.db.k.executeQuery(eachRow('insert into each_probe (id, n) values (?, ?)', [['a', 1], ['b', 2], ['c', 3]]));
+    expect(r.numAffectedRows).toBe(3n);
+    await expect(
+      t.db.k.transaction().execute(async (trx) => {
+        await insertRows(trx, 'sqlite', 'each_probe', [{ id: 'd', n: 4 }, { id: 'e', n: 5 }], 200);
+        expect((await sql<{ c: number }>`select count(*) as c from each_probe`.execute(trx)).rows[0]?.c).toBe(5);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await count()).toBe(3);
+  });
+
+  it('stops at a row that breaks a constraint, and the transaction undoes the rows before it', async () => {
+    await expect(
+      t.db.k.transaction().execute((trx) => insertRows(trx, 'sqlite', 'each_probe', [{ id: 'f', n: 6 }, { id: 'g', n: -1 }, { id: 'h', n: 8 }], 200)),
+    ).rejects.toThrow(/CHECK constraint/);
+    expect(await count()).toBe(3);
+    // The same text runs plain again afterwards: the batch statement is cached apart from it.
+    await sql`insert into each_probe (id, n) values (${'i'}, ${9})`.execute(t.db.k);
+    expect(await count()).toBe(4);
   });
 });
