@@ -14,7 +14,7 @@ import { currentPolicy } from '../modules/governance/service.js';
 import { moduleRoutes } from '../modules/index.js';
 import { clientErrorHandler, errorBody, frameworkErrors, HttpError, registerErrorHandling } from './errors.js';
 import { registerCsrf, registerInputHygiene } from './security.js';
-import { helmetOptions, registerSecurityHeaders, staticSecurityHeaders } from './headers.js';
+import { crossSiteHeaders, helmetOptions, registerSecurityHeaders, staticSecurityHeaders } from './headers.js';
 
 export const BODY_LIMIT = 1_048_576;
 
@@ -47,7 +47,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerErrorHandling(app);
 
   await app.register(cookie);
-  registerSecurityHeaders(app, await staticSecurityHeaders(helmetOptions(Boolean(tls))));
+  registerSecurityHeaders(app, await staticSecurityHeaders(helmetOptions(Boolean(tls))), crossSiteHeaders(Boolean(tls)));
   // Per-node limits for public endpoints; login throttling that must hold across nodes lives in the database.
   await app.register(rateLimit, {
     global: false,

@@ -23,9 +23,45 @@ export async function staticSecurityHeaders(opts: HelmetOptions): Promise<Record
   return headers;
 }
 
-export function registerSecurityHeaders(app: FastifyInstance, headers: Record<string, string>): void {
-  app.addHook('onRequest', (_req, reply, done) => {
-    void reply.headers(headers);
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * `cross-site`: an endpoint any website calls without credentials, whose JSON answer no
+     * document renders (the tracking beacon): it gets `crossSiteHeaders` instead of the full set.
+     */
+    securityHeaders?: 'cross-site';
+  }
+}
+
+/**
+ * The headers of a JSON endpoint other sites call with no credentials (OWASP REST Security): no
+ * content may load or frame it, no sniffing, readable from any origin (CORS and CORP). The document
+ * headers of the full set (referrer policy, opener policy, DNS prefetch …) mean nothing for a
+ * beacon's answer, and `cross-origin-resource-policy: same-origin` would be wrong for it.
+ */
+export function crossSiteHeaders(tls: boolean): Record<string, string> {
+  return {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'cross-origin-resource-policy': 'cross-origin',
+    'access-control-allow-origin': '*',
+    ...(tls ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}
+
+/**
+ * Every response gets `headers`, set first thing so errors from later hooks carry them too, except
+ * on the paths of routes configured `securityHeaders: 'cross-site'`, which get `crossSite`.
+ */
+export function registerSecurityHeaders(app: FastifyInstance, headers: Record<string, string>, crossSite: Record<string, string>): void {
+  const crossSitePaths = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    if (route.config?.securityHeaders === 'cross-site') crossSitePaths.add(route.url);
+  });
+  app.addHook('onRequest', (req, reply, done) => {
+    const url = req.raw.url ?? '';
+    const q = url.indexOf('?');
+    void reply.headers(crossSitePaths.has(q < 0 ? url : url.slice(0, q)) ? crossSite : headers);
     done();
   });
 }

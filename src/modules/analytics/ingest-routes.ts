@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { HttpError } from '../../http/errors.js';
@@ -10,16 +10,6 @@ import { ingestEvent } from './ingest.js';
 import { eventAnswer, eventBody } from './schema.js';
 
 const tags = ['analytics'];
-
-/**
- * The snippet posts from customers' sites with no credentials (the visitor id travels in the body),
- * so any origin may send and read the answer.
- */
-const CORS = { 'access-control-allow-origin': '*' };
-function anyOrigin(_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void): void {
-  void reply.header('access-control-allow-origin', '*');
-  done(null, payload);
-}
 
 /** The two possible answers, serialized once. */
 const RECORDED = JSON.stringify({ recorded: true });
@@ -60,16 +50,17 @@ export function ingestRoutes(root: FastifyInstance, ctx: AppContext): void {
     });
     const app = scope.withTypeProvider<ZodTypeProvider>();
 
-    app.options('/public/v1/events', { schema: { hide: true } }, async (_req, reply) =>
-      reply.status(204).headers({ ...CORS, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' }).send());
+    app.options('/public/v1/events', { schema: { hide: true }, config: { securityHeaders: 'cross-site' } }, async (_req, reply) =>
+      reply.status(204).headers({ 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' }).send());
 
     app.post('/public/v1/events', {
-      config: { rateLimit },
+      // The snippet posts from customers' sites with no credentials (the visitor id travels in the
+      // body): any origin may send and read the answer, errors included (see http/headers.ts).
+      config: { rateLimit, securityHeaders: 'cross-site' },
       // One log line pair per page view and heartbeat would be most of the log and a fifth of the
       // cost of an event; failures (4xx, 5xx) still reach the log through the error handler.
       logLevel: LOG_LEVEL,
       childLoggerFactory: (logger, bindings, opts) => warnLogger(logger, bindings, opts),
-      onSend: anyOrigin,
       // The answer is built here from a boolean, so re-checking it against its schema per event buys
       // nothing; the schema still documents it. (Error answers come from the error handler.)
       serializerCompiler: () => (data) => JSON.stringify(data),

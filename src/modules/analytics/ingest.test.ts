@@ -202,6 +202,33 @@ describe.each(testDialects)('event ingestion on %s', (dialect) => {
     expect(pre.headers).toMatchObject({ 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST' });
   });
 
+  it('answers with the headers of a cross-site JSON endpoint, errors and a query string included', async () => {
+    const ok = { workspaceId: owner.workspaceId, type: 'pageview', url: 'https://toko.example/h', pageId: id('page') };
+    const crossSite = {
+      'access-control-allow-origin': '*',
+      'cross-origin-resource-policy': 'cross-origin',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'cache-control': 'no-store',
+    };
+    const accepted = await send(ok);
+    expect(accepted.statusCode).toBe(202);
+    expect(accepted.headers).toMatchObject(crossSite);
+    // The document headers of the rest of the API are not sent: a beacon's answer is rendered by no page.
+    expect(accepted.headers['cross-origin-opener-policy']).toBeUndefined();
+    expect(accepted.headers['x-dns-prefetch-control']).toBeUndefined();
+    const broken = await send('{"type":', { contentType: 'text/plain' });
+    expectError(broken, 400, 'invalid_json');
+    expect(broken.headers).toMatchObject({ 'access-control-allow-origin': '*', 'x-content-type-options': 'nosniff', 'cross-origin-resource-policy': 'cross-origin' });
+    const queried = await ta.app.inject({ method: 'POST', url: '/public/v1/events?v=2', payload: ok, headers: { 'user-agent': CHROME }, remoteAddress: US_IP });
+    expect(queried.statusCode).toBe(202);
+    expect(queried.headers['access-control-allow-origin']).toBe('*');
+    // Every other route keeps the full set.
+    const other = await ta.app.inject({ method: 'GET', url: '/public/v1/cookies' });
+    expect(String(other.headers['content-security-policy'])).toContain("default-src 'self'");
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
   it('answers an unknown workspace with 404 and bad bodies with 400, never 500', async () => {
     const ok = { type: 'pageview', url: 'https://toko.example/', pageId: id('page') };
     expectError(await send({ ...ok, workspaceId: 'wsp_unknown' }), 404, 'not_found');
