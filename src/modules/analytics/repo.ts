@@ -1,4 +1,5 @@
 import { CompiledQuery, sql, type Insertable, type Kysely } from 'kysely';
+import { eachRow } from '../../db/db.js';
 import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { newId } from '../../lib/ids.js';
@@ -27,7 +28,7 @@ const EVENT_COLUMNS = [
 ] as const satisfies readonly (keyof EventRow)[];
 
 /**
- * Rows per INSERT, largest first. A batch is cut into these sizes so the statement texts stay few
+ * Rows per INSERT on PostgreSQL, largest first. A batch is cut into these sizes so the statement texts stay few
  * (each is prepared once and reused); 1,000 rows of 23 values stay under both databases' parameter limits.
  */
 const CHUNKS = [1000, 100, 10, 1];
@@ -49,12 +50,13 @@ function insertText(dialect: DialectName, rows: number): string {
  * A row's values in EVENT_COLUMNS order, field by field: looking each column up by name in a loop
  * was most of the JavaScript time of a batch write.
  */
-function pushValues(out: unknown[], r: EventRow): void {
+function pushValues(out: unknown[], r: EventRow): unknown[] {
   out.push(
     r.workspace_id ?? null, r.occurred_at, r.day, r.type, r.page_id ?? null, r.visitor_id ?? null, r.visitor_hash ?? null, r.hostname ?? null, r.path,
     r.referrer_host ?? null, r.referrer_path ?? null, r.utm_source ?? null, r.utm_medium ?? null, r.utm_campaign ?? null, r.utm_term ?? null, r.utm_content ?? null,
     r.country ?? null, r.browser ?? null, r.os ?? null, r.device ?? null, r.time_zone ?? null, r.feature ?? null, r.engaged_ms ?? null,
   );
+  return out;
 }
 
 /**
@@ -62,6 +64,13 @@ function pushValues(out: unknown[], r: EventRow): void {
  * building a thousand-row INSERT value by value costs more than the insert itself.
  */
 export async function insertEvents(k: Where, dialect: DialectName, rows: EventRow[]): Promise<void> {
+  if (dialect === 'sqlite') {
+    // One row a statement, all in one driver call: a multi-row INSERT makes SQLite keep a statement
+    // journal for the indexed table, and one row at a time measured a fifth less time per event.
+    if (rows.length === 0) return;
+    await k.executeQuery(eachRow(insertText(dialect, 1), rows.map((r) => pushValues([], r))));
+    return;
+  }
   let i = 0;
   for (const size of CHUNKS) {
     for (; rows.length - i >= size; i += size) {
