@@ -36,17 +36,12 @@ export interface Output {
 
 const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 /**
- * SQLite settings of this process's connection while its import runs, put back afterwards. A
- * transaction of CLI_BATCHES rows dirties pages all over the contact indexes: with the default 2 MB
- * page cache SQLite writes them to the WAL and reads them back before the commit writes them again
- * (100k rows into 300k contacts: 32 MB read 5.2 GB through system calls, 64 MB 4.1 GB, 128 MB 3.0 GB).
- * The cache is bounded by the import's memory target, peak RSS < 512 MB: the process holds ~170 MB
- * of code before the first row and its heap moves by ±40 MB from run to run, and 64 MB already gave
- * peaks of 503 MB. Checkpointing every 64k WAL pages instead of every 1,000 copies a page into the
- * database once for several commits that touch it (a third fewer bytes written). Each commit still
- * syncs the WAL (synchronous stays FULL).
+ * SQLite settings of this process's connection while its import runs, put back afterwards.
+ * Checkpointing every 64k WAL pages instead of every 1,000 copies a page into the database once for
+ * several commits that touch it (a third fewer bytes written). Each commit still syncs the WAL
+ * (synchronous stays FULL). The page cache is every connection's 32 MiB (src/db/db.ts).
  */
-const IMPORT_PRAGMAS = { cache_size: -32_768, wal_autocheckpoint: 65_536 } as const;
+const IMPORT_PRAGMAS = { wal_autocheckpoint: 65_536 } as const;
 
 /** Applies IMPORT_PRAGMAS on SQLite; returns what puts the previous values back. */
 async function importSettings(ctx: AppContext): Promise<() => Promise<void>> {
