@@ -112,6 +112,11 @@ describe('first-party tracking', () => {
     });
     expect(view.workspaceId).toBeUndefined();
     expect(view.pageId).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+    // Page view ids start with the page's clock in base 36, so the server's index takes them in order.
+    const madeAt = parseInt(view.pageId.slice(0, 9), 36);
+    const pageNow = await page.evaluate(() => Date.now());
+    expect(pageNow - madeAt).toBeGreaterThanOrEqual(0);
+    expect(pageNow - madeAt).toBeLessThan(60_000);
 
     const beat = await nextEvent(page, 'heartbeat', () => page.clock.runFor(HEARTBEAT_MS + 500));
     expect(beat).toMatchObject({ pageId: view.pageId, visitorId: vid });
@@ -121,6 +126,7 @@ describe('first-party tracking', () => {
     const second = await nextEvent(page, 'pageview', () => pushState(page, '/privacy/details'));
     expect(second).toMatchObject({ url: `${t.server.baseUrl}/privacy/details`, visitorId: vid, referrer: view.url });
     expect(second.pageId).not.toBe(view.pageId);
+    expect(second.pageId > view.pageId).toBe(true);
     // The same address again (a router re-writing its state) is no new page view.
     await pushState(page, '/privacy/details');
 

@@ -52,6 +52,16 @@ export function randomId(): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
 }
 
+/**
+ * A page view's id: the time in milliseconds (9 base-36 digits, so ids sort by time) and then a
+ * random id. The server keeps page views in an index by this id for their heartbeats; ids that
+ * arrive in about the order they were made go in at the index's end, where random ones land on a
+ * different page each time (inserting 300,000 events: 6.6 µs each instead of 17).
+ */
+export function pageViewId(): string {
+  return Date.now().toString(36).padStart(9, '0') + randomId();
+}
+
 let memoryId: string | null = null;
 
 /**

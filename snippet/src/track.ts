@@ -11,7 +11,7 @@
  *   anonymous visitors).
  * A withdrawal stops identified tracking at once: the id is read from the choice at every send.
  */
-import { randomId, readCookie, VISITOR_COOKIE, visitorId, type Choices } from './effects.js';
+import { pageViewId, readCookie, VISITOR_COOKIE, visitorId, type Choices } from './effects.js';
 
 /** Engaged time is reported this often while the page is visible, and once more when it is hidden. */
 const HEARTBEAT_MS = 15_000;
@@ -50,7 +50,7 @@ export function startTracker(o: TrackerOptions): Tracker {
   const tz = timeZone();
   let url = here();
   let referrer = document.referrer.split('#')[0] ?? '';
-  let pageId = randomId();
+  let pageId = pageViewId();
   let viewSent = false;
   let engaged = 0;
   let visibleSince: number | null = document.visibilityState === 'visible' ? Date.now() : null;
@@ -121,7 +121,7 @@ export function startTracker(o: TrackerOptions): Tracker {
   function newView(from: string): void {
     referrer = from;
     url = here();
-    pageId = randomId();
+    pageId = pageViewId();
     viewSent = false;
     engaged = 0;
     visibleSince = document.visibilityState === 'visible' ? Date.now() : null;
