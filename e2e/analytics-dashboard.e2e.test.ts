@@ -7,12 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   axeViolations,
   launchBrowser,
+  logInPage,
   newContext,
+  registerVerified,
   repoRoot,
   screenshotDir,
   startServer,
   type TestServer,
-  verifyEmail,
 } from './harness.js';
 
 const stamp = Date.now();
@@ -90,23 +91,13 @@ describe('analytics dashboard screen', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const register = await fetch(`${server.baseUrl}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...owner, ageConfirmed: true, locale: 'en' }),
-    });
-    expect(register.status).toBeLessThan(300);
-    workspaceId = ((await register.json()) as { workspace: { id: string } }).workspace.id;
-    await verifyEmail(server, owner.email);
+    ({ workspaceId } = await registerVerified(server, { ...owner, locale: 'en' }));
     expected = seed(server.dataDir);
 
     browser = await launchBrowser();
     context = await newContext(browser, server.baseUrl);
     page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Work email').fill(owner.email);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(owner.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logInPage(page, owner.email, owner.password);
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
   }, 120_000);
 
@@ -197,10 +188,7 @@ describe('analytics dashboard screen', () => {
     const opContext = await newContext(browser, server.baseUrl);
     try {
       const op = await opContext.newPage();
-      await op.goto('/login');
-      await op.getByLabel('Work email').fill(operator.email);
-      await op.getByRole('textbox', { name: 'Password', exact: true }).fill(operator.password);
-      await op.getByRole('button', { name: 'Log in' }).click();
+      await logInPage(op, operator.email, operator.password);
       await op.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
       await op.getByRole('link', { name: 'Platform analytics' }).click();
       await op.getByRole('heading', { level: 1, name: 'Platform site analytics' }).waitFor();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newContext, startServer, type TestServer, verifyEmail, signIn } from './harness.js';
+import { launchBrowser, logInPage, newContext, registerVerified, signIn, startServer, type TestServer } from './harness.js';
 
 const stamp = Date.now();
 const owner = { name: 'Putri Pemilik', email: `putri.${stamp}@example.com`, company: 'Bocor Data', password: 'correct horse battery staple' };
@@ -21,10 +21,7 @@ async function call(method: string, path: string, body?: unknown): Promise<unkno
 describe('breach register: register → find the affected people → notify → the notice lands in the outbox', () => {
   beforeAll(async () => {
     server = await startServer();
-    const reg = await fetch(`${server.baseUrl}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...owner, ageConfirmed: true }) });
-    expect(reg.status).toBe(201);
-    workspaceId = ((await reg.json()) as { workspace: { id: string } }).workspace.id;
-    await verifyEmail(server, owner.email);
+    ({ workspaceId } = await registerVerified(server, owner));
     cookie = await signIn(server, owner.email, owner.password);
     // The contact whose row the breach exposed.
     await call('POST', '/api/v1/contacts', { firstName: 'Tari', email: affected });
@@ -41,10 +38,7 @@ describe('breach register: register → find the affected people → notify → 
   it('walks the officer through the whole notification', async () => {
     const page = await context.newPage();
     page.on('dialog', (d) => void d.accept());
-    await page.goto('/login');
-    await page.getByLabel('Work email').fill(owner.email);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(owner.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logInPage(page, owner.email, owner.password);
     await page.getByRole('button', { name: 'Privacy' }).click();
     await page.getByRole('link', { name: 'Breaches', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Breach register' }).waitFor();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launchBrowser, newContext, screenshotDir, startServer, type TestServer, verifyEmail } from './harness.js';
+import { axeViolations, launchBrowser, logInPage, newContext, registerVerified, screenshotDir, startServer, type TestServer } from './harness.js';
 
 const stamp = Date.now();
 const owner = {
@@ -70,21 +70,12 @@ describe('CRM and sales screens', () => {
   beforeAll(async () => {
     server = await startServer();
     csvDir = await mkdtemp(join(tmpdir(), 'kodepos-csv-'));
-    const register = await fetch(`${server.baseUrl}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...owner, ageConfirmed: true, locale: 'en' }),
-    });
-    expect(register.status).toBeLessThan(300);
-    await verifyEmail(server, owner.email);
+    await registerVerified(server, { ...owner, locale: 'en' });
 
     browser = await launchBrowser();
     context = await newContext(browser, server.baseUrl);
     page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('Work email').fill(owner.email);
-    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(owner.password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+    await logInPage(page, owner.email, owner.password);
     await heading('Dashboard').waitFor();
   });
 

@@ -177,15 +177,17 @@ export async function verifyEmail(server: TestServer, email: string): Promise<vo
   if (!res.ok) throw new Error(`verify-email answered ${res.status}`);
 }
 
-/** Registers an account (18+ confirmed) over the API and confirms its address: ready to sign in. */
-export async function registerVerified(server: TestServer, account: Record<string, unknown> & { email: string }): Promise<void> {
+/** Registers an account (18+ confirmed) over the API and confirms its address: ready to sign in. Returns its workspace. */
+export async function registerVerified(server: TestServer, account: Record<string, unknown> & { email: string }): Promise<{ workspaceId: string }> {
   const res = await fetch(`${server.baseUrl}/api/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ ...account, ageConfirmed: true }),
   });
   if (res.status !== 201) throw new Error(`register answered ${res.status}`);
+  const { workspace } = (await res.json()) as { workspace: { id: string } };
   await verifyEmail(server, account.email);
+  return { workspaceId: workspace.id };
 }
 
 /** Signs in through the login page and waits to leave it. */
