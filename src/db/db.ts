@@ -106,11 +106,11 @@ export function openSqlite(path: string): SQLite.Database {
   // Deleted and overwritten content is zeroed in the file, so an erased person's data does not linger in free space.
   conn.pragma('secure_delete = ON');
   // A 32 MiB page cache (SQLite's default is 2 MiB), taken as pages are used. A transaction that
-  // dirties pages all over the contact indexes (an import batch) otherwise writes them to the WAL and
-  // reads them back before the commit writes them again (100k rows into 300k contacts read 5.2 GB
-  // through system calls with 32 MiB, 4.1 GB with 64 MiB). It is bounded by the import's memory target, peak
-  // RSS < 512 MB: that process holds ~170 MB of code before the first row, its heap moves by ±40 MB
-  // between runs, and 64 MB already gave peaks of 503 MB.
+  // dirties pages all over the contact indexes (an import batch) otherwise writes them to the WAL
+  // and reads them back before the commit writes them again (100k rows into 300k contacts read
+  // 5.2 GB through system calls with 32 MiB, 4.1 GB with 64 MiB). It is bounded by the import's
+  // memory target, peak RSS < 512 MB: that process holds ~170 MB of code before the first row, its
+  // heap moves by ±40 MB between runs, and 64 MB already gave peaks of 503 MB.
   conn.pragma('cache_size = -32768');
   return conn;
 }

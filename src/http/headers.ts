@@ -56,7 +56,10 @@ export function crossSiteHeaders(tls: boolean): Record<string, string> {
 export function registerSecurityHeaders(app: FastifyInstance, headers: Record<string, string>, crossSite: Record<string, string>): void {
   const crossSitePaths = new Set<string>();
   app.addHook('onRoute', (route) => {
-    if (route.config?.securityHeaders === 'cross-site') crossSitePaths.add(route.url);
+    if (route.config?.securityHeaders !== 'cross-site') return;
+    // Matched by the request's path as written, so a route with parameters would silently keep the full set.
+    if (/[:*]/.test(route.url)) throw new Error(`securityHeaders 'cross-site' needs a path without parameters: ${route.url}`);
+    crossSitePaths.add(route.url);
   });
   app.addHook('onRequest', (req, reply, done) => {
     const url = req.raw.url ?? '';

@@ -43,7 +43,8 @@ export function addressKey(ip: string): string {
 }
 
 /** A route-level onRequest hook that refuses a client over `max` requests a window with 429 `rate_limited` and Retry-After. */
-export function windowLimit(limiter: WindowLimiter, max: number): (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void {
+export function windowLimit(max: number, windowMs: number): (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void {
+  const limiter = new WindowLimiter(max, windowMs);
   return (req, reply, done) => {
     const wait = limiter.take(addressKey(req.ip));
     if (wait === 0) {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../context.js';
 import { HttpError } from '../../http/errors.js';
-import { windowLimit, WindowLimiter } from '../../http/rate-window.js';
+import { windowLimit } from '../../http/rate-window.js';
 import { errors } from '../../http/schemas.js';
 import { bufferFor } from './buffer.js';
 import { eventValidatorCompiler } from './ingest-check.js';
@@ -31,7 +31,7 @@ export function ingestRoutes(root: FastifyInstance, ctx: AppContext): void {
    * Per client address, decided synchronously (http/rate-window.ts). Accepted events carry no
    * x-ratelimit-* headers: a beacon never reads its answer. A refusal says when to retry.
    */
-  const limited = windowLimit(new WindowLimiter(ctx.config.analyticsRateLimit, 60_000), ctx.config.analyticsRateLimit);
+  const limited = windowLimit(ctx.config.analyticsRateLimit, 60_000);
   root.addHook('onClose', async () => buffer.close());
 
   void root.register(async (scope) => {

@@ -46,31 +46,6 @@ export async function recordEvent(trx: Kysely<Database>, e: TimelineEvent): Prom
   await trx.insertInto('timeline_events').values(eventRow(e)).execute();
 }
 
-/** Rows per multi-row insert: 9 parameters each, far below either database's parameter limit. */
-const EVENTS_PER_INSERT = 300;
-
-/** Many events in multi-row inserts (bulk writes such as imports). */
-export async function recordEvents(trx: Kysely<Database>, events: TimelineEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += EVENTS_PER_INSERT) {
-    await trx
-      .insertInto('timeline_events')
-      .values(
-        events.slice(i, i + EVENTS_PER_INSERT).map((e) => ({
-          id: newId('tle'),
-          workspace_id: e.workspaceId,
-          object_type: e.objectType,
-          object_id: e.objectId,
-          kind: e.kind,
-          changes: e.changes === undefined ? null : JSON.stringify(e.changes),
-          actor_type: e.actor.type,
-          actor_id: e.actor.id,
-          at: e.at,
-        })),
-      )
-      .execute();
-  }
-}
-
 export interface TimelineItem {
   id: string;
   at: string;
