@@ -1,6 +1,7 @@
 import { describe, expect, it, afterAll, beforeAll } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDb, testDialects, type TestDb } from '../test/db.js';
+import { relaxedTx } from './db.js';
 import { migrateToLatest } from './migrate.js';
 
 describe.each(testDialects)('data layer on %s', (dialect) => {
@@ -48,6 +49,31 @@ describe.each(testDialects)('data layer on %s', (dialect) => {
     ).rejects.toThrow();
     const rows = await t.db.k.selectFrom('platform_settings').selectAll().where('key', '=', 'half').execute();
     expect(rows).toEqual([]);
+  });
+
+  it('commits a relaxed transaction without waiting for the disk, all or nothing, and leaves the connection as it was', async () => {
+    const now = new Date().toISOString();
+    const durability = async (k: typeof t.db.k): Promise<string> =>
+      dialect === 'sqlite'
+        ? String((await sql<{ synchronous: number }>`pragma synchronous`.execute(k)).rows[0]?.synchronous)
+        : String((await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(k)).rows[0]?.synchronous_commit);
+    const inside = await relaxedTx(t.db, async (trx) => {
+      await trx.insertInto('platform_settings').values({ key: 'relaxed', value: '1', updated_at: now }).execute();
+      return durability(trx);
+    });
+    // SQLite: NORMAL (1) for this commit; PostgreSQL: synchronous_commit off for this transaction.
+    expect(inside).toBe(dialect === 'sqlite' ? '1' : 'off');
+    expect(await durability(t.db.k)).toBe(dialect === 'sqlite' ? '2' : 'on');
+    expect((await t.db.k.selectFrom('platform_settings').select('value').where('key', '=', 'relaxed').executeTakeFirst())?.value).toBe('1');
+
+    await expect(
+      relaxedTx(t.db, async (trx) => {
+        await trx.insertInto('platform_settings').values({ key: 'relaxed-half', value: '1', updated_at: now }).execute();
+        await trx.insertInto('platform_settings').values({ key: 'relaxed-half', value: '2', updated_at: now }).execute();
+      }),
+    ).rejects.toThrow();
+    expect(await t.db.k.selectFrom('platform_settings').selectAll().where('key', '=', 'relaxed-half').execute()).toEqual([]);
+    expect(await durability(t.db.k)).toBe(dialect === 'sqlite' ? '2' : 'on');
   });
 
   it.runIf(dialect === 'sqlite')('runs SQLite in WAL mode with synchronous=FULL and foreign keys on', async () => {

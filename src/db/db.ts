@@ -146,3 +146,29 @@ export async function createDb(opts: DbOptions): Promise<Db> {
 export function tx<T>(db: Db, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return db.k.transaction().execute(fn);
 }
+
+/**
+ * A transaction, all or nothing like `tx`, whose commit does not wait for the disk: a power failure
+ * (not a crash of the process) in the next moments may lose it, never half of it, and the next
+ * ordinary commit makes it durable. Only for writes whose loss is already accepted, such as the
+ * buffered analytics events, which would otherwise stall the server on a disk flush every second.
+ * SQLite: `synchronous = NORMAL` for this commit on the one connection (WAL frames are written, the
+ * sync is left to the next FULL commit or checkpoint), then back to FULL before anything else runs
+ * on it. PostgreSQL: `synchronous_commit = off` for this transaction.
+ */
+export function relaxedTx<T>(db: Db, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (db.dialect === 'postgres') {
+    return db.k.transaction().execute(async (trx) => {
+      await sql`set local synchronous_commit = off`.execute(trx);
+      return fn(trx);
+    });
+  }
+  return db.k.connection().execute(async (conn) => {
+    await sql`pragma synchronous = NORMAL`.execute(conn);
+    try {
+      return await conn.transaction().execute(fn);
+    } finally {
+      await sql`pragma synchronous = FULL`.execute(conn);
+    }
+  });
+}

@@ -98,7 +98,8 @@ describe.each(testDialects)('event write buffer on %s', (dialect) => {
     const real = ta.ctx.db.k;
     const k = new Proxy(real, {
       get(target, prop) {
-        if (prop === 'transaction' && down) return () => ({ execute: () => Promise.reject(new Error('database unreachable')) });
+        // The batch is written through a transaction (PostgreSQL) or a held connection (SQLite, see relaxedTx).
+        if ((prop === 'transaction' || prop === 'connection') && down) return () => ({ execute: () => Promise.reject(new Error('database unreachable')) });
         const v = Reflect.get(target, prop, target) as unknown;
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       },

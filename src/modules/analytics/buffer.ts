@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { relaxedTx } from '../../db/db.js';
 import { TtlCache } from './ingest-cache.js';
 import { lockVisitor } from './link-repo.js';
 import * as repo from './repo.js';
@@ -115,7 +116,9 @@ export class EventBuffer {
     this.sightings = new Map();
     const { db } = this.ctx;
     try {
-      await db.k.transaction().execute(async (trx) => {
+      // A batch may be lost with the second it was collected in (see above), so its commit does not
+      // wait for the disk: a flush there held the event loop, and every request, for tens of ms a second.
+      await relaxedTx(db, async (trx) => {
         // A workspace deleted since its events were accepted takes them with it; without this
         // check its rows would fail the batch on the foreign key again at every retry.
         const sites = [...new Set([...events.map((e) => e.workspace_id ?? null), ...sightings.map(([, s]) => s.workspaceId)])].filter((w): w is string => w !== null);
