@@ -11,7 +11,7 @@ import type { AppContext } from '../context.js';
 import { newId } from '../lib/ids.js';
 import { escapeHtml } from '../mail/layout.js';
 import { currentPolicy } from '../modules/governance/service.js';
-import { moduleRoutes } from '../modules/index.js';
+import { beaconRoutes, moduleRoutes } from '../modules/index.js';
 import { clientErrorHandler, errorBody, frameworkErrors, HttpError, registerErrorHandling } from './errors.js';
 import { registerCsrf, registerInputHygiene } from './security.js';
 import { crossSiteHeaders, helmetOptions, registerSecurityHeaders, staticSecurityHeaders } from './headers.js';
@@ -46,7 +46,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
 
-  await app.register(cookie);
   registerSecurityHeaders(app, await staticSecurityHeaders(helmetOptions(Boolean(tls))), crossSiteHeaders(Boolean(tls)));
   // Per-node limits for public endpoints; login throttling that must hold across nodes lives in the database.
   await app.register(rateLimit, {
@@ -54,7 +53,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     errorResponseBuilder: (_req, limit) =>
       new HttpError(limit.statusCode, 'rate_limited', `Too many requests, try again in ${limit.after}`),
   });
-  registerCsrf(app, ctx);
   registerInputHygiene(app);
   const allowedMethods = collectRoutes(app);
 
@@ -81,7 +79,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.get('/healthz', { schema: { tags: ['health'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const register of moduleRoutes) register(app, ctx);
+  // Endpoints any website calls without credentials (the tracking beacon) read no session, so they
+  // sit outside the session scope: no cookie parsing, CSRF check or policy-acceptance gate per call.
+  for (const register of beaconRoutes) register(app, ctx);
+  // Everything else may be called with the session cookie.
+  await app.register(async (session) => {
+    await session.register(cookie);
+    registerCsrf(session, ctx);
+    for (const register of moduleRoutes) register(session, ctx);
+  });
 
   const hasWeb = existsSync(join(WEB_DIST, 'index.html'));
   if (hasWeb) {

@@ -22,7 +22,7 @@ import { webhooksRoutes } from './integrations/webhooks-routes.js';
 import { registerWebhookJobs } from './integrations/webhooks-jobs.js';
 import { integrationRoutes } from './integrations/routes.js';
 import { registerIntegrationJobs } from './integrations/jobs.js';
-import { analyticsRoutes, registerAnalyticsJobs } from './analytics/module.js';
+import { analyticsBeaconRoutes, analyticsRoutes, registerAnalyticsJobs } from './analytics/module.js';
 import { marketingRoutes, registerMarketingJobs } from './marketing/module.js';
 import { breachRoutes, registerBreachJobs } from './governance/breaches-module.js';
 import { registerRetentionJobs } from './governance/retention-jobs.js';
@@ -54,6 +54,13 @@ export const moduleRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] =
   serviceRoutes,
   billingModuleRoutes,
 ];
+
+/**
+ * Routes any website calls without credentials, whose handlers never read a session: served outside
+ * the session scope (see http/app.ts), with the security headers, input checks and error answers of
+ * every other route.
+ */
+export const beaconRoutes: ((app: FastifyInstance, ctx: AppContext) => void)[] = [analyticsBeaconRoutes];
 
 /** Every module's job handlers. */
 export const moduleJobs: ((ctx: AppContext) => void)[] = [registerAccountJobs, registerWorkspaceJobs, registerCrmJobs, registerWebhookJobs, registerIntegrationJobs, registerRequestJobs, privacyEngineJobs, registerAnalyticsJobs, registerMarketingJobs, registerGovernanceJobs, registerRetentionJobs, registerBreachJobs, registerServiceJobs, registerBillingJobs];

@@ -202,6 +202,17 @@ describe.each(testDialects)('event ingestion on %s', (dialect) => {
     expect(pre.headers).toMatchObject({ 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST' });
   });
 
+  it('reads no session: a beacon carrying a session cookie from another site is recorded, where a session write would be refused', async () => {
+    const p = id('page');
+    const headers = { 'content-type': 'text/plain', 'user-agent': CHROME, cookie: owner.cookie, 'sec-fetch-site': 'cross-site', origin: 'https://toko.example' };
+    const beacon = await ta.app.inject({ method: 'POST', url: '/public/v1/events', payload: JSON.stringify({ workspaceId: owner.workspaceId, type: 'pageview', url: 'https://toko.example/c', pageId: p }), headers, remoteAddress: US_IP });
+    expect(beacon.statusCode, beacon.body).toBe(202);
+    // Recorded as the anonymous visit it is: the session names nobody here.
+    expect((await rows(p))[0]).toMatchObject({ path: '/c', visitor_id: null });
+    const write = await ta.app.inject({ method: 'POST', url: '/public/v1/consent', payload: { visitorId: id('vis'), purposes: { analytics: true, marketing: false, personalization: false, ads: false }, source: 'banner' }, headers: { ...headers, 'content-type': 'application/json' } });
+    expectError(write, 403, 'csrf_rejected');
+  });
+
   it('answers with the headers of a cross-site JSON endpoint, errors and a query string included', async () => {
     const ok = { workspaceId: owner.workspaceId, type: 'pageview', url: 'https://toko.example/h', pageId: id('page') };
     const crossSite = {

@@ -11,10 +11,12 @@ import { registerRollupJobs } from './jobs-rollup.js';
  * settings, the dashboard, and the jobs behind them (flushing, salts, aggregates, retention).
  */
 export function analyticsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  ingestRoutes(app, ctx);
   analyticsSettingsRoutes(app, ctx);
   dashboardRoutes(app, ctx);
 }
+
+/** The tracking beacon: called from any site with no credentials (see beaconRoutes in ../index.ts). */
+export const analyticsBeaconRoutes = ingestRoutes;
 
 export function registerAnalyticsJobs(ctx: AppContext): void {
   registerIngestJobs(ctx);
