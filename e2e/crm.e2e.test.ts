@@ -209,5 +209,23 @@ describe('CRM and sales screens', () => {
     await page.waitForTimeout(500);
     await expectAccessible('dashboard');
     await page.screenshot({ path: join(screenshotDir, 'crm-dashboard.png'), fullPage: true });
+
+    // An amount never shows cut short: whole when it fits, else in its short form with the whole
+    // amount on hover and for screen readers. Four cards across 1280 px leave too little room for
+    // "Rp 150.000.000"; 1600 px leave enough.
+    const pipeline = page.getByTestId('kpi-open-pipeline');
+    const clipped = () => pipeline.evaluate((el) => el.scrollWidth > el.clientWidth);
+    await expect.poll(() => pipeline.getAttribute('data-full')).toBe('Rp 150.000.000');
+    await expect(pipeline.locator('[aria-hidden]').textContent()).resolves.toBe('Rp 150 jt');
+    await expect(pipeline.getAttribute('title')).resolves.toBe('Rp 150.000.000');
+    await expect(pipeline.textContent()).resolves.toContain('Rp 150.000.000');
+    expect(await clipped()).toBe(false);
+    await page.setViewportSize({ width: 1600, height: 860 });
+    await expect.poll(() => pipeline.getAttribute('data-full')).toBeNull();
+    await expect(pipeline.textContent()).resolves.toBe('Rp 150.000.000');
+    expect(await clipped()).toBe(false);
+    await page.screenshot({ path: join(screenshotDir, 'crm-dashboard-wide.png') });
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await expect.poll(() => pipeline.getAttribute('data-full')).toBe('Rp 150.000.000');
   });
 });

@@ -93,10 +93,12 @@ export function SalesDashboard({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
         <Kpi
           label={t('sales.dashboard.openPipeline')}
           value={money(openValue)}
+          short={compact(openValue)}
           hint={t('sales.dashboard.openDeals', { count: openCount })}
+          testId="kpi-open-pipeline"
         />
-        <Kpi label={t('sales.dashboard.weightedForecast')} value={money(weighted)} />
-        <Kpi label={t('sales.dashboard.wonValue')} value={money(wonValue)} />
+        <Kpi label={t('sales.dashboard.weightedForecast')} value={money(weighted)} short={compact(weighted)} testId="kpi-weighted" />
+        <Kpi label={t('sales.dashboard.wonValue')} value={money(wonValue)} short={compact(wonValue)} testId="kpi-won" />
         <Kpi label={t('sales.dashboard.activities')} value={String(owners.reduce((s, o) => s + o.count, 0))} />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
