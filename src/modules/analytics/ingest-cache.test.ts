@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../lib/crypto.js';
 import { TtlCache } from './ingest-cache.js';
+import { visitorHash } from './ingest.js';
 
 describe('the ingestion cache', () => {
   it('forgets an entry once its time to live has passed, by its own clock or the time passed in', () => {
@@ -37,5 +39,27 @@ describe('the ingestion cache', () => {
     expect(c.get('k')).toBe('new');
     c.delete('k');
     expect(c.get('k')).toBeUndefined();
+  });
+});
+
+describe('visitorHash', () => {
+  const hashOf = (salt: string, ip: string, ua: string, site: string) => sha256Hex(`${salt}\n${ip}\n${ua}\n${site}`);
+  it('is the salted digest of address, browser and site, the same from the cache as computed', () => {
+    const salt = 'a'.repeat(43);
+    const first = visitorHash(salt, '203.0.113.9', 'Firefox', 'platform', 0);
+    expect(first).toBe(hashOf(salt, '203.0.113.9', 'Firefox', 'platform'));
+    expect(visitorHash(salt, '203.0.113.9', 'Firefox', 'platform', 1000)).toBe(first);
+    // Each part of the key counts.
+    expect(visitorHash(salt, '203.0.113.10', 'Firefox', 'platform', 1000)).toBe(hashOf(salt, '203.0.113.10', 'Firefox', 'platform'));
+    expect(visitorHash(salt, '203.0.113.9', 'Chrome', 'platform', 1000)).toBe(hashOf(salt, '203.0.113.9', 'Chrome', 'platform'));
+    expect(visitorHash(salt, '203.0.113.9', 'Firefox', 'wsp_1', 1000)).toBe(hashOf(salt, '203.0.113.9', 'Firefox', 'wsp_1'));
+    expect(visitorHash(salt, undefined, 'Firefox', 'platform', 1000)).toBe(hashOf(salt, '', 'Firefox', 'platform'));
+  });
+
+  it('starts afresh under a new salt', () => {
+    const before = visitorHash('b'.repeat(43), '198.51.100.7', 'Safari', 'platform', 0);
+    const after = visitorHash('c'.repeat(43), '198.51.100.7', 'Safari', 'platform', 0);
+    expect(after).not.toBe(before);
+    expect(after).toBe(hashOf('c'.repeat(43), '198.51.100.7', 'Safari', 'platform'));
   });
 });

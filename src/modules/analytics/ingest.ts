@@ -8,6 +8,7 @@ import { siteMode, visitorStanding, type VisitorStanding } from './ingest-sites.
 import { knownSalt, saltFor } from './salts.js';
 import type { EventInput } from './schema.js';
 import type { AnalyticsMode } from './tables.js';
+import { TtlCache } from './ingest-cache.js';
 import { parseUserAgent, type ClientFacts } from './ua.js';
 
 /**
@@ -35,9 +36,24 @@ function anonymousHash(salt: string, ip: string | undefined, userAgent: string, 
   return hash('sha256', `${salt}\n${ip ?? ''}\n${userAgent}\n${site}`, 'hex');
 }
 
-/** `f(v)`, at once when `v` is a plain value, else once it resolves. */
-function after<T, R>(v: T | Promise<T>, f: (t: T) => R | Promise<R>): R | Promise<R> {
-  return v instanceof Promise ? v.then(f) : f(v);
+/**
+ * The hashes of the visitors seen lately under the current salt. A visit is several page views from
+ * one address and browser, and the hash was a tenth of an event's CPU on the server. Held in memory
+ * only, as the salt is, and dropped with it: a new salt starts an empty cache.
+ */
+const recent = { salt: '', hashes: new TtlCache<string, string>(20_000, 30 * 60_000) };
+export function visitorHash(salt: string, ip: string | undefined, userAgent: string, site: string, at: number): string {
+  if (recent.salt !== salt) {
+    recent.salt = salt;
+    recent.hashes = new TtlCache<string, string>(20_000, 30 * 60_000);
+  }
+  const key = `${ip ?? ''}\n${userAgent}\n${site}`;
+  let h = recent.hashes.get(key, at);
+  if (h === undefined) {
+    h = anonymousHash(salt, ip, userAgent, site);
+    recent.hashes.set(key, h, at);
+  }
+  return h;
 }
 
 /** Milliseconds since the epoch as toISOString writes them, building the date part once per second. */
@@ -65,38 +81,42 @@ function onGeoFailure(ctx: AppContext): (err: unknown) => void {
 /**
  * Returns whether the event was recorded; throws not_found for an unknown workspace. Once the
  * site, the visitor's standing, the day's salt and the country database are in memory (every event
- * but the first few), the answer is a plain value: no promise and no query per event.
+ * but the first few), the answer is a plain value: no promise, closure or query per event.
  */
 export function ingestEvent(ctx: AppContext, input: EventInput, facts: RequestFacts): boolean | Promise<boolean> {
   const now = ctx.clock.now().getTime();
   const workspaceId = input.workspaceId ?? null;
-  return after(siteMode(ctx, workspaceId, now), (mode) => {
-    const client = parseUserAgent(facts.userAgent, now);
-    if (client.bot) return false;
-    const page = pageOfCached(input.url, now);
-    if (!page) throw badRequest('validation_failed', 'Some fields are missing or invalid', [{ field: 'body.url', message: 'must be an http or https URL' }]);
-    const standing = input.visitorId === undefined ? 'anonymous' : visitorStanding(ctx, workspaceId, input.visitorId, now);
-    return after(standing, (s) => record(ctx, input, facts, { now, workspaceId, mode, standing: s, client, page }));
-  });
+  const mode = siteMode(ctx, workspaceId, now);
+  return mode instanceof Promise ? mode.then((m) => decide(ctx, input, facts, now, workspaceId, m)) : decide(ctx, input, facts, now, workspaceId, mode);
+}
+
+function decide(ctx: AppContext, input: EventInput, facts: RequestFacts, now: number, workspaceId: string | null, mode: AnalyticsMode): boolean | Promise<boolean> {
+  const client = parseUserAgent(facts.userAgent, now);
+  if (client.bot) return false;
+  const page = pageOfCached(input.url, now);
+  if (!page) throw badRequest('validation_failed', 'Some fields are missing or invalid', [{ field: 'body.url', message: 'must be an http or https URL' }]);
+  const standing = input.visitorId === undefined ? 'anonymous' : visitorStanding(ctx, workspaceId, input.visitorId, now);
+  const d = { now, workspaceId, mode, client, page };
+  return standing instanceof Promise ? standing.then((s) => record(ctx, input, facts, d, s)) : record(ctx, input, facts, d, standing);
 }
 
 interface Decided {
   now: number;
   workspaceId: string | null;
   mode: AnalyticsMode;
-  standing: VisitorStanding;
   client: ClientFacts;
   page: PageFacts;
 }
 
-function record(ctx: AppContext, input: EventInput, facts: RequestFacts, d: Decided): boolean | Promise<boolean> {
-  if (d.standing === 'restricted') return false;
-  const consented = d.standing === 'granted';
+type GeoReader = Awaited<ReturnType<typeof geoReader>>;
+
+function record(ctx: AppContext, input: EventInput, facts: RequestFacts, d: Decided, standing: VisitorStanding): boolean | Promise<boolean> {
+  if (standing === 'restricted') return false;
+  const consented = standing === 'granted';
   if (!consented && d.mode === 'none') return false;
-  const { workspaceId } = d;
 
   if (input.type === 'heartbeat') {
-    bufferFor(ctx).heartbeat(workspaceId, input.pageId, Math.min(input.engagedMs ?? 0, HEARTBEAT_CAP_MS));
+    bufferFor(ctx).heartbeat(d.workspaceId, input.pageId, Math.min(input.engagedMs ?? 0, HEARTBEAT_CAP_MS));
     return true;
   }
 
@@ -105,37 +125,43 @@ function record(ctx: AppContext, input: EventInput, facts: RequestFacts, d: Deci
   const day = at.slice(0, 10);
   const salt = consented ? null : (knownSalt(ctx, day) ?? saltFor(ctx, day));
   const loaded = loadedGeoReader();
-  return after(salt, (salt) =>
-    after(loaded !== undefined ? loaded : geoReader(onGeoFailure(ctx)), (reader) => {
-      const { page, client } = d;
-      const referrer = referrerOfCached(input.referrer, page.hostname, d.now);
-      const utm = page.utm;
-      bufferFor(ctx).add({
-        workspace_id: workspaceId,
-        occurred_at: at,
-        day,
-        type,
-        page_id: input.pageId,
-        visitor_id: consented ? (input.visitorId ?? null) : null,
-        visitor_hash: salt === null ? null : anonymousHash(salt, facts.ip, facts.userAgent ?? '', workspaceId ?? 'platform'),
-        hostname: page.hostname,
-        path: page.path,
-        referrer_host: referrer?.host ?? null,
-        referrer_path: referrer?.path ?? null,
-        utm_source: utm.utm_source,
-        utm_medium: utm.utm_medium,
-        utm_campaign: utm.utm_campaign,
-        utm_term: utm.utm_term,
-        utm_content: utm.utm_content,
-        country: countryIn(reader, facts.ip, d.now),
-        browser: client.browser,
-        os: client.os,
-        device: client.device,
-        time_zone: input.timeZone ?? null,
-        feature: type === 'feature' ? (input.feature ?? null) : null,
-        engaged_ms: 0,
-      });
-      return true;
-    }),
-  );
+  const reader = loaded !== undefined ? loaded : geoReader(onGeoFailure(ctx));
+  if (salt instanceof Promise || reader instanceof Promise) {
+    return Promise.all([salt, reader]).then(([s, r]) => add(ctx, input, type, facts, d, consented, at, s, r));
+  }
+  return add(ctx, input, type, facts, d, consented, at, salt, reader);
+}
+
+type Recorded = Exclude<EventInput['type'], 'heartbeat'>;
+
+function add(ctx: AppContext, input: EventInput, type: Recorded, facts: RequestFacts, d: Decided, consented: boolean, at: string, salt: string | null, reader: GeoReader): true {
+  const { page, client, workspaceId } = d;
+  const referrer = referrerOfCached(input.referrer, page.hostname, d.now);
+  const utm = page.utm;
+  bufferFor(ctx).add({
+    workspace_id: workspaceId,
+    occurred_at: at,
+    day: at.slice(0, 10),
+    type,
+    page_id: input.pageId,
+    visitor_id: consented ? (input.visitorId ?? null) : null,
+    visitor_hash: salt === null ? null : visitorHash(salt, facts.ip, facts.userAgent ?? '', workspaceId ?? 'platform', d.now),
+    hostname: page.hostname,
+    path: page.path,
+    referrer_host: referrer?.host ?? null,
+    referrer_path: referrer?.path ?? null,
+    utm_source: utm.utm_source,
+    utm_medium: utm.utm_medium,
+    utm_campaign: utm.utm_campaign,
+    utm_term: utm.utm_term,
+    utm_content: utm.utm_content,
+    country: countryIn(reader, facts.ip, d.now),
+    browser: client.browser,
+    os: client.os,
+    device: client.device,
+    time_zone: input.timeZone ?? null,
+    feature: type === 'feature' ? (input.feature ?? null) : null,
+    engaged_ms: 0,
+  });
+  return true;
 }
