@@ -1,6 +1,6 @@
-import { hash } from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import { badRequest } from '../../http/errors.js';
+import { sha256Hex } from '../../lib/crypto.js';
 import { bufferFor } from './buffer.js';
 import { countryIn, geoReader, loadedGeoReader } from './geo.js';
 import { pageOfCached, referrerOfCached, type PageFacts } from './ingest-url.js';
@@ -31,9 +31,8 @@ export interface RequestFacts {
 
 let geoFailureLogged = false;
 
-/** SHA-256 in one call (no Hash object per event): the same digest as lib/crypto's sha256Hex. */
 function anonymousHash(salt: string, ip: string | undefined, userAgent: string, site: string): string {
-  return hash('sha256', `${salt}\n${ip ?? ''}\n${userAgent}\n${site}`, 'hex');
+  return sha256Hex(`${salt}\n${ip ?? ''}\n${userAgent}\n${site}`);
 }
 
 /**
