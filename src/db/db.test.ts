@@ -1,7 +1,8 @@
 import { describe, expect, it, afterAll, beforeAll } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDb, testDialects, type TestDb } from '../test/db.js';
-import { relaxedTx } from './db.js';
+import { readNow, relaxedTx } from './db.js';
+import { preparedQuery } from './prepared.js';
 import { migrateToLatest } from './migrate.js';
 
 describe.each(testDialects)('data layer on %s', (dialect) => {
@@ -74,6 +75,38 @@ describe.each(testDialects)('data layer on %s', (dialect) => {
     ).rejects.toThrow();
     expect(await t.db.k.selectFrom('platform_settings').selectAll().where('key', '=', 'relaxed-half').execute()).toEqual([]);
     expect(await durability(t.db.k)).toBe(dialect === 'sqlite' ? '2' : 'on');
+  });
+
+  it('runs a prepared read at once only when no transaction is open, so it never sees uncommitted rows', async () => {
+    const now = new Date().toISOString();
+    const setting = preparedQuery((k: typeof t.db.k, key: string) => k.selectFrom('platform_settings').select('value').where('key', '=', key));
+    await t.db.k.insertInto('platform_settings').values({ key: 'prepared', value: 'before', updated_at: now }).execute();
+    expect(await setting(t.db.k, 'prepared')).toEqual([{ value: 'before' }]);
+    // At once on SQLite's root handle; through Kysely on PostgreSQL.
+    const direct = readNow<{ value: string }>(t.db.k, dialect === 'sqlite' ? 'select value from platform_settings where key = ?' : 'select 1', ['prepared']);
+    expect(direct).toEqual(dialect === 'sqlite' ? [{ value: 'before' }] : undefined);
+
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let entered = () => {};
+    const inside = new Promise<void>((r) => (entered = r));
+    const writer = t.db.k.transaction().execute(async (trx) => {
+      await trx.updateTable('platform_settings').set({ value: 'after' }).where('key', '=', 'prepared').execute();
+      // A transaction's own handle reads its own write, through Kysely.
+      expect(readNow(trx, 'select 1', [])).toBeUndefined();
+      expect(await setting(trx, 'prepared')).toEqual([{ value: 'after' }]);
+      entered();
+      await held;
+      throw new Error('rolled back');
+    });
+    await inside;
+    // From outside the open transaction its write is never seen: PostgreSQL reads the committed
+    // value, SQLite's read waits for the connection and then reads what the rollback left.
+    const outside = setting(t.db.k, 'prepared');
+    release();
+    await expect(writer).rejects.toThrow('rolled back');
+    expect(await outside).toEqual([{ value: 'before' }]);
+    expect(await setting(t.db.k, 'prepared')).toEqual([{ value: 'before' }]);
   });
 
   it.runIf(dialect === 'sqlite')('runs SQLite in WAL mode with synchronous=FULL and foreign keys on', async () => {

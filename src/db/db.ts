@@ -136,10 +136,27 @@ export async function createDb(opts: DbOptions): Promise<Db> {
   }
   mkdirSync(opts.dataDir, { recursive: true });
   const sqlitePath = join(opts.dataDir, opts.sqliteFile ?? 'kodepos.db');
-  const k = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(openSqlite(sqlitePath)) }),
-  });
+  const conn = withStatementCache(openSqlite(sqlitePath));
+  const k = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  sqliteConnections.set(k, conn);
   return { k, dialect: 'sqlite', sqlitePath, close: () => k.destroy() };
+}
+
+/** The SQLite connection behind each root handle of createDb, for `readNow`. */
+const sqliteConnections = new WeakMap<Kysely<Database>, SQLite.Database>();
+
+/**
+ * The rows of a read statement, run at once on the SQLite connection behind `k`, or undefined when
+ * it has to go through Kysely like any other query: on PostgreSQL, on a transaction's handle, and
+ * while a transaction is open on the connection (a read from outside must not see its uncommitted
+ * rows, so it waits its turn). Kysely's queue for the one connection, its promises and its driver
+ * cost more than the statement itself on the hot lookups (the session of every request); a
+ * synchronous read with no transaction open sees what Kysely's would see, committed rows only.
+ */
+export function readNow<R>(k: Kysely<Database>, text: string, params: readonly unknown[]): R[] | undefined {
+  const conn = sqliteConnections.get(k);
+  if (!conn || conn.inTransaction) return undefined;
+  return conn.prepare(text).all(params) as R[];
 }
 
 /** Runs fn in one transaction (invariant 6: multi-row changes are all or nothing). */

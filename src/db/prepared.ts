@@ -1,10 +1,12 @@
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import { readNow } from './db.js';
 import type { Database } from './types.js';
 
 /**
  * A query built and compiled once per database handle, then run with new parameters: hot paths
  * (the session lookup on every request) skip Kysely's build-and-compile work. The builder receives
- * placeholder values; each must be used as a bound parameter.
+ * placeholder values; each must be used as a bound parameter. Only for reads: on SQLite they run at
+ * once when no transaction is open (see readNow in db.ts).
  */
 // A value no caller passes: a private-use character prefix.
 const MARK = '\uE000kp-param-';
@@ -24,7 +26,6 @@ export function preparedQuery<P extends unknown[], R>(build: (k: Kysely<Database
     }
     const { compiled, slots } = entry;
     const parameters = compiled.parameters.map((p, i) => (slots[i] === null ? p : params[slots[i]!]));
-    const result = await k.executeQuery<R>({ ...compiled, parameters });
-    return result.rows;
+    return readNow<R>(k, compiled.sql, parameters) ?? (await k.executeQuery<R>({ ...compiled, parameters })).rows;
   };
 }
