@@ -85,6 +85,7 @@ describe.each(testDialects)('data layer on %s', (dialect) => {
     // At once on SQLite's root handle; through Kysely on PostgreSQL.
     const direct = readNow<{ value: string }>(t.db.k, dialect === 'sqlite' ? 'select value from platform_settings where key = ?' : 'select 1', ['prepared']);
     expect(direct).toEqual(dialect === 'sqlite' ? [{ value: 'before' }] : undefined);
+    expect(readNow(t.db.k, dialect === 'sqlite' ? "update platform_settings set value = 'x' where key = ?" : 'select 1', ['none'])).toBeUndefined();
 
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));

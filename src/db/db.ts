@@ -156,7 +156,9 @@ const sqliteConnections = new WeakMap<Kysely<Database>, SQLite.Database>();
 export function readNow<R>(k: Kysely<Database>, text: string, params: readonly unknown[]): R[] | undefined {
   const conn = sqliteConnections.get(k);
   if (!conn || conn.inTransaction) return undefined;
-  return conn.prepare(text).all(params) as R[];
+  const stmt = conn.prepare(text);
+  // A write goes through Kysely, in its turn.
+  return stmt.reader ? (stmt.all(params) as R[]) : undefined;
 }
 
 /** Runs fn in one transaction (invariant 6: multi-row changes are all or nothing). */
