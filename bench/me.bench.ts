@@ -12,21 +12,20 @@
  * `node bench/run.mjs` runs this file; with `BENCH_CPU_PROF=<dir>` both server children write a
  * V8 CPU profile there (open it in Chrome DevTools or speedscope).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import Fastify from 'fastify';
 import { cannon as runCannon, cpuSeconds, peakRssMb } from './cannon.js';
+import { freePort, pinned, ROOT, startNode, stop, waitHttp, type Child } from './crm/proc.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench/results/me.json');
 const COOKIE = 'kodepos_session';
 const SETTINGS = { connections: 10, warmupS: 2, durationS: 10 };
 const TARGET = 0.6;
+const WAIT_MS = 90_000;
 
 /** The same SQL as `findLiveSession` in src/modules/accounts/repo.ts, written by hand. */
 const SESSION_SQL = `select u.*, s.id as s_id, s.last_seen_at as s_last_seen_at, s.expires_at as s_expires_at
@@ -95,66 +94,6 @@ async function serveBaseline(dbPath: string, port: number): Promise<void> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      s.close(() => (addr && typeof addr === 'object' ? ok(addr.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
-const pinned = availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-
-/** `taskset -c <cpu> node …` when pinning is possible; taskset execs node, so the pid is node's. */
-function nodeCommand(cpu: number, args: string[]): [string, string[]] {
-  return pinned ? ['taskset', ['-c', String(cpu), process.execPath, ...args]] : [process.execPath, args];
-}
-
-interface Server {
-  child: ChildProcess;
-  output: () => string;
-}
-
-function startChild(args: string[], env: NodeJS.ProcessEnv): Server {
-  const [cmd, argv] = nodeCommand(0, args);
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  // Both servers run on the SQLite file, whatever the caller's environment says.
-  delete childEnv.DATABASE_URL;
-  const child = spawn(cmd, argv, { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  return { child, output: () => out };
-}
-
-async function waitHttp(server: Server, url: string, headers: Record<string, string> = {}): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null)
-      throw new Error(`server exited with ${server.child.exitCode}:\n${server.output()}`);
-    try {
-      const res = await fetch(url, { headers });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no answer from ${url}:\n${server.output()}`);
-}
-
-async function stop(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise<void>((r) => server.child.once('exit', () => r()));
-  server.child.kill('SIGTERM');
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 /** GETs with the session cookie. */
 const cannon = (url: string, cookie: string, seconds: number) => runCannon(url, { connections: SETTINGS.connections, seconds, args: ['-H', `cookie=${cookie}`] });
 
@@ -171,7 +110,7 @@ interface RunResult {
   errors: number;
 }
 
-async function load(label: string, server: Server, url: string, cookie: string): Promise<RunResult> {
+async function load(label: string, server: Child, url: string, cookie: string): Promise<RunResult> {
   process.stdout.write(`  ${label}: warm-up ${SETTINGS.warmupS} s, then ${SETTINGS.durationS} s measured… `);
   await cannon(url, cookie, SETTINGS.warmupS);
   const cpuBefore = cpuSeconds(server.child.pid);
@@ -217,7 +156,7 @@ async function measureKodepos(dataDir: string): Promise<{ result: RunResult; coo
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const args = [...profileFlags(), 'bin/kodepos.mjs', 'start'];
-  const server = startChild(args, {
+  const server = startNode(0, args, {
     DATA_DIR: dataDir,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -226,7 +165,7 @@ async function measureKodepos(dataDir: string): Promise<{ result: RunResult; coo
     NODE_ENV: 'production',
   });
   try {
-    await waitHttp(server, `${base}/healthz`);
+    await waitHttp(server, `${base}/healthz`, WAIT_MS);
     const account = { email: 'bench@kodepos.example', password: 'bench password 123' };
     await api(base, '/api/v1/auth/register', {
       ...account,
@@ -241,7 +180,7 @@ async function measureKodepos(dataDir: string): Promise<{ result: RunResult; coo
       .find(Boolean);
     if (!token) throw new Error('login set no session cookie');
     const cookie = `${COOKIE}=${token}`;
-    await waitHttp(server, `${base}/api/v1/me`, { cookie });
+    await waitHttp(server, `${base}/api/v1/me`, WAIT_MS, { cookie });
     return { result: await load('Kodepos', server, `${base}/api/v1/me`, cookie), cookie };
   } finally {
     await stop(server);
@@ -251,12 +190,9 @@ async function measureKodepos(dataDir: string): Promise<{ result: RunResult; coo
 async function measureBaseline(dbPath: string, cookie: string): Promise<RunResult> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/api/v1/me`;
-  const server = startChild(
-    [...profileFlags(), '--import', 'tsx', 'bench/me.bench.ts', '--baseline-server', dbPath, String(port)],
-    {},
-  );
+  const server = startNode(0, [...profileFlags(), '--import', 'tsx', 'bench/me.bench.ts', '--baseline-server', dbPath, String(port)]);
   try {
-    await waitHttp(server, url, { cookie });
+    await waitHttp(server, url, WAIT_MS, { cookie });
     return await load('baseline', server, url, cookie);
   } finally {
     await stop(server);

@@ -1,5 +1,5 @@
 /**
- * Child processes for the CRM benchmark: CPU pinning with taskset (as me.bench.ts does), peak
+ * Child processes for the benchmarks: CPU pinning with taskset, peak
  * memory of a process and its descendants polled from /proc, and helpers to run, stop and wait.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -118,12 +118,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitHttp(server: Child, url: string, timeoutMs = 180_000): Promise<void> {
+export async function waitHttp(server: Child, url: string, timeoutMs = 180_000, headers: Record<string, string> = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) throw new Error(`server exited with ${server.child.exitCode}:\n${server.output()}`);
     try {
-      const res = await fetch(url);
+      const res = await fetch(url, { headers });
       if (res.ok) return;
     } catch {
       // not listening yet
