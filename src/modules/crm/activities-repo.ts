@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import type { ActivitiesTable, TimelineEventsTable } from './tables.js';
-import { afterCursor, encodeCursor, filterExpr, sortExpr, type Cursor, type FieldMap, type Filter, type Sort } from './list-query.js';
+import { afterCursor, type Cursor, type FieldMap, type Filter, filterExpr, keysetPage, type Sort, sortExpr } from './list-query.js';
 
 export type ActivityRow = Selectable<ActivitiesTable>;
 export type LinkColumn = 'contact_id' | 'company_id' | 'deal_id';
@@ -115,13 +115,7 @@ export async function list(k: Kysely<Database>, a: ListArgs): Promise<{ rows: Ac
     .orderBy('activities.id', sort.dir)
     .limit(a.limit + 1)
     .execute();
-  const more = rows.length > a.limit;
-  const page = rows.slice(0, a.limit);
-  const last = page[page.length - 1];
-  return {
-    rows: page.map(({ _sort: _s, ...r }) => r),
-    nextCursor: more && last ? encodeCursor({ v: last._sort, id: last.id }) : null,
-  };
+  return keysetPage(rows, a.limit);
 }
 
 /** The newest activities linked to one record, older than `before` when given. */

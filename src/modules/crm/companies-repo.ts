@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { shapedChunks } from './bulk-sql.js';
 import type { ListArgs } from './contacts-repo.js';
-import { afterCursor, encodeCursor, filterExpr, sortExpr, type FieldMap } from './list-query.js';
+import { afterCursor, type FieldMap, filterExpr, keysetPage, sortExpr } from './list-query.js';
 import type { CompaniesTable } from './tables.js';
 
 export type CompanyRow = Selectable<CompaniesTable>;
@@ -68,8 +68,5 @@ export async function list(k: Kysely<Database>, a: ListArgs): Promise<{ rows: Co
   if (a.cursor) q = q.where(afterCursor(key.expr, 'companies.id', sort.dir, a.cursor, key.byId));
   if (!key.byId) q = q.orderBy(sql`${key.expr}`, sort.dir);
   const rows = await q.orderBy('companies.id', sort.dir).limit(a.limit + 1).execute();
-  const more = rows.length > a.limit;
-  const page = rows.slice(0, a.limit);
-  const last = page[page.length - 1];
-  return { rows: page.map(({ _sort: _s, ...r }) => r), nextCursor: more && last ? encodeCursor({ v: last._sort, id: last.id }) : null };
+  return keysetPage(rows, a.limit);
 }

@@ -3,7 +3,7 @@ import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/types.js';
 import { paddedLists, shapedChunks } from './bulk-sql.js';
 import type { ContactsTable } from './tables.js';
-import { afterCursor, encodeCursor, filterExpr, sortExpr, type Cursor, type CustomFieldTypeLookup, type FieldMap, type Filter, type Sort } from './list-query.js';
+import { afterCursor, type Cursor, type CustomFieldTypeLookup, type FieldMap, type Filter, filterExpr, keysetPage, type Sort, sortExpr } from './list-query.js';
 
 export type ContactRow = Selectable<ContactsTable>;
 
@@ -126,13 +126,7 @@ export async function list(k: Kysely<Database>, a: ListArgs): Promise<{ rows: Co
   if (a.cursor) q = q.where(afterCursor(key.expr, 'contacts.id', sort.dir, a.cursor, key.byId));
   if (!key.byId) q = q.orderBy(sql`${key.expr}`, sort.dir);
   const rows = await q.orderBy('contacts.id', sort.dir).limit(a.limit + 1).execute();
-  const more = rows.length > a.limit;
-  const page = rows.slice(0, a.limit);
-  const last = page[page.length - 1];
-  return {
-    rows: page.map(({ _sort: _s, ...r }) => r),
-    nextCursor: more && last ? encodeCursor({ v: last._sort, id: last.id }) : null,
-  };
+  return keysetPage(rows, a.limit);
 }
 
 export async function count(k: Kysely<Database>, workspaceId: string): Promise<number> {

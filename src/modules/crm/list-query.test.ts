@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, json, signUp, type TestApp } from '../../test/app.js';
 import { testDialects } from '../../test/db.js';
 import * as contactsRepo from './contacts-repo.js';
-import { decodeCursor } from './list-query.js';
+import { decodeCursor, keysetPage } from './list-query.js';
 
 /**
  * Keyset pagination over sort keys with ties and blanks, in both directions and in the default
@@ -91,5 +91,25 @@ describe.each(testDialects)('list paging on %s', (dialect) => {
     expect(plans[1]).toMatch(/contacts_ws_sort_last_name_idx \(workspace_id=\? AND <expr>>\?\)/);
     expect(plans[2]).toMatch(/contacts_ws_idx \(workspace_id=\? AND id<\?\)/);
     for (const p of plans) expect(p).not.toContain('TEMP B-TREE');
+  });
+});
+
+describe('keysetPage', () => {
+  const rows = [
+    { id: 'c1', name: 'Ayu', _sort: 'ayu' },
+    { id: 'c2', name: 'Budi', _sort: 'budi' },
+    { id: 'c3', name: 'Citra', _sort: 'citra' },
+  ];
+  it('keeps the page without its sort column and points the cursor after its last row', () => {
+    const page = keysetPage(rows, 2);
+    expect(page.rows).toEqual([
+      { id: 'c1', name: 'Ayu' },
+      { id: 'c2', name: 'Budi' },
+    ]);
+    expect(decodeCursor(page.nextCursor ?? '')).toEqual({ v: 'budi', id: 'c2' });
+  });
+  it('has no cursor on the last page', () => {
+    expect(keysetPage(rows, 3)).toEqual({ rows: rows.map(({ id, name }) => ({ id, name })), nextCursor: null });
+    expect(keysetPage([], 3)).toEqual({ rows: [], nextCursor: null });
   });
 });

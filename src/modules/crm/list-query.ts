@@ -132,6 +132,23 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
 
+/**
+ * One page of a keyset query that asked for `limit + 1` rows: the rows without their `_sort` column,
+ * and the cursor after the last one when there are more. Rows are copied key by key: spreading a
+ * row object of the SQLite driver costs several µs a row.
+ */
+export function keysetPage<R extends { _sort: string | number | null; id: string }>(rows: R[], limit: number): { rows: Omit<R, '_sort'>[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { rows: page.map(withoutSort), nextCursor: rows.length > limit && last ? encodeCursor({ v: last._sort, id: last.id }) : null };
+}
+
+function withoutSort<R extends { _sort: unknown }>(row: R): Omit<R, '_sort'> {
+  const out: Record<string, unknown> = {};
+  for (const key in row) if (key !== '_sort') out[key] = row[key];
+  return out as Omit<R, '_sort'>;
+}
+
 export function decodeCursor(s: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;

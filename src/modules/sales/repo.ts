@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { ListArgs } from '../crm/contacts-repo.js';
-import { afterCursor, encodeCursor, filterExpr, sortExpr, type FieldMap } from '../crm/list-query.js';
+import { afterCursor, filterExpr, keysetPage, sortExpr, type FieldMap } from '../crm/list-query.js';
 import type { DealsTable, PipelineStagesTable, PipelinesTable } from './tables.js';
 
 export type PipelineRow = Selectable<PipelinesTable>;
@@ -78,8 +78,5 @@ export async function listDeals(k: Kysely<Database>, a: ListArgs): Promise<{ row
   if (a.cursor) q = q.where(afterCursor(key.expr, 'deals.id', sort.dir, a.cursor, key.byId));
   if (!key.byId) q = q.orderBy(sql`${key.expr}`, sort.dir);
   const rows = await q.orderBy('deals.id', sort.dir).limit(a.limit + 1).execute();
-  const more = rows.length > a.limit;
-  const page = rows.slice(0, a.limit);
-  const last = page[page.length - 1];
-  return { rows: page.map(({ _sort: _s, ...r }) => r), nextCursor: more && last ? encodeCursor({ v: last._sort, id: last.id }) : null };
+  return keysetPage(rows, a.limit);
 }
