@@ -29,3 +29,9 @@ export async function insertVisitor(k: Kysely<Database>, row: VisitorRow): Promi
 export async function setVisitorLink(k: Kysely<Database>, id: string, link: { user_id?: string; contact_id?: string; linked_at: string }): Promise<void> {
   await k.updateTable('analytics_visitors').set(link).where('id', '=', id).execute();
 }
+
+/** The contact a visitor id of a workspace's site was linked to, if any. */
+export async function visitorContact(k: Kysely<Database>, workspaceId: string, visitorId: string): Promise<string | null> {
+  const r = await k.selectFrom('analytics_visitors').select('contact_id').where('workspace_id', '=', workspaceId).where('visitor_id', '=', visitorId).executeTakeFirst();
+  return r?.contact_id ?? null;
+}

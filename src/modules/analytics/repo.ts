@@ -192,3 +192,14 @@ export async function setPlatformValue(k: Where, key: string, value: string, at:
     .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: at }))
     .execute();
 }
+
+/** Events of a workspace's site after an event id that carry a visitor id (consented tracking only), oldest first. */
+export function consentedEventsAfter(k: Where, workspaceId: string, after: string | null, limit: number) {
+  let q = k
+    .selectFrom('analytics_events')
+    .select(['id', 'occurred_at', 'type', 'visitor_id', 'path', 'hostname', 'referrer_host', 'utm_source', 'utm_medium', 'utm_campaign', 'engaged_ms'])
+    .where('workspace_id', '=', workspaceId)
+    .where('visitor_id', 'is not', null);
+  if (after) q = q.where('id', '>', Number(after));
+  return q.orderBy('id').limit(limit).execute();
+}

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import * as audit from '../audit/service.js';
 import { forgetSite } from './ingest-sites.js';
+import { visitorContact } from './link-repo.js';
 import * as repo from './repo.js';
 import { ANALYTICS_MODES, type AnalyticsMode } from './tables.js';
 
@@ -62,4 +63,14 @@ export async function updateAnalyticsSettings(ctx: AppContext, workspaceId: stri
   // This node stops using the old mode at once; other nodes within the site cache's few seconds.
   forgetSite(ctx, workspaceId);
   return result;
+}
+
+/** For GA4 forwarding: a page of the consented events of a workspace's site after an event id. */
+export function consentedEventsAfter(ctx: AppContext, workspaceId: string, after: string | null, limit: number) {
+  return repo.consentedEventsAfter(ctx.db.k, workspaceId, after, limit);
+}
+
+/** The contact a visitor id was linked to (at sign-in or by a choice made while known), if any. */
+export function contactOfVisitor(ctx: AppContext, workspaceId: string, visitorId: string): Promise<string | null> {
+  return visitorContact(ctx.db.k, workspaceId, visitorId);
 }

@@ -133,3 +133,20 @@ export async function count(k: Kysely<Database>, workspaceId: string): Promise<n
   const r = await k.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/** Contacts with an email, a page at a time by id (what the email and ad audience syncs send). */
+export function withEmailPage(k: Kysely<Database>, workspaceId: string, after: string | null, limit: number) {
+  let q = k.selectFrom('contacts').select(['id', 'email', 'first_name', 'last_name']).where('workspace_id', '=', workspaceId).where('email', 'is not', null);
+  if (after) q = q.where('id', '>', after);
+  return q.orderBy('id').limit(limit).execute();
+}
+
+/** The ids of the workspace's contacts with this address (lower-cased, trimmed comparison). */
+export function idsWithEmail(k: Kysely<Database>, workspaceId: string, email: string): Promise<{ id: string }[]> {
+  return k
+    .selectFrom('contacts')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where((eb) => eb(eb.fn('lower', [eb.fn('trim', ['email'])]), '=', email.trim().toLowerCase()))
+    .execute();
+}

@@ -210,3 +210,13 @@ export async function existingContactIds(k: Kysely<Database>, workspaceId: strin
   const rows = await k.selectFrom('contacts').select('id').where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** For the email and ad audience syncs: contacts with an email, a page at a time by id. */
+export function contactsWithEmail(ctx: AppContext, workspaceId: string, after: string | null, limit: number) {
+  return repo.withEmailPage(ctx.db.k, workspaceId, after, limit);
+}
+
+/** The ids of the contacts with this address, read in the caller's transaction when it passes one. */
+export function contactIdsWithEmail(k: Kysely<Database>, workspaceId: string, email: string): Promise<{ id: string }[]> {
+  return repo.idsWithEmail(k, workspaceId, email);
+}

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.js';
+import { anyPendingProcessorTask, pendingProcessorTasks, settleProcessorTask } from '../privacy/processor-tasks.js';
 import { adsClient, emailClient } from './connections.js';
 import { recordDisclosure } from './disclosure.js';
 import { ProviderError } from './http-client.js';
@@ -48,12 +49,11 @@ async function apply(ctx: AppContext, conn: repo.ConnectionRow, action: string, 
 
 export async function processDeletions(ctx: AppContext): Promise<{ done: number; pending: number; failed: number }> {
   const out = { done: 0, pending: 0, failed: 0 };
-  const tasks = await ctx.db.k.selectFrom('processor_deletion_tasks').selectAll().where('status', '=', 'pending').where('recipient', 'in', [...PROVIDERS]).orderBy('id').limit(BATCH).execute();
+  const tasks = await pendingProcessorTasks(ctx, PROVIDERS, BATCH);
   const disclosed = new Map<string, { conn: repo.ConnectionRow; n: number; first: string }>();
   for (const t of tasks) {
     const at = ctx.clock.now().toISOString();
-    const set = (s: { status: string; error?: string | null; attempts?: number }) =>
-      ctx.db.k.updateTable('processor_deletion_tasks').set({ status: s.status, error: s.error ?? null, attempts: s.attempts ?? t.attempts, completed_at: s.status === 'pending' ? null : at }).where('id', '=', t.id).execute();
+    const set = (s: { status: string; error?: string | null; attempts?: number }) => settleProcessorTask(ctx, t.id, { status: s.status, error: s.error ?? null, attempts: s.attempts ?? t.attempts }, at);
     if (!isProvider(t.recipient)) continue;
     const conn = t.workspace_id ? await repo.connection(ctx.db.k, t.workspace_id, t.recipient) : undefined;
     if (!conn || conn.status === 'disconnected' || !conn.secret) {
@@ -88,6 +88,5 @@ export async function processDeletions(ctx: AppContext): Promise<{ done: number;
 
 /** Whether a run has anything to do (the schedule's guard). */
 export async function anyPending(ctx: AppContext): Promise<boolean> {
-  const r = await ctx.db.k.selectFrom('processor_deletion_tasks').select('id').where('status', '=', 'pending').where('recipient', 'in', [...PROVIDERS]).limit(1).executeTakeFirst();
-  return r !== undefined;
+  return anyPendingProcessorTask(ctx, PROVIDERS);
 }

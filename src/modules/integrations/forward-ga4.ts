@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context.js';
 import type { JobContext } from '../../jobs/types.js';
+import { consentedEventsAfter, contactOfVisitor } from '../analytics/service.js';
 import { canProcess, currentConsent } from '../privacy/consent.js';
 import type { Ga4Event } from './clients-ads.js';
 import { gaClient } from './connections.js';
@@ -24,11 +25,11 @@ export function forward(ctx: AppContext, conn: repo.ConnectionRow, job: JobConte
     const { counts } = run;
     let cursor = conn.cursor;
     for (;;) {
-      const rows = await repo.eventsAfter(ctx.db.k, ws, cursor, PAGE);
+      const rows = await consentedEventsAfter(ctx, ws, cursor, PAGE);
       const byVisitor = new Map<string, Ga4Event[]>();
       for (const e of rows) if (e.visitor_id) byVisitor.set(e.visitor_id, [...(byVisitor.get(e.visitor_id) ?? []), toGa4(e)]);
       for (const [visitorId, events] of byVisitor) {
-        const contactId = await repo.visitorContact(ctx.db.k, ws, visitorId);
+        const contactId = await contactOfVisitor(ctx, ws, visitorId);
         const subject = contactId ? { workspaceId: ws, contactId } : { workspaceId: ws, visitorId };
         const d = await canProcess(ctx, subject, 'analytics', 'analytics_forward');
         // A linked visitor's own cookie choice counts too: both must allow it.
@@ -54,7 +55,7 @@ export function forward(ctx: AppContext, conn: repo.ConnectionRow, job: JobConte
   });
 }
 
-type EventRow = Awaited<ReturnType<typeof repo.eventsAfter>>[number];
+type EventRow = Awaited<ReturnType<typeof consentedEventsAfter>>[number];
 
 function toGa4(e: EventRow): Ga4Event {
   const params: Record<string, string | number> = { page_location: `https://${e.hostname ?? 'unknown'}${e.path}`, engagement_time_msec: Math.max(1, e.engaged_ms) };

@@ -82,52 +82,6 @@ export async function deleteRemote(k: Kysely<Database>, id: string): Promise<voi
   await k.deleteFrom('integration_remote_ids').where('id', '=', id).execute();
 }
 
-/** Contacts with an email, a page at a time by id. */
-export function contactsPage(k: Kysely<Database>, workspaceId: string, after: string | null, limit: number) {
-  let q = k.selectFrom('contacts').select(['id', 'email', 'first_name', 'last_name']).where('workspace_id', '=', workspaceId).where('email', 'is not', null);
-  if (after) q = q.where('id', '>', after);
-  return q.orderBy('id').limit(limit).execute();
-}
-
-/** Contacts of the workspace with this address (lower-cased comparison). */
-export function contactsByEmail(k: Kysely<Database>, workspaceId: string, email: string): Promise<{ id: string }[]> {
-  return k
-    .selectFrom('contacts')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where((eb) => eb(eb.fn('lower', [eb.fn('trim', ['email'])]), '=', email.trim().toLowerCase()))
-    .execute();
-}
-
-/** Won deals closed after a time, with their contacts' emails, oldest first. */
-export function wonDealContacts(k: Kysely<Database>, workspaceId: string, after: string | null, limit: number) {
-  let q = k
-    .selectFrom('deals as d')
-    .innerJoin('pipeline_stages as s', 's.id', 'd.stage_id')
-    .innerJoin('deal_contacts as dc', (j) => j.onRef('dc.deal_id', '=', 'd.id').onRef('dc.workspace_id', '=', 'd.workspace_id'))
-    .innerJoin('contacts as c', (j) => j.onRef('c.id', '=', 'dc.contact_id').onRef('c.workspace_id', '=', 'dc.workspace_id'))
-    .select(['d.id as dealId', 'd.closed_at as closedAt', 'd.amount_minor as amountMinor', 'd.currency as currency', 'c.id as contactId', 'c.email as email'])
-    .where('d.workspace_id', '=', workspaceId)
-    .where('s.kind', '=', 'won')
-    .where('d.closed_at', 'is not', null)
-    .where('c.email', 'is not', null);
-  if (after) q = q.where('d.closed_at', '>', after);
-  return q.orderBy('d.closed_at').orderBy('d.id').limit(limit).execute();
-}
-
-/** Analytics events of the workspace's site after an event id, with a visitor id (consented tracking only). */
-export function eventsAfter(k: Kysely<Database>, workspaceId: string, after: string | null, limit: number) {
-  let q = k.selectFrom('analytics_events').select(['id', 'occurred_at', 'type', 'visitor_id', 'path', 'hostname', 'referrer_host', 'utm_source', 'utm_medium', 'utm_campaign', 'engaged_ms']).where('workspace_id', '=', workspaceId).where('visitor_id', 'is not', null);
-  if (after) q = q.where('id', '>', Number(after));
-  return q.orderBy('id').limit(limit).execute();
-}
-
-/** The contact a visitor id was linked to, if any. */
-export async function visitorContact(k: Kysely<Database>, workspaceId: string, visitorId: string): Promise<string | null> {
-  const r = await k.selectFrom('analytics_visitors').select('contact_id').where('workspace_id', '=', workspaceId).where('visitor_id', '=', visitorId).executeTakeFirst();
-  return r?.contact_id ?? null;
-}
-
 /**
  * The connection an inbound provider webhook names, before any workspace is known: the public
  * route's caller proves itself with the connection's webhook secret, as an unsubscribe link does

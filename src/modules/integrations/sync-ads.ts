@@ -2,7 +2,9 @@ import type { AppContext } from '../../context.js';
 import type { JobContext } from '../../jobs/types.js';
 import { sha256Hex } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
+import { contactsWithEmail } from '../crm/contacts-service.js';
 import { canProcess } from '../privacy/consent.js';
+import { wonDealContacts } from '../sales/deals.js';
 import type { Conversion } from './clients-ads.js';
 import { adsClient } from './connections.js';
 import { emailSha256 } from './hashing.js';
@@ -33,7 +35,7 @@ export function audience(ctx: AppContext, conn: repo.ConnectionRow, job: JobCont
     const { counts } = run;
     let after: string | null = null;
     for (;;) {
-      const page = await repo.contactsPage(ctx.db.k, ws, after, PAGE);
+      const page = await contactsWithEmail(ctx, ws, after, PAGE);
       const mappedByRef = await repo.remoteByRefs(ctx.db.k, conn.id, page.map((c) => emailSha256(c.email ?? '')));
       const add: { ref: string; contactId: string; mappedId: string | undefined }[] = [];
       const remove: { ref: string; mappedId: string }[] = [];
@@ -73,7 +75,7 @@ export function conversions(ctx: AppContext, conn: repo.ConnectionRow, job: JobC
     const { counts } = run;
     let cursor = conn.cursor;
     for (;;) {
-      const rows = await repo.wonDealContacts(ctx.db.k, ws, cursor, PAGE);
+      const rows = await wonDealContacts(ctx, ws, cursor, PAGE);
       const events: Conversion[] = [];
       for (const r of rows) {
         if (!(await mayTarget(ctx, ws, r.contactId))) {

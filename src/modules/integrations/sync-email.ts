@@ -7,6 +7,7 @@ import * as audit from '../audit/service.js';
 import { SYSTEM } from '../audit/service.js';
 import type { SuppressionReason } from '../marketing/campaigns-tables.js';
 import { isSuppressed, suppress, suppressionReasons } from '../marketing/suppression.js';
+import { contactIdsWithEmail, contactsWithEmail } from '../crm/contacts-service.js';
 import { canProcess, currentConsent, recordConsent } from '../privacy/consent.js';
 import type { OptOut } from './clients-email.js';
 import { emailClient } from './connections.js';
@@ -37,7 +38,7 @@ export function push(ctx: AppContext, conn: repo.ConnectionRow, job: JobContext 
     const { counts } = run;
     let after: string | null = null;
     for (;;) {
-      const page = await repo.contactsPage(ctx.db.k, ws, after, PAGE);
+      const page = await contactsWithEmail(ctx, ws, after, PAGE);
       const mappedByRef = await repo.remoteByRefs(ctx.db.k, conn.id, page.map((c) => emailSha256(c.email ?? '')));
       for (const c of page) {
         const email = c.email ?? '';
@@ -114,7 +115,7 @@ export async function applyOptOut(ctx: AppContext, conn: repo.ConnectionRow, o: 
       changed = true;
     }
     let withdrawn = 0;
-    for (const c of await repo.contactsByEmail(trx, ws, o.email)) {
+    for (const c of await contactIdsWithEmail(trx, ws, o.email)) {
       const subject = { workspaceId: ws, contactId: c.id };
       if (!(await currentConsent(ctx, subject, trx)).marketing) continue;
       await recordConsent(ctx, subject, { purpose: 'marketing', granted: false, source: 'api', wordingVersion: `${conn.provider}:${o.kind}` }, { actor: SYSTEM, trx });

@@ -190,3 +190,8 @@ export async function stageHistory(ctx: AppContext, scope: WorkspaceScope, id: s
   const rows = await ctx.db.k.selectFrom('deal_stage_history').selectAll().where('workspace_id', '=', scope.workspaceId).where('deal_id', '=', id).orderBy('changed_at').orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, fromStageId: r.from_stage_id, toStageId: r.to_stage_id, changedBy: r.changed_by, changedAt: r.changed_at }));
 }
+
+/** For the ad conversion syncs: won deals closed after a time with their contacts' emails, oldest first. */
+export function wonDealContacts(ctx: AppContext, workspaceId: string, after: string | null, limit: number) {
+  return repo.wonDealContacts(ctx.db.k, workspaceId, after, limit);
+}

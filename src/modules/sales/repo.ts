@@ -80,3 +80,19 @@ export async function listDeals(k: Kysely<Database>, a: ListArgs): Promise<{ row
   const rows = await q.orderBy('deals.id', sort.dir).limit(a.limit + 1).execute();
   return keysetPage(rows, a.limit);
 }
+
+/** Won deals closed after a time, with their contacts' emails, oldest first. */
+export function wonDealContacts(k: Kysely<Database>, workspaceId: string, after: string | null, limit: number) {
+  let q = k
+    .selectFrom('deals as d')
+    .innerJoin('pipeline_stages as s', 's.id', 'd.stage_id')
+    .innerJoin('deal_contacts as dc', (j) => j.onRef('dc.deal_id', '=', 'd.id').onRef('dc.workspace_id', '=', 'd.workspace_id'))
+    .innerJoin('contacts as c', (j) => j.onRef('c.id', '=', 'dc.contact_id').onRef('c.workspace_id', '=', 'dc.workspace_id'))
+    .select(['d.id as dealId', 'd.closed_at as closedAt', 'd.amount_minor as amountMinor', 'd.currency as currency', 'c.id as contactId', 'c.email as email'])
+    .where('d.workspace_id', '=', workspaceId)
+    .where('s.kind', '=', 'won')
+    .where('d.closed_at', 'is not', null)
+    .where('c.email', 'is not', null);
+  if (after) q = q.where('d.closed_at', '>', after);
+  return q.orderBy('d.closed_at').orderBy('d.id').limit(limit).execute();
+}
