@@ -5,7 +5,7 @@ import { tx } from '../db/db.js';
 import type { Database } from '../db/types.js';
 import { addMs, iso } from '../lib/clock.js';
 import { insertJobRow, newJobRow, rowToInfo } from './tables.js';
-import { PolledQueue, type ClaimedJob, type InsertOptions, type QueueOptions } from './table-queue.js';
+import { PolledQueue, type ClaimedJob, type InsertOptions, type QueueOptions } from './polled-queue.js';
 import type { JobInfo, JobProgress, JobStatus } from './types.js';
 
 export interface PgBossQueueOptions extends QueueOptions {

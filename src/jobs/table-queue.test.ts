@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testDialects, type TestDb } from '../test/db.js';
-import { TableQueue, type ClaimedJob } from './table-queue.js';
+import type { ClaimedJob } from './polled-queue.js';
+import { TableQueue } from './table-queue.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
