@@ -126,21 +126,21 @@ function record(ctx: AppContext, input: EventInput, facts: RequestFacts, d: Deci
   const loaded = loadedGeoReader();
   const reader = loaded !== undefined ? loaded : geoReader(onGeoFailure(ctx));
   if (salt instanceof Promise || reader instanceof Promise) {
-    return Promise.all([salt, reader]).then(([s, r]) => add(ctx, input, type, facts, d, consented, at, s, r));
+    return Promise.all([salt, reader]).then(([s, r]) => add(ctx, input, type, facts, d, consented, at, day, s, r));
   }
-  return add(ctx, input, type, facts, d, consented, at, salt, reader);
+  return add(ctx, input, type, facts, d, consented, at, day, salt, reader);
 }
 
 type Recorded = Exclude<EventInput['type'], 'heartbeat'>;
 
-function add(ctx: AppContext, input: EventInput, type: Recorded, facts: RequestFacts, d: Decided, consented: boolean, at: string, salt: string | null, reader: GeoReader): true {
+function add(ctx: AppContext, input: EventInput, type: Recorded, facts: RequestFacts, d: Decided, consented: boolean, at: string, day: string, salt: string | null, reader: GeoReader): true {
   const { page, client, workspaceId } = d;
   const referrer = referrerOfCached(input.referrer, page.hostname, d.now);
   const utm = page.utm;
   bufferFor(ctx).add({
     workspace_id: workspaceId,
     occurred_at: at,
-    day: at.slice(0, 10),
+    day,
     type,
     page_id: input.pageId,
     visitor_id: consented ? (input.visitorId ?? null) : null,
